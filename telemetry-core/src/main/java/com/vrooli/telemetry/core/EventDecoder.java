@@ -1,0 +1,431 @@
+package com.vrooli.telemetry.core;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Decodes upload bodies and stored lines into validated events with a streaming parser: no
+ * whole-body tree, details copied token by token into compact text.
+ *
+ * <p>Accepted shapes: a JSON array of events, a single event object, the bundle envelope
+ * {@code {"scenario_name", "deployment_mode", "source", "events": [...]}}, and NDJSON. {@code ts}
+ * is read as an alias of {@code timestamp}; a top-level {@code service_id} is folded into
+ * {@code details}; other unknown keys are ignored. A body that cannot be read at all throws
+ * {@link MalformedBodyException}; a bad event becomes an {@link EventError} and the rest go on.
+ * An NDJSON line that is not JSON is an error for that line only.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class EventDecoder {
+
+    private static final int F_SCENARIO = 1;
+    private static final int F_DEPLOYMENT = 2;
+    private static final int F_EVENT = 4;
+    private static final int F_EVENT_ID = 8;
+    private static final int F_TIMESTAMP = 16;
+    private static final int F_DETAILS = 32;
+    private static final int F_SERVICE_ID = 64;
+
+    private final DecodeLimits limits;
+    private final JsonFactory factory;
+
+    private EventDecoder(DecodeLimits limits) {
+        this.limits = limits;
+        this.factory = TelemetryJson.factory(limits.maxBodyBytes());
+    }
+
+    /** A decoder with the default limits (4 MiB bodies, 64 KiB events). */
+    public static EventDecoder create() {
+        return new EventDecoder(DecodeLimits.defaults());
+    }
+
+    /** A decoder with the given limits. */
+    public static EventDecoder create(DecodeLimits limits) {
+        return new EventDecoder(Objects.requireNonNull(limits, "limits"));
+    }
+
+    public DecodeLimits limits() {
+        return limits;
+    }
+
+    /**
+     * Decodes an upload body.
+     *
+     * @param defaultScenario scenario for events that name none (may be null); an envelope's
+     *                        {@code scenario_name} takes precedence over it
+     * @param receivedAt      the time given to events without a timestamp
+     * @throws MalformedBodyException when the body as a whole cannot be read
+     */
+    public DecodeResult decode(byte[] body, int offset, int length, BodyFormat format,
+                               String defaultScenario, Instant receivedAt) {
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(receivedAt, "receivedAt");
+        Objects.checkFromIndexSize(offset, length, body.length);
+        if (length > limits.maxBodyBytes()) {
+            throw new MalformedBodyException("body is " + length + " bytes; the limit is " + limits.maxBodyBytes());
+        }
+        if (isBlank(body, offset, offset + length)) {
+            throw new MalformedBodyException("request body is empty");
+        }
+        Session session = new Session(defaultScenario);
+        if (format == BodyFormat.NDJSON) {
+            session.readNdjson(body, offset, offset + length);
+        } else {
+            session.readJson(body, offset, length);
+        }
+        return session.finish(receivedAt);
+    }
+
+    /** Decodes a whole upload body held in an array. */
+    public DecodeResult decode(byte[] body, BodyFormat format, String defaultScenario, Instant receivedAt) {
+        return decode(body, 0, body.length, format, defaultScenario, receivedAt);
+    }
+
+    /**
+     * Decodes one stored line (without its newline; a trailing {@code \r} is tolerated). Unlike
+     * uploads, the timestamp and scenario must be present.
+     *
+     * @throws MalformedBodyException when the line is not a valid event
+     */
+    public TelemetryEvent decodeLine(byte[] buf, int offset, int length) {
+        int end = offset + length;
+        if (end > offset && buf[end - 1] == '\r') {
+            end--;
+        }
+        Session session = new Session(null);
+        EventDraft draft = session.readLine(buf, offset, end, 0);
+        if (draft == null) {
+            throw new MalformedBodyException("line is empty");
+        }
+        if (draft.timestamp == null && draft.error == null) {
+            draft.fail("timestamp is required");
+        }
+        Object result = session.complete(draft, null, null, Instant.EPOCH);
+        if (result instanceof EventError) {
+            throw new MalformedBodyException(((EventError) result).error());
+        }
+        return (TelemetryEvent) result;
+    }
+
+    private static boolean isBlank(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte c = b[i];
+            if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The state of one decode call. */
+    private final class Session {
+        private final String callerDefaultScenario;
+        private final DetailsCopier copier = new DetailsCopier(factory);
+        private final List<EventDraft> drafts = new ArrayList<>();
+        private String envelopeScenario;
+        private String envelopeDeployment;
+
+        Session(String callerDefaultScenario) {
+            this.callerDefaultScenario = callerDefaultScenario;
+        }
+
+        void readJson(byte[] body, int offset, int length) {
+            try (JsonParser p = factory.createParser(body, offset, length)) {
+                JsonToken t = p.nextToken();
+                if (t == JsonToken.START_ARRAY) {
+                    readArray(p);
+                } else if (t == JsonToken.START_OBJECT) {
+                    readRootObject(p);
+                } else {
+                    throw new MalformedBodyException("body must be a JSON array of events, an event object or an"
+                            + " envelope with \"events\", got " + JsonErrors.typeName(t));
+                }
+                if (p.nextToken() != null) {
+                    throw new MalformedBodyException("unexpected content after the JSON value");
+                }
+            } catch (IOException e) {
+                throw new MalformedBodyException(JsonErrors.describe(e), e);
+            }
+        }
+
+        private void readArray(JsonParser p) throws IOException {
+            JsonToken t;
+            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                if (t == null) {
+                    throw new MalformedBodyException("unexpected end of body inside the event array");
+                }
+                EventDraft d = new EventDraft(drafts.size());
+                drafts.add(d);
+                if (t == JsonToken.START_OBJECT) {
+                    readEventFields(p, d);
+                } else {
+                    d.fail("event must be a JSON object, got " + JsonErrors.typeName(t));
+                    p.skipChildren();
+                }
+            }
+        }
+
+        /** A root object is a single event, or an envelope when it has an {@code events} array. */
+        private void readRootObject(JsonParser p) throws IOException {
+            EventDraft single = new EventDraft(0);
+            boolean envelope = false;
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                if (name.equals("events")) {
+                    if (envelope) {
+                        throw new MalformedBodyException("field 'events' appears twice in the envelope");
+                    }
+                    if (v != JsonToken.START_ARRAY) {
+                        throw new MalformedBodyException("envelope field 'events' must be an array, got "
+                                + JsonErrors.typeName(v));
+                    }
+                    envelope = true;
+                    readArray(p);
+                } else if (name.equals("scenario_name")) {
+                    if (v == JsonToken.VALUE_STRING) {
+                        envelopeScenario = p.getText();
+                    } else if (v != JsonToken.VALUE_NULL) {
+                        throw new MalformedBodyException("envelope field 'scenario_name' must be a string, got "
+                                + JsonErrors.typeName(v));
+                    }
+                } else {
+                    readField(p, name, v, single);
+                }
+            }
+            if (t != JsonToken.END_OBJECT) {
+                throw new MalformedBodyException("unexpected end of body inside an object");
+            }
+            if (envelope) {
+                if (envelopeScenario == null) {
+                    envelopeScenario = single.scenario;
+                }
+                envelopeDeployment = single.deploymentId;
+            } else {
+                drafts.add(single);
+            }
+        }
+
+        void readNdjson(byte[] body, int from, int to) {
+            int lineStart = from;
+            while (lineStart < to) {
+                int nl = lineStart;
+                while (nl < to && body[nl] != '\n') {
+                    nl++;
+                }
+                int lineEnd = nl;
+                if (lineEnd > lineStart && body[lineEnd - 1] == '\r') {
+                    lineEnd--;
+                }
+                EventDraft d = readLine(body, lineStart, lineEnd, drafts.size());
+                if (d != null) {
+                    drafts.add(d);
+                }
+                lineStart = nl + 1;
+            }
+        }
+
+        /** Reads one NDJSON line; null when it is blank. Never throws for bad content. */
+        EventDraft readLine(byte[] buf, int from, int to, int index) {
+            if (isBlank(buf, from, to)) {
+                return null;
+            }
+            EventDraft d = new EventDraft(index);
+            try (JsonParser p = factory.createParser(buf, from, to - from)) {
+                JsonToken t = p.nextToken();
+                if (t != JsonToken.START_OBJECT) {
+                    d.fail("event must be a JSON object, got " + JsonErrors.typeName(t));
+                    return d;
+                }
+                readEventFields(p, d);
+                if (p.nextToken() != null) {
+                    d.fail("unexpected content after the event on its line");
+                }
+            } catch (IOException e) {
+                d.error = JsonErrors.describe(e);
+            } catch (MalformedBodyException e) {
+                d.error = e.getMessage();
+            }
+            return d;
+        }
+
+        private void readEventFields(JsonParser p, EventDraft d) throws IOException {
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                readField(p, name, p.nextToken(), d);
+            }
+            if (t != JsonToken.END_OBJECT) {
+                throw new MalformedBodyException("unexpected end of body inside an event");
+            }
+        }
+
+        private void readField(JsonParser p, String name, JsonToken v, EventDraft d) throws IOException {
+            switch (name) {
+                case "scenario":
+                    if (d.firstSighting(F_SCENARIO, name)) {
+                        d.scenario = string(p, v, d, name);
+                    }
+                    break;
+                case "deployment_id":
+                    if (d.firstSighting(F_DEPLOYMENT, name)) {
+                        d.deploymentId = string(p, v, d, name);
+                    }
+                    break;
+                case "event":
+                    if (d.firstSighting(F_EVENT, name)) {
+                        d.event = string(p, v, d, name);
+                    }
+                    break;
+                case "event_id":
+                    if (d.firstSighting(F_EVENT_ID, name)) {
+                        d.eventId = string(p, v, d, name);
+                    }
+                    break;
+                case "timestamp":
+                case "ts":
+                    if (d.firstSighting(F_TIMESTAMP, "timestamp' or 'ts")) {
+                        d.timestamp = timestamp(p, v, d, name);
+                    }
+                    break;
+                case "details":
+                    if (d.firstSighting(F_DETAILS, name)) {
+                        readDetails(p, v, d);
+                    }
+                    break;
+                case "service_id":
+                    if (d.firstSighting(F_SERVICE_ID, name)) {
+                        d.serviceId = v == JsonToken.VALUE_NUMBER_INT ? p.getText() : string(p, v, d, name);
+                    }
+                    break;
+                default:
+                    p.skipChildren();
+            }
+        }
+
+        private String string(JsonParser p, JsonToken v, EventDraft d, String field) throws IOException {
+            if (v == JsonToken.VALUE_STRING) {
+                return p.getText();
+            }
+            if (v != JsonToken.VALUE_NULL) {
+                d.fail(field + " must be a string, got " + JsonErrors.typeName(v));
+                p.skipChildren();
+            }
+            return null;
+        }
+
+        private Instant timestamp(JsonParser p, JsonToken v, EventDraft d, String field) throws IOException {
+            String text = string(p, v, d, field);
+            if (text == null) {
+                return null;
+            }
+            try {
+                return Timestamps.parse(text);
+            } catch (DateTimeParseException | ArithmeticException e) {
+                d.fail(field + " '" + JsonErrors.quote(text)
+                        + "' is not an ISO-8601 time with a zone, such as 2025-01-15T12:00:00Z");
+                return null;
+            }
+        }
+
+        private void readDetails(JsonParser p, JsonToken v, EventDraft d) throws IOException {
+            if (v == JsonToken.START_OBJECT) {
+                Details details = copier.copyObject(p);
+                if (copier.problem() != null) {
+                    d.fail(copier.problem());
+                } else {
+                    d.details = details;
+                }
+            } else if (v != JsonToken.VALUE_NULL) {
+                d.fail("details must be a JSON object, got " + JsonErrors.typeName(v));
+                p.skipChildren();
+            }
+        }
+
+        DecodeResult finish(Instant receivedAt) {
+            String defaultScenario = envelopeScenario != null ? envelopeScenario : callerDefaultScenario;
+            List<TelemetryEvent> events = new ArrayList<>(drafts.size());
+            List<EventError> errors = new ArrayList<>();
+            for (EventDraft d : drafts) {
+                Object result = complete(d, defaultScenario, envelopeDeployment, receivedAt);
+                if (result instanceof TelemetryEvent) {
+                    events.add((TelemetryEvent) result);
+                } else {
+                    errors.add((EventError) result);
+                }
+            }
+            return new DecodeResult(drafts.size(), events, errors);
+        }
+
+        /** The event, or an {@link EventError} saying why the draft is not one. */
+        Object complete(EventDraft d, String defaultScenario, String defaultDeployment, Instant receivedAt) {
+            if (d.error != null) {
+                return new EventError(d.index, d.error);
+            }
+            String scenario = d.scenario != null ? d.scenario : defaultScenario;
+            String problem = scenario == null
+                    ? "scenario is required (in the event, the envelope's scenario_name, or ?scenario=)"
+                    : EventRules.scenarioProblem(scenario);
+            if (problem == null) {
+                problem = EventRules.eventProblem(d.event);
+            }
+            String deploymentId = d.deploymentId != null ? d.deploymentId : defaultDeployment;
+            if (problem == null && deploymentId != null) {
+                problem = EventRules.deploymentIdProblem(deploymentId);
+            }
+            if (problem == null && d.eventId != null) {
+                problem = EventRules.eventIdProblem(d.eventId);
+            }
+            if (problem != null) {
+                return new EventError(d.index, problem);
+            }
+            Details details = d.details;
+            if (d.serviceId != null) {
+                details = withServiceId(details, d.serviceId);
+            }
+            Instant ts = d.timestamp != null ? d.timestamp : receivedAt;
+            TelemetryEvent event = new TelemetryEvent(ts, scenario, deploymentId, d.event, d.eventId, details);
+            int size = EventLineCodec.encodedLength(event);
+            if (size > limits.maxEventBytes()) {
+                return new EventError(d.index, "event is " + size + " bytes when stored; the limit is "
+                        + limits.maxEventBytes());
+            }
+            return event;
+        }
+
+        /** Folds a top-level service_id into details unless details already carry one. */
+        private Details withServiceId(Details details, String serviceId) {
+            if (details != null && details.asMap().containsKey("service_id")) {
+                return details;
+            }
+            ByteArrayBuilder out = new ByteArrayBuilder(64 + (details == null ? 0 : details.byteLength()));
+            try (JsonGenerator g = factory.createGenerator(out)) {
+                g.writeStartObject();
+                g.writeStringField("service_id", serviceId);
+                g.writeEndObject();
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot encode service_id", e);
+            }
+            byte[] head = out.toByteArray();
+            if (details == null || details.byteLength() <= 2) {
+                return Details.trusted(head);
+            }
+            byte[] body = details.bytes();
+            byte[] merged = new byte[head.length - 1 + 1 + body.length - 1];
+            System.arraycopy(head, 0, merged, 0, head.length - 1);
+            merged[head.length - 1] = ',';
+            System.arraycopy(body, 1, merged, head.length, body.length - 1);
+            return Details.trusted(merged);
+        }
+    }
+}

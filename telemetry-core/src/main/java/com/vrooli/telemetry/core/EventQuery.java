@@ -1,0 +1,133 @@
+package com.vrooli.telemetry.core;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A query for one scenario's events. Every filter is optional (null or empty means "any").
+ *
+ * @param scenario     the scenario to read
+ * @param minLevel     only events at this level or above
+ * @param eventTypes   only these event types
+ * @param search       only events whose type, deployment id or details contain this text,
+ *                     ignoring case
+ * @param since        only events at or after this time
+ * @param until        only events before this time
+ * @param deploymentId only events of this deployment
+ * @param limit        at most this many events per page (1 to {@link #MAX_LIMIT})
+ * @param cursor       where a previous page stopped ({@link EventPage#nextCursor()}), or null
+ * @param order        newest (last stored) first, or oldest first
+ */
+public record EventQuery(String scenario, EventLevel minLevel, Set<String> eventTypes, String search,
+                         Instant since, Instant until, String deploymentId, int limit, String cursor,
+                         Order order) {
+
+    /** Default page size. */
+    public static final int DEFAULT_LIMIT = 100;
+    /** Largest page size. */
+    public static final int MAX_LIMIT = 10_000;
+
+    /** The order of results: by the order events were stored. */
+    public enum Order {
+        /** Most recently stored first (the default). */
+        NEWEST_FIRST,
+        /** Stored order. */
+        OLDEST_FIRST
+    }
+
+    public EventQuery {
+        Objects.requireNonNull(scenario, "scenario");
+        Objects.requireNonNull(order, "order");
+        eventTypes = eventTypes == null ? Set.of() : Set.copyOf(eventTypes);
+        if (search != null && search.isEmpty()) {
+            search = null;
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", got " + limit);
+        }
+        if (since != null && until != null && !since.isBefore(until)) {
+            throw new IllegalArgumentException("since must be before until");
+        }
+    }
+
+    /** A builder for a query of one scenario. */
+    public static Builder builder(String scenario) {
+        return new Builder(scenario);
+    }
+
+    /** The same query continuing from another cursor. */
+    public EventQuery withCursor(String nextCursor) {
+        return new EventQuery(scenario, minLevel, eventTypes, search, since, until, deploymentId, limit,
+                nextCursor, order);
+    }
+
+    /** Builds an {@link EventQuery}; not thread-safe. */
+    public static final class Builder {
+        private final String scenario;
+        private EventLevel minLevel;
+        private Set<String> eventTypes = Set.of();
+        private String search;
+        private Instant since;
+        private Instant until;
+        private String deploymentId;
+        private int limit = DEFAULT_LIMIT;
+        private String cursor;
+        private Order order = Order.NEWEST_FIRST;
+
+        private Builder(String scenario) {
+            this.scenario = Objects.requireNonNull(scenario, "scenario");
+        }
+
+        public Builder minLevel(EventLevel level) {
+            this.minLevel = level;
+            return this;
+        }
+
+        public Builder eventTypes(Set<String> types) {
+            this.eventTypes = types;
+            return this;
+        }
+
+        public Builder search(String text) {
+            this.search = text;
+            return this;
+        }
+
+        public Builder since(Instant t) {
+            this.since = t;
+            return this;
+        }
+
+        public Builder until(Instant t) {
+            this.until = t;
+            return this;
+        }
+
+        public Builder deploymentId(String id) {
+            this.deploymentId = id;
+            return this;
+        }
+
+        public Builder limit(int n) {
+            this.limit = n;
+            return this;
+        }
+
+        public Builder cursor(String c) {
+            this.cursor = c;
+            return this;
+        }
+
+        public Builder order(Order o) {
+            this.order = o;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException when the limit or time range is invalid */
+        public EventQuery build() {
+            return new EventQuery(scenario, minLevel, eventTypes, search, since, until, deploymentId, limit,
+                    cursor, order);
+        }
+    }
+}

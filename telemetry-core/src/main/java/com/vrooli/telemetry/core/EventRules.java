@@ -1,0 +1,123 @@
+package com.vrooli.telemetry.core;
+
+/**
+ * The validation rules of event fields, each returning a plain-words problem or null when the
+ * value is fine. Scenario names become file names, so they are the strictest: 1 to 128 characters
+ * of {@code [A-Za-z0-9._-]}, starting with a letter or digit (which also excludes {@code .},
+ * {@code ..}, separators, NUL and spaces). Stateless and thread-safe.
+ */
+public final class EventRules {
+
+    /** Longest scenario name. */
+    public static final int MAX_SCENARIO_LENGTH = 128;
+    /** Longest event type. */
+    public static final int MAX_EVENT_LENGTH = 64;
+    /** Longest deployment id. */
+    public static final int MAX_DEPLOYMENT_ID_LENGTH = 256;
+    /** Longest event id. */
+    public static final int MAX_EVENT_ID_LENGTH = 128;
+
+    private EventRules() {
+    }
+
+    /** Why {@code scenario} is not a valid scenario name, or null when it is. */
+    public static String scenarioProblem(String scenario) {
+        if (scenario == null || scenario.isEmpty()) {
+            return "scenario is required";
+        }
+        if (scenario.length() > MAX_SCENARIO_LENGTH) {
+            return "scenario is longer than " + MAX_SCENARIO_LENGTH + " characters";
+        }
+        if (!isAlnum(scenario.charAt(0))) {
+            return "scenario '" + JsonErrors.quote(scenario) + "' must start with a letter or digit";
+        }
+        int bad = firstNotNameChar(scenario);
+        if (bad >= 0) {
+            return "scenario '" + JsonErrors.quote(scenario) + "' may only contain letters, digits, '.', '_' and '-'";
+        }
+        return null;
+    }
+
+    /** Why {@code event} is not a valid event type, or null when it is. */
+    public static String eventProblem(String event) {
+        if (event == null || event.isEmpty()) {
+            return "event is required";
+        }
+        if (event.length() > MAX_EVENT_LENGTH) {
+            return "event is longer than " + MAX_EVENT_LENGTH + " characters";
+        }
+        if (firstNotNameChar(event) >= 0) {
+            return "event '" + JsonErrors.quote(event) + "' may only contain letters, digits, '.', '_' and '-'";
+        }
+        return null;
+    }
+
+    /** Why {@code id} is not a valid deployment id (1 to 256 characters, no control characters). */
+    public static String deploymentIdProblem(String id) {
+        if (id.isEmpty()) {
+            return "deployment_id must not be empty";
+        }
+        if (id.length() > MAX_DEPLOYMENT_ID_LENGTH) {
+            return "deployment_id is longer than " + MAX_DEPLOYMENT_ID_LENGTH + " characters";
+        }
+        if (hasControl(id)) {
+            return "deployment_id must not contain control characters";
+        }
+        return null;
+    }
+
+    /** Why {@code id} is not a valid event id (1 to 128 characters of {@code [A-Za-z0-9._:-]}). */
+    public static String eventIdProblem(String id) {
+        if (id.isEmpty()) {
+            return "event_id must not be empty";
+        }
+        if (id.length() > MAX_EVENT_ID_LENGTH) {
+            return "event_id is longer than " + MAX_EVENT_ID_LENGTH + " characters";
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!isNameChar(c) && c != ':') {
+                return "event_id may only contain letters, digits, '.', '_', ':' and '-'";
+            }
+        }
+        return null;
+    }
+
+    /** True when {@code scenario} is a valid scenario name. */
+    public static boolean isValidScenario(String scenario) {
+        return scenarioProblem(scenario) == null;
+    }
+
+    static void requireValid(String problem) {
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+    }
+
+    private static int firstNotNameChar(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (!isNameChar(s.charAt(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isNameChar(char c) {
+        return isAlnum(c) || c == '.' || c == '_' || c == '-';
+    }
+
+    private static boolean isAlnum(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    }
+
+    private static boolean hasControl(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

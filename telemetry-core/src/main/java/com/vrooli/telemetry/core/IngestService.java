@@ -1,0 +1,64 @@
+package com.vrooli.telemetry.core;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The one ingest path that the HTTP server, the CLI and tools call: decode and validate a body,
+ * fill missing timestamps from the injected clock, and append the valid events to the store
+ * (which de-duplicates by event id). Thread-safe when the store is.
+ */
+public final class IngestService {
+
+    private final TelemetryStore store;
+    private final Clock clock;
+    private final EventDecoder decoder;
+
+    private IngestService(TelemetryStore store, Clock clock, EventDecoder decoder) {
+        this.store = store;
+        this.clock = clock;
+        this.decoder = decoder;
+    }
+
+    /** An ingest service with the default limits. */
+    public static IngestService create(TelemetryStore store, Clock clock) {
+        return create(store, clock, DecodeLimits.defaults());
+    }
+
+    /** An ingest service with the given limits. */
+    public static IngestService create(TelemetryStore store, Clock clock, DecodeLimits limits) {
+        return new IngestService(Objects.requireNonNull(store, "store"), Objects.requireNonNull(clock, "clock"),
+                EventDecoder.create(Objects.requireNonNull(limits, "limits")));
+    }
+
+    public DecodeLimits limits() {
+        return decoder.limits();
+    }
+
+    /**
+     * Ingests one upload body. Events without a timestamp get the clock's current time; events
+     * without a scenario get {@code defaultScenario} (an envelope's {@code scenario_name} wins).
+     *
+     * @throws MalformedBodyException     when the body cannot be read at all (nothing is stored)
+     * @throws StoreUnavailableException when the store cannot write now
+     */
+    public IngestResult ingest(byte[] body, int offset, int length, BodyFormat format, String defaultScenario) {
+        Instant now = clock.instant();
+        DecodeResult decoded = decoder.decode(body, offset, length, format, defaultScenario, now);
+        AppendResult appended = decoded.events().isEmpty() ? AppendResult.empty() : store.append(decoded.events());
+        return IngestResult.of(decoded, appended);
+    }
+
+    /** Ingests a whole body held in an array. */
+    public IngestResult ingest(byte[] body, BodyFormat format, String defaultScenario) {
+        return ingest(body, 0, body.length, format, defaultScenario);
+    }
+
+    /** Ingests events built in-process (already valid by construction). */
+    public IngestResult ingest(List<TelemetryEvent> events) {
+        AppendResult appended = events.isEmpty() ? AppendResult.empty() : store.append(events);
+        return IngestResult.of(new DecodeResult(events.size(), events, List.of()), appended);
+    }
+}

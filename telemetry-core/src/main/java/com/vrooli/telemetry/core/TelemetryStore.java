@@ -1,0 +1,53 @@
+package com.vrooli.telemetry.core;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where events live: the storage SPI. The JSONL store is the embedded default; a shared database
+ * store can implement the same contract, so nothing here speaks of files, offsets or paths.
+ *
+ * <p>Contract for every implementation (checked by the abstract contract test in core's test jar):
+ * <ul>
+ *   <li>{@link #append} stores events durably before it returns, and de-duplicates by
+ *       {@code (scenario, event_id)}: an event whose id was already stored, in an earlier batch or
+ *       earlier in the same batch, is counted as a duplicate and not stored again. Events without
+ *       an id are always stored.</li>
+ *   <li>Summaries are kept up to date by every append and answered without rescanning events.</li>
+ *   <li>Queries return whole events in stored order (or its reverse), resumable with an opaque
+ *       cursor.</li>
+ *   <li>Every method is safe to call from many threads at once.</li>
+ * </ul>
+ */
+public interface TelemetryStore extends AutoCloseable {
+
+    /**
+     * Stores a batch of validated events, possibly of several scenarios.
+     *
+     * @return how many were stored and how many were duplicates, by scenario
+     * @throws StoreUnavailableException when the store cannot write now (disk full, read-only,
+     *                                   closed); nothing of a scenario's part of the batch is
+     *                                   half-written
+     */
+    AppendResult append(List<TelemetryEvent> events);
+
+    /** Every scenario's summary, sorted by scenario name. */
+    List<ScenarioSummary> summaries();
+
+    /** One scenario's summary; empty when the scenario has no events. */
+    Optional<ScenarioSummary> summary(String scenario);
+
+    /**
+     * One page of a scenario's events; an unknown scenario gives an empty page.
+     *
+     * @throws InvalidQueryException when the cursor was not issued by this store for this query
+     */
+    EventPage query(EventQuery query);
+
+    /** Whether the store can currently accept writes. */
+    StoreHealth health();
+
+    /** Flushes and releases everything; later calls fail with {@link StoreUnavailableException}. */
+    @Override
+    void close();
+}
