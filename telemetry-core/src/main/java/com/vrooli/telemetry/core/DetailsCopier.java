@@ -4,20 +4,30 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Copies one JSON object from a streaming parser into compact UTF-8 text, token by token: no tree,
+ * Copies JSON objects from a streaming parser into compact UTF-8 text, token by token: no tree,
  * numbers kept as written, and duplicate keys at any level reported as a problem (the object is
- * still consumed, so the caller's parser stays in step). One instance per decode; not thread-safe.
+ * still consumed, so the caller's parser stays in step).
+ *
+ * <p>One generator and one buffer serve every object of a decode call, so copying costs no
+ * per-object setup. One instance per decode call; not thread-safe.
  */
 final class DetailsCopier {
 
+    /** Objects with up to this many keys are checked for duplicates without allocating. */
+    private static final int SMALL_OBJECT = 16;
+
     private final JsonFactory factory;
-    private final ByteArrayBuilder buffer = new ByteArrayBuilder(256);
+    private final Sink sink = new Sink();
+    private JsonGenerator generator;
+    private String[][] namesByDepth = new String[8][];
+    private int depth;
     private String problem;
 
     DetailsCopier(JsonFactory factory) {
@@ -35,38 +45,80 @@ final class DetailsCopier {
      */
     Details copyObject(JsonParser p) throws IOException {
         problem = null;
-        buffer.reset();
-        try (JsonGenerator g = factory.createGenerator(buffer)) {
+        depth = 0;
+        JsonGenerator g = generator();
+        sink.count = 0;
+        try {
             copyObject(p, g, "details");
+            g.flush();
+        } catch (IOException | RuntimeException e) {
+            // The generator may hold half an object; start the next copy from a fresh one.
+            generator = null;
+            throw e;
         }
-        return Details.trusted(buffer.toByteArray());
+        return Details.trusted(Arrays.copyOf(sink.buf, sink.count));
+    }
+
+    private JsonGenerator generator() throws IOException {
+        if (generator == null) {
+            generator = factory.createGenerator(sink);
+            generator.setRootValueSeparator(null);
+        }
+        return generator;
     }
 
     private void copyObject(JsonParser p, JsonGenerator g, String path) throws IOException {
         g.writeStartObject();
-        String first = null;
-        Set<String> seen = null;
+        String[] names = namesAt(depth++);
+        int count = 0;
+        Set<String> many = null;
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String name = p.currentName();
-            if (first == null) {
-                first = name;
+            boolean duplicate;
+            if (count < SMALL_OBJECT) {
+                duplicate = contains(names, count, name);
+                names[count] = name;
             } else {
-                if (seen == null) {
-                    seen = new HashSet<>();
-                    seen.add(first);
+                if (many == null) {
+                    many = new HashSet<>(Arrays.asList(names));
                 }
-                if (!seen.add(name) && problem == null) {
-                    problem = "key '" + JsonErrors.quote(name) + "' appears twice in " + path;
-                }
+                duplicate = !many.add(name);
+            }
+            count++;
+            if (duplicate && problem == null) {
+                problem = "key '" + JsonErrors.quote(name) + "' appears twice in " + path;
             }
             g.writeFieldName(name);
-            copyValue(p, g, p.nextToken(), path + "." + name);
+            copyValue(p, g, p.nextToken(), path);
         }
+        depth--;
         if (t != JsonToken.END_OBJECT) {
             throw new IOException("unexpected " + t + " in an object");
         }
         g.writeEndObject();
+    }
+
+    private String[] namesAt(int level) {
+        if (level >= namesByDepth.length) {
+            namesByDepth = Arrays.copyOf(namesByDepth, level * 2);
+        }
+        String[] names = namesByDepth[level];
+        if (names == null) {
+            names = new String[SMALL_OBJECT];
+            namesByDepth[level] = names;
+        }
+        return names;
+    }
+
+    private static boolean contains(String[] names, int count, String name) {
+        for (int i = 0; i < count; i++) {
+            String n = names[i];
+            if (n == name || n.equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void copyValue(JsonParser p, JsonGenerator g, JsonToken t, String path) throws IOException {
@@ -81,7 +133,7 @@ final class DetailsCopier {
                 g.writeStartArray();
                 JsonToken item;
                 while ((item = p.nextToken()) != JsonToken.END_ARRAY) {
-                    copyValue(p, g, item, path + "[]");
+                    copyValue(p, g, item, path);
                 }
                 g.writeEndArray();
                 break;
@@ -103,6 +155,31 @@ final class DetailsCopier {
                 break;
             default:
                 throw new IOException("unexpected " + t);
+        }
+    }
+
+    /** A growable byte sink whose buffer is read directly, without the copy of toByteArray. */
+    private static final class Sink extends OutputStream {
+        byte[] buf = new byte[1024];
+        int count;
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            buf[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            ensure(len);
+            System.arraycopy(b, off, buf, count, len);
+            count += len;
+        }
+
+        private void ensure(int more) {
+            if (count + more > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + more));
+            }
         }
     }
 }

@@ -217,6 +217,41 @@ public final class EventDecoder {
         }
 
         void readNdjson(byte[] body, int from, int to) {
+            if (!readNdjsonInOnePass(body, from, to)) {
+                drafts.clear();
+                readNdjsonLineByLine(body, from, to);
+            }
+        }
+
+        /**
+         * The fast path for well-formed NDJSON: one parser reads the root values in sequence. It
+         * gives up (false) at the first sign that lines and values do not match one to one, or
+         * at any parse error, and the caller then reads line by line to find each bad line.
+         */
+        private boolean readNdjsonInOnePass(byte[] body, int from, int to) {
+            try (JsonParser p = factory.createParser(body, from, to - from)) {
+                int lastLine = 0;
+                JsonToken t;
+                while ((t = p.nextToken()) != null) {
+                    int line = p.currentTokenLocation().getLineNr();
+                    if (t != JsonToken.START_OBJECT || line == lastLine) {
+                        return false;
+                    }
+                    EventDraft d = new EventDraft(drafts.size());
+                    drafts.add(d);
+                    readEventFields(p, d);
+                    if (p.currentTokenLocation().getLineNr() != line) {
+                        return false;
+                    }
+                    lastLine = line;
+                }
+                return true;
+            } catch (IOException | MalformedBodyException e) {
+                return false;
+            }
+        }
+
+        private void readNdjsonLineByLine(byte[] body, int from, int to) {
             int lineStart = from;
             while (lineStart < to) {
                 int nl = lineStart;

@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Details are copied as their already-validated text. Scenario, event type and event id can
  * hold no character that needs escaping (see {@link EventRules}), so only the deployment id is
- * escaped. Decoding a line is {@link EventDecoder#decodeLine}. Stateless and thread-safe.
+ * escaped. The exact length is known before writing, so a store can size one buffer for a whole
+ * batch. Decoding a line is {@link EventDecoder#decodeLine}. Stateless and thread-safe.
  */
 public final class EventLineCodec {
 
@@ -21,50 +22,62 @@ public final class EventLineCodec {
     private static final byte[] EVENT_ID = ascii("\",\"event_id\":\"");
     private static final byte[] DETAILS = ascii("\",\"details\":");
     private static final byte[] END_STRING = ascii("\"}");
+    private static final byte[] HEX = ascii("0123456789abcdef");
 
     private EventLineCodec() {
     }
 
     /** The line for one event, including its trailing newline. */
     public static byte[] encode(TelemetryEvent e) {
-        ByteArrayBuilder out = new ByteArrayBuilder(encodedLength(e) + 1);
-        encodeTo(e, out);
-        return out.toByteArray();
+        byte[] line = new byte[encodedLength(e) + 1];
+        encodeTo(e, line, 0);
+        return line;
     }
 
     /** Appends the line for one event, including its trailing newline, to {@code out}. */
     public static void encodeTo(TelemetryEvent e, ByteArrayBuilder out) {
-        out.write(TS, 0, TS.length);
-        writeAscii(out, Timestamps.format(e.timestamp()));
-        out.write(SCENARIO, 0, SCENARIO.length);
-        writeAscii(out, e.scenario());
+        byte[] line = encode(e);
+        out.write(line, 0, line.length);
+    }
+
+    /**
+     * Writes the line for one event, including its trailing newline, into {@code dst} at
+     * {@code pos}; {@code dst} must have {@code encodedLength(e) + 1} bytes free there.
+     *
+     * @return the position after the newline
+     */
+    public static int encodeTo(TelemetryEvent e, byte[] dst, int pos) {
+        pos = put(dst, pos, TS);
+        pos = Timestamps.formatTo(e.timestamp(), dst, pos);
+        pos = put(dst, pos, SCENARIO);
+        pos = putAscii(dst, pos, e.scenario());
         if (e.deploymentId() != null) {
-            out.write(DEPLOYMENT, 0, DEPLOYMENT.length);
-            byte[] id = escapedUtf8(e.deploymentId());
-            out.write(id, 0, id.length);
+            pos = put(dst, pos, DEPLOYMENT);
+            pos = putEscaped(dst, pos, e.deploymentId());
         }
-        out.write(EVENT, 0, EVENT.length);
-        writeAscii(out, e.event());
+        pos = put(dst, pos, EVENT);
+        pos = putAscii(dst, pos, e.event());
         if (e.eventId() != null) {
-            out.write(EVENT_ID, 0, EVENT_ID.length);
-            writeAscii(out, e.eventId());
+            pos = put(dst, pos, EVENT_ID);
+            pos = putAscii(dst, pos, e.eventId());
         }
         if (e.details() != null) {
-            out.write(DETAILS, 0, DETAILS.length);
-            e.details().writeTo(out);
-            out.write('}');
+            pos = put(dst, pos, DETAILS);
+            pos = put(dst, pos, e.details().bytes());
+            dst[pos++] = '}';
         } else {
-            out.write(END_STRING, 0, END_STRING.length);
+            pos = put(dst, pos, END_STRING);
         }
-        out.write('\n');
+        dst[pos++] = '\n';
+        return pos;
     }
 
     /** The encoded length in bytes of one event's line, without its newline. */
     public static int encodedLength(TelemetryEvent e) {
-        int n = TS.length + Timestamps.format(e.timestamp()).length() + SCENARIO.length + e.scenario().length()
+        int n = TS.length + Timestamps.formattedLength(e.timestamp()) + SCENARIO.length + e.scenario().length()
                 + EVENT.length + e.event().length();
         if (e.deploymentId() != null) {
-            n += DEPLOYMENT.length + escapedUtf8(e.deploymentId()).length;
+            n += DEPLOYMENT.length + escapedLength(e.deploymentId());
         }
         if (e.eventId() != null) {
             n += EVENT_ID.length + e.eventId().length();
@@ -73,34 +86,84 @@ public final class EventLineCodec {
         return n;
     }
 
-    private static void writeAscii(ByteArrayBuilder out, String s) {
-        for (int i = 0; i < s.length(); i++) {
-            out.append(s.charAt(i));
-        }
+    private static int put(byte[] dst, int pos, byte[] src) {
+        System.arraycopy(src, 0, dst, pos, src.length);
+        return pos + src.length;
     }
 
-    /** JSON string content (without quotes) in UTF-8: quotes and backslashes escaped. */
-    private static byte[] escapedUtf8(String s) {
-        boolean plain = true;
-        for (int i = 0; i < s.length() && plain; i++) {
-            char c = s.charAt(i);
-            plain = c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+    private static int putAscii(byte[] dst, int pos, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            dst[pos++] = (byte) s.charAt(i);
         }
-        if (plain) {
-            return s.getBytes(StandardCharsets.ISO_8859_1);
-        }
-        StringBuilder sb = new StringBuilder(s.length() + 8);
+        return pos;
+    }
+
+    /** Bytes of a JSON string's content in UTF-8: quotes, backslashes and controls escaped. */
+    private static int escapedLength(String s) {
+        int n = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == '"' || c == '\\') {
-                sb.append('\\').append(c);
+                n += 2;
             } else if (c < 0x20 || c == 0x7f) {
-                sb.append(String.format("\\u%04x", (int) c));
+                n += 6;
+            } else if (c < 0x80) {
+                n += 1;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                n += 6; // a lone surrogate is written as a \\u escape
             } else {
-                sb.append(c);
+                n += 3;
             }
         }
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
+        return n;
+    }
+
+    private static int putEscaped(byte[] dst, int pos, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                dst[pos++] = '\\';
+                dst[pos++] = (byte) c;
+            } else if (c < 0x20 || c == 0x7f || (Character.isSurrogate(c) && !isPairAt(s, i))) {
+                pos = putUnicodeEscape(dst, pos, c);
+            } else if (c < 0x80) {
+                dst[pos++] = (byte) c;
+            } else if (c < 0x800) {
+                dst[pos++] = (byte) (0xc0 | (c >> 6));
+                dst[pos++] = (byte) (0x80 | (c & 0x3f));
+            } else if (Character.isHighSurrogate(c)) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                dst[pos++] = (byte) (0xf0 | (cp >> 18));
+                dst[pos++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
+                dst[pos++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
+                dst[pos++] = (byte) (0x80 | (cp & 0x3f));
+            } else {
+                dst[pos++] = (byte) (0xe0 | (c >> 12));
+                dst[pos++] = (byte) (0x80 | ((c >> 6) & 0x3f));
+                dst[pos++] = (byte) (0x80 | (c & 0x3f));
+            }
+        }
+        return pos;
+    }
+
+    private static boolean isPairAt(String s, int i) {
+        return Character.isHighSurrogate(s.charAt(i)) && i + 1 < s.length()
+                && Character.isLowSurrogate(s.charAt(i + 1));
+    }
+
+    private static int putUnicodeEscape(byte[] dst, int pos, char c) {
+        dst[pos++] = '\\';
+        dst[pos++] = 'u';
+        dst[pos++] = HEX[(c >> 12) & 0xf];
+        dst[pos++] = HEX[(c >> 8) & 0xf];
+        dst[pos++] = HEX[(c >> 4) & 0xf];
+        dst[pos++] = HEX[c & 0xf];
+        return pos;
     }
 
     private static byte[] ascii(String s) {

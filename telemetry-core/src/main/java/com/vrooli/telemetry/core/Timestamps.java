@@ -44,9 +44,101 @@ public final class Timestamps {
         }
     }
 
-    /** Formats as UTC with a {@code Z} suffix and only as many fraction digits as needed. */
+    /**
+     * Formats as UTC with a {@code Z} suffix and a fraction of 0, 3, 6 or 9 digits, exactly as
+     * {@link Instant#toString()} does.
+     */
     public static String format(Instant instant) {
-        return instant.toString();
+        byte[] buf = new byte[formattedLength(instant)];
+        formatTo(instant, buf, 0);
+        return new String(buf, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /** The length of {@link #format(Instant)}'s result, without building it. */
+    public static int formattedLength(Instant instant) {
+        long year = yearOf(instant);
+        if (year < 0 || year > 9999) {
+            return instant.toString().length();
+        }
+        int nanos = instant.getNano();
+        if (nanos == 0) {
+            return 20;
+        }
+        if (nanos % 1_000_000 == 0) {
+            return 24;
+        }
+        return nanos % 1_000 == 0 ? 27 : 30;
+    }
+
+    /**
+     * Writes {@link #format(Instant)}'s ASCII text into {@code dst} at {@code pos}.
+     *
+     * @return the position after the last byte written
+     */
+    public static int formatTo(Instant instant, byte[] dst, int pos) {
+        long epochSecond = instant.getEpochSecond();
+        long epochDay = Math.floorDiv(epochSecond, SECONDS_PER_DAY);
+        int secondOfDay = (int) Math.floorMod(epochSecond, SECONDS_PER_DAY);
+        // Civil date from days (Howard Hinnant's algorithm, inverse of epochDay below).
+        long z = epochDay + 719_468;
+        long era = Math.floorDiv(z, 146_097);
+        long doe = z - era * 146_097;
+        long yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        long mp = (5 * doy + 2) / 153;
+        int day = (int) (doy - (153 * mp + 2) / 5 + 1);
+        int month = (int) (mp < 10 ? mp + 3 : mp - 9);
+        long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+        if (year < 0 || year > 9999) {
+            String text = instant.toString();
+            for (int i = 0; i < text.length(); i++) {
+                dst[pos++] = (byte) text.charAt(i);
+            }
+            return pos;
+        }
+        pos = put(dst, pos, (int) year, 4);
+        dst[pos++] = '-';
+        pos = put(dst, pos, month, 2);
+        dst[pos++] = '-';
+        pos = put(dst, pos, day, 2);
+        dst[pos++] = 'T';
+        pos = put(dst, pos, secondOfDay / 3600, 2);
+        dst[pos++] = ':';
+        pos = put(dst, pos, secondOfDay / 60 % 60, 2);
+        dst[pos++] = ':';
+        pos = put(dst, pos, secondOfDay % 60, 2);
+        int nanos = instant.getNano();
+        if (nanos != 0) {
+            dst[pos++] = '.';
+            if (nanos % 1_000_000 == 0) {
+                pos = put(dst, pos, nanos / 1_000_000, 3);
+            } else if (nanos % 1_000 == 0) {
+                pos = put(dst, pos, nanos / 1_000, 6);
+            } else {
+                pos = put(dst, pos, nanos, 9);
+            }
+        }
+        dst[pos++] = 'Z';
+        return pos;
+    }
+
+    private static long yearOf(Instant instant) {
+        long epochDay = Math.floorDiv(instant.getEpochSecond(), SECONDS_PER_DAY);
+        long z = epochDay + 719_468;
+        long era = Math.floorDiv(z, 146_097);
+        long doe = z - era * 146_097;
+        long yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        long mp = (5 * doy + 2) / 153;
+        return yoe + era * 400 + (mp >= 10 ? 1 : 0);
+    }
+
+    private static int put(byte[] dst, int pos, int value, int width) {
+        for (int i = pos + width - 1; i >= pos; i--) {
+            dst[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        return pos + width;
     }
 
     /** The fast path; null when the text is not in the plain RFC 3339 shape. */
