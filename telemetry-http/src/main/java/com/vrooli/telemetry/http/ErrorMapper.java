@@ -1,0 +1,88 @@
+package com.vrooli.telemetry.http;
+
+import com.vrooli.telemetry.core.InvalidQueryException;
+import com.vrooli.telemetry.core.MalformedBodyException;
+import com.vrooli.telemetry.core.StoreUnavailableException;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.StatusCodes;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.xnio.IoUtils;
+
+/**
+ * The one place where exceptions become HTTP answers. Client mistakes get their status and a
+ * plain-words message; a store that cannot write gets 503 with {@code Retry-After}; anything
+ * unexpected gets a generic 500 and a log line, never a stack trace in the answer.
+ */
+final class ErrorMapper implements HttpHandler {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMapper.class.getName());
+    /** Seconds a client should wait before retrying a 503. */
+    static final String RETRY_AFTER_SECONDS = "5";
+
+    private final HttpHandler next;
+
+    ErrorMapper(HttpHandler next) {
+        this.next = Objects.requireNonNull(next, "next");
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        try {
+            next.handleRequest(exchange);
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable t) {
+            answer(exchange, t);
+        }
+    }
+
+    private static void answer(HttpServerExchange exchange, Throwable t) {
+        Answer a = map(t);
+        if (a.status() == StatusCodes.INTERNAL_SERVER_ERROR) {
+            LOG.log(Level.SEVERE, "unexpected failure answering " + exchange.getRequestMethod() + " "
+                    + exchange.getRequestPath(), t);
+        } else if (a.status() == StatusCodes.SERVICE_UNAVAILABLE) {
+            LOG.log(Level.WARNING, "store unavailable: " + t.getMessage());
+        } else {
+            LOG.log(Level.FINE, "client error " + a.status() + ": " + a.message());
+        }
+        if (exchange.isResponseStarted()) {
+            // Too late for a status line: the only honest signal left is to drop the connection.
+            IoUtils.safeClose(exchange.getConnection());
+            return;
+        }
+        a.headers().forEach((name, value) -> exchange.getResponseHeaders().put(name, value));
+        Responses.error(exchange, a.status(), a.message());
+    }
+
+    /** The status, message and headers for an exception. */
+    static Answer map(Throwable t) {
+        if (t instanceof HttpProblem) {
+            HttpProblem p = (HttpProblem) t;
+            return new Answer(p.status(), p.getMessage(), p.headers());
+        }
+        if (t instanceof MalformedBodyException || t instanceof InvalidQueryException) {
+            return new Answer(StatusCodes.BAD_REQUEST, t.getMessage(), Map.of());
+        }
+        if (t instanceof StoreUnavailableException) {
+            // The store's own message is for operators (it may name files); the client gets plain words.
+            return new Answer(StatusCodes.SERVICE_UNAVAILABLE, "the telemetry store cannot accept writes right now;"
+                    + " retry later", Map.of(Headers.RETRY_AFTER, RETRY_AFTER_SECONDS));
+        }
+        if (t instanceof IOException) {
+            return new Answer(StatusCodes.BAD_REQUEST, "the request body could not be read", Map.of());
+        }
+        return new Answer(StatusCodes.INTERNAL_SERVER_ERROR, "internal server error", Map.of());
+    }
+
+    /** What to answer: a status, a message for the client and extra headers. */
+    record Answer(int status, String message, Map<HttpString, String> headers) {
+    }
+}

@@ -1,0 +1,167 @@
+package com.vrooli.telemetry.http;
+
+import com.vrooli.telemetry.core.EventLevel;
+import com.vrooli.telemetry.core.EventQuery;
+import com.vrooli.telemetry.core.Timestamps;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The query parameters of the events endpoint, both ways: parsed by the server into an
+ * {@link EventQuery} (bad values are 400 with plain words) and written by the CLI from one.
+ * Parameters: {@code level}, {@code event} (repeatable or comma-separated), {@code search},
+ * {@code since}, {@code until}, {@code deployment_id}, {@code limit}, {@code cursor} and
+ * {@code order} ({@code newest} or {@code oldest}). Unknown parameters are ignored. Stateless.
+ */
+final class EventQueryParams {
+
+    static final String LEVEL = "level";
+    static final String EVENT = "event";
+    static final String SEARCH = "search";
+    static final String SINCE = "since";
+    static final String UNTIL = "until";
+    static final String DEPLOYMENT_ID = "deployment_id";
+    static final String LIMIT = "limit";
+    static final String CURSOR = "cursor";
+    static final String ORDER = "order";
+
+    private EventQueryParams() {
+    }
+
+    /**
+     * The query the parameters ask for.
+     *
+     * @throws HttpProblem 400 when a value is invalid or a single-valued parameter is repeated
+     */
+    static EventQuery parse(String scenario, Map<String, Deque<String>> params) {
+        EventQuery.Builder b = EventQuery.builder(scenario);
+        String level = single(params, LEVEL);
+        if (level != null) {
+            b.minLevel(EventLevel.fromWireName(level).orElseThrow(() -> HttpProblem.badRequest(
+                    "level must be one of info, warn, error; got '" + shorten(level) + "'")));
+        }
+        b.eventTypes(eventTypes(params.get(EVENT)));
+        b.search(single(params, SEARCH));
+        Instant since = time(params, SINCE);
+        Instant until = time(params, UNTIL);
+        if (since != null && until != null && !since.isBefore(until)) {
+            throw HttpProblem.badRequest("since must be before until");
+        }
+        b.since(since).until(until);
+        b.deploymentId(single(params, DEPLOYMENT_ID));
+        b.limit(limit(single(params, LIMIT)));
+        b.cursor(single(params, CURSOR));
+        b.order(order(single(params, ORDER)));
+        return b.build();
+    }
+
+    /** The query string (without {@code ?}) that asks for {@code q}; the scenario goes in the path. */
+    static String toQueryString(EventQuery q) {
+        List<String> parts = new ArrayList<>();
+        if (q.minLevel() != null) {
+            add(parts, LEVEL, q.minLevel().wireName());
+        }
+        for (String type : new TreeSet<>(q.eventTypes())) {
+            add(parts, EVENT, type);
+        }
+        add(parts, SEARCH, q.search());
+        add(parts, SINCE, q.since() == null ? null : Timestamps.format(q.since()));
+        add(parts, UNTIL, q.until() == null ? null : Timestamps.format(q.until()));
+        add(parts, DEPLOYMENT_ID, q.deploymentId());
+        add(parts, LIMIT, Integer.toString(q.limit()));
+        add(parts, CURSOR, q.cursor());
+        add(parts, ORDER, q.order() == EventQuery.Order.OLDEST_FIRST ? "oldest" : "newest");
+        return String.join("&", parts);
+    }
+
+    private static void add(List<String> parts, String name, String value) {
+        if (value != null) {
+            parts.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+    }
+
+    private static String single(Map<String, Deque<String>> params, String name) {
+        Deque<String> values = params.get(name);
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        if (values.size() > 1) {
+            throw HttpProblem.badRequest("parameter '" + name + "' may be given only once");
+        }
+        String v = values.peekFirst();
+        return v.isEmpty() ? null : v;
+    }
+
+    private static Set<String> eventTypes(Deque<String> values) {
+        Set<String> types = new LinkedHashSet<>();
+        if (values != null) {
+            for (String v : values) {
+                for (String t : v.split(",", -1)) {
+                    if (!t.isBlank()) {
+                        types.add(t.trim());
+                    }
+                }
+            }
+        }
+        return types;
+    }
+
+    private static Instant time(Map<String, Deque<String>> params, String name) {
+        String text = single(params, name);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Timestamps.parse(text);
+        } catch (DateTimeParseException | ArithmeticException e) {
+            throw HttpProblem.badRequest(name + " '" + shorten(text)
+                    + "' is not an ISO-8601 time with a zone, such as 2025-01-15T12:00:00Z");
+        }
+    }
+
+    private static int limit(String text) {
+        if (text == null) {
+            return EventQuery.DEFAULT_LIMIT;
+        }
+        try {
+            int n = Integer.parseInt(text);
+            if (n >= 1 && n <= EventQuery.MAX_LIMIT) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below with the same words as an out-of-range number
+        }
+        throw HttpProblem.badRequest("limit must be a whole number from 1 to " + EventQuery.MAX_LIMIT + "; got '"
+                + shorten(text) + "'");
+    }
+
+    private static EventQuery.Order order(String text) {
+        if (text == null) {
+            return EventQuery.Order.NEWEST_FIRST;
+        }
+        switch (text.toLowerCase(Locale.ROOT)) {
+            case "newest":
+            case "desc":
+                return EventQuery.Order.NEWEST_FIRST;
+            case "oldest":
+            case "asc":
+                return EventQuery.Order.OLDEST_FIRST;
+            default:
+                throw HttpProblem.badRequest("order must be newest or oldest; got '" + shorten(text) + "'");
+        }
+    }
+
+    private static String shorten(String s) {
+        return s.length() > 64 ? s.substring(0, 64) + "..." : s;
+    }
+}

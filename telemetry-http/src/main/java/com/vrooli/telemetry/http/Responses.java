@@ -1,0 +1,42 @@
+package com.vrooli.telemetry.http;
+
+import com.vrooli.telemetry.core.WireJson;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/** Writes complete answers. Every body the server sends goes through here. */
+final class Responses {
+
+    static final String JSON = "application/json";
+    static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+    private Responses() {
+    }
+
+    /** Sends a JSON body with a status. */
+    static void json(HttpServerExchange exchange, int status, byte[] body) {
+        send(exchange, status, JSON, body);
+    }
+
+    /** Sends the error shape {@code {"status":"error","error":"..."}}. */
+    static void error(HttpServerExchange exchange, int status, String message) {
+        send(exchange, status, JSON, WireJson.error(message));
+    }
+
+    /** Sends a UTF-8 text body. */
+    static void text(HttpServerExchange exchange, int status, String contentType, String body) {
+        send(exchange, status, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void send(HttpServerExchange exchange, int status, String contentType, byte[] body) {
+        if (status >= 400 && !exchange.isRequestComplete()) {
+            // Draining an unread (possibly huge) body to keep the connection costs more than a new connection.
+            exchange.setPersistent(false);
+        }
+        exchange.setStatusCode(status);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType);
+        exchange.getResponseSender().send(ByteBuffer.wrap(body));
+    }
+}

@@ -1,0 +1,31 @@
+package com.vrooli.telemetry.http;
+
+import com.vrooli.telemetry.core.IngestService;
+import com.vrooli.telemetry.core.TelemetryStore;
+
+/** The server's endpoints: paths, methods, route names (used as metric labels) and handlers. */
+final class Routes {
+
+    static final String API = "/api/v1/telemetry";
+
+    static final String UPLOAD = "upload";
+    static final String SUMMARIES = "summaries";
+    static final String SUMMARY = "summary";
+    static final String EVENTS = "events";
+    static final String HEALTH = "health";
+    static final String METRICS = "metrics";
+
+    private Routes() {
+    }
+
+    static Router create(TelemetryStore store, IngestService ingest, UploadLimits limits, ServerMetrics metrics) {
+        return Router.builder()
+                .post(UPLOAD, API + "/upload", new UploadHandler(new BodyReader(limits), ingest, metrics))
+                .get(SUMMARIES, API, new SummariesHandler(store))
+                .get(SUMMARY, API + "/{scenario}", new ScenarioSummaryHandler(store))
+                .get(EVENTS, API + "/{scenario}/events", new EventsHandler(store))
+                .get(HEALTH, "/health", new HealthHandler(store))
+                .get(METRICS, "/metrics", new MetricsHandler(metrics))
+                .build();
+    }
+}

@@ -1,0 +1,281 @@
+package com.vrooli.telemetry.http;
+
+import com.vrooli.telemetry.core.DecodeLimits;
+import com.vrooli.telemetry.core.IngestService;
+import com.vrooli.telemetry.core.TelemetryStore;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The telemetry HTTP server: the endpoints of the API document on Undertow, over any
+ * {@link TelemetryStore}.
+ *
+ * <p>Endpoints: {@code POST /api/v1/telemetry/upload}, {@code GET /api/v1/telemetry},
+ * {@code GET /api/v1/telemetry/{scenario}}, {@code GET /api/v1/telemetry/{scenario}/events},
+ * {@code GET /health} and {@code GET /metrics}. Store work runs on worker threads, never on IO
+ * threads. Every error answer is {@code {"status":"error","error":"..."}}.
+ *
+ * <p>Lifecycle: {@link #start()} once, then {@link #close()}, which is graceful: it stops accepting
+ * requests (new ones are answered at once with 503 and {@code Retry-After}), waits up to the
+ * shutdown timeout for in-flight requests to finish, then closes the listener and its threads. The server never closes the store; the
+ * caller closes it after the server. Thread-safe.
+ *
+ * <pre>{@code
+ * try (TelemetryStore store = ...; TelemetryServer server = TelemetryServer.builder(store).port(0).build().start()) {
+ *     URI api = server.uri().resolve("/api/v1/telemetry");
+ * }
+ * }</pre>
+ */
+public final class TelemetryServer implements AutoCloseable {
+
+    /** Port used when none is configured. */
+    public static final int DEFAULT_PORT = 8080;
+    /** Loopback only, unless told otherwise. */
+    public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
+    /** The document's maximum payload: 4 MiB. */
+    public static final long DEFAULT_MAX_BODY_BYTES = DecodeLimits.DEFAULT_MAX_BODY_BYTES;
+    /** How long {@link #close()} waits for in-flight requests by default. */
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final Logger LOG = Logger.getLogger(TelemetryServer.class.getName());
+
+    private final TelemetryStore store;
+    private final int requestedPort;
+    private final String bindAddress;
+    private final UploadLimits limits;
+    private final DecodeLimits decodeLimits;
+    private final Clock clock;
+    private final Duration shutdownTimeout;
+    private final ServerMetrics metrics;
+
+    private Undertow undertow;
+    private HandlerChain chain;
+    private InetSocketAddress address;
+    private boolean started;
+    private boolean closed;
+
+    private TelemetryServer(Builder b) {
+        this.store = b.store;
+        this.requestedPort = b.port;
+        this.bindAddress = b.bindAddress;
+        this.limits = new UploadLimits(b.maxBodyBytes,
+                b.maxDecompressedBytes == null ? b.maxBodyBytes : b.maxDecompressedBytes, b.maxEventBytes);
+        this.decodeLimits = new DecodeLimits(limits.maxDecompressedBytes(), limits.maxEventBytes());
+        this.clock = b.clock;
+        this.shutdownTimeout = b.shutdownTimeout;
+        this.metrics = b.metrics == null ? new ServerMetrics() : b.metrics;
+    }
+
+    /** A builder for a server over {@code store}. */
+    public static Builder builder(TelemetryStore store) {
+        return new Builder(store);
+    }
+
+    /**
+     * Binds and starts serving.
+     *
+     * @return this server
+     * @throws IllegalStateException if the server was started or closed before
+     * @throws UncheckedIOException  if the address cannot be bound (for example the port is in use)
+     */
+    public synchronized TelemetryServer start() {
+        if (started || closed) {
+            throw new IllegalStateException(closed ? "server is closed" : "server is already started");
+        }
+        IngestService ingest = IngestService.create(store, clock, decodeLimits);
+        metrics.watchStore(store);
+        chain = new HandlerChain(Routes.create(store, ingest, limits, metrics), metrics);
+        long backstop = Math.max(limits.maxBodyBytes(), limits.maxDecompressedBytes()) * 2;
+        undertow = Undertow.builder()
+                .addHttpListener(requestedPort, bindAddress)
+                .setHandler(chain.root())
+                // A backstop above the body reader's own cap, which answers first with a proper 413.
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, backstop)
+                .setServerOption(UndertowOptions.SHUTDOWN_TIMEOUT, (int) Math.min(shutdownTimeout.toMillis(),
+                        Integer.MAX_VALUE))
+                .build();
+        try {
+            undertow.start();
+        } catch (RuntimeException e) {
+            stopQuietly();
+            throw new UncheckedIOException(new BindException("cannot listen on " + bindAddress + ":" + requestedPort
+                    + ": " + rootMessage(e)));
+        }
+        address = (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
+        started = true;
+        LOG.fine(() -> "telemetry server listening on " + uri());
+        return this;
+    }
+
+    /** The port the server listens on (the chosen one when configured with port 0). */
+    public synchronized int port() {
+        requireStarted();
+        return address.getPort();
+    }
+
+    /** The bound socket address. */
+    public synchronized InetSocketAddress address() {
+        requireStarted();
+        return address;
+    }
+
+    /** The server's base address, such as {@code http://127.0.0.1:8080}. */
+    public synchronized URI uri() {
+        requireStarted();
+        String host = address.getAddress().getHostAddress();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return URI.create("http://" + host + ":" + address.getPort());
+    }
+
+    /**
+     * Stops gracefully: new requests are answered with 503 and {@code Retry-After}, in-flight
+     * requests finish (up to the shutdown timeout), then the listener and worker threads stop. The
+     * store stays open: close it after the server. Idempotent; blocks while requests finish.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (!started) {
+            return;
+        }
+        // Not suspending the listener: a suspended listener leaves new connections hanging in the
+        // backlog, while an open one answers them at once with 503 and Retry-After.
+        chain.graceful().shutdown();
+        try {
+            if (!chain.graceful().awaitShutdown(shutdownTimeout.toMillis())) {
+                LOG.warning("requests still in flight after " + shutdownTimeout.toSeconds()
+                        + " s; stopping anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warning("interrupted while waiting for in-flight requests; stopping now");
+        }
+        stopQuietly();
+        LOG.fine("telemetry server stopped");
+    }
+
+    private void stopQuietly() {
+        try {
+            undertow.stop();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "error while stopping the HTTP listener", e);
+        }
+    }
+
+    private void requireStarted() {
+        if (!started) {
+            throw new IllegalStateException("server is not started");
+        }
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    /**
+     * Configures a {@link TelemetryServer}. Defaults: port {@value #DEFAULT_PORT}, bind address
+     * {@value #DEFAULT_BIND_ADDRESS}, 4 MiB bodies, decompressed bodies as large as the body limit,
+     * 64 KiB per event, the system UTC clock, 30 s shutdown timeout. Not thread-safe.
+     */
+    public static final class Builder {
+        private final TelemetryStore store;
+        private int port = DEFAULT_PORT;
+        private String bindAddress = DEFAULT_BIND_ADDRESS;
+        private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+        private Long maxDecompressedBytes;
+        private int maxEventBytes = DecodeLimits.DEFAULT_MAX_EVENT_BYTES;
+        private Clock clock = Clock.systemUTC();
+        private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+        private ServerMetrics metrics;
+
+        private Builder(TelemetryStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+        }
+
+        /** The port to listen on; 0 picks a free one (see {@link TelemetryServer#port()}). */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** The address to bind, such as {@code 127.0.0.1} or {@code 0.0.0.0}. */
+        public Builder bindAddress(String address) {
+            Objects.requireNonNull(address, "address");
+            if (address.isBlank()) {
+                throw new IllegalArgumentException("bind address must not be blank");
+            }
+            this.bindAddress = address.trim();
+            return this;
+        }
+
+        /** The largest request body accepted as sent, in bytes (at least 1024). */
+        public Builder maxBodyBytes(long bytes) {
+            this.maxBodyBytes = bytes;
+            return this;
+        }
+
+        /** The largest body accepted after gzip decompression, in bytes; defaults to the body limit. */
+        public Builder maxDecompressedBytes(long bytes) {
+            this.maxDecompressedBytes = bytes;
+            return this;
+        }
+
+        /** The largest stored line of one event, in bytes (at least 256). */
+        public Builder maxEventBytes(int bytes) {
+            this.maxEventBytes = bytes;
+            return this;
+        }
+
+        /** The clock that fills missing timestamps. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** How long {@link TelemetryServer#close()} waits for in-flight requests. */
+        public Builder shutdownTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("shutdown timeout must not be negative");
+            }
+            this.shutdownTimeout = timeout;
+            return this;
+        }
+
+        /** Metrics shared with the store's fsync listener (the launcher wires both). */
+        Builder metrics(ServerMetrics metrics) {
+            this.metrics = Objects.requireNonNull(metrics, "metrics");
+            return this;
+        }
+
+        /**
+         * A server, not yet started.
+         *
+         * @throws IllegalArgumentException when a limit is out of range
+         */
+        public TelemetryServer build() {
+            return new TelemetryServer(this);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package com.vrooli.telemetry.http;
+
+import com.vrooli.telemetry.core.AppendResult;
+import com.vrooli.telemetry.core.EventPage;
+import com.vrooli.telemetry.core.EventQuery;
+import com.vrooli.telemetry.core.InMemoryTelemetryStore;
+import com.vrooli.telemetry.core.ScenarioSummary;
+import com.vrooli.telemetry.core.StoreHealth;
+import com.vrooli.telemetry.core.TelemetryEvent;
+import com.vrooli.telemetry.core.TelemetryStore;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** An in-memory store whose appends wait at a gate the test opens: an upload held in flight. */
+final class GateStore implements TelemetryStore {
+
+    private final InMemoryTelemetryStore delegate = InMemoryTelemetryStore.create();
+    private final CountDownLatch entered = new CountDownLatch(1);
+    private final CountDownLatch open = new CountDownLatch(1);
+
+    /** Waits until an append is held at the gate. */
+    void awaitHeldAppend() throws InterruptedException {
+        if (!entered.await(Await.DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
+            throw new AssertionError("no append reached the gate");
+        }
+    }
+
+    void open() {
+        open.countDown();
+    }
+
+    @Override
+    public AppendResult append(List<TelemetryEvent> events) {
+        entered.countDown();
+        try {
+            if (!open.await(Await.DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never opened the gate");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return delegate.append(events);
+    }
+
+    @Override
+    public List<ScenarioSummary> summaries() {
+        return delegate.summaries();
+    }
+
+    @Override
+    public Optional<ScenarioSummary> summary(String scenario) {
+        return delegate.summary(scenario);
+    }
+
+    @Override
+    public EventPage query(EventQuery query) {
+        return delegate.query(query);
+    }
+
+    @Override
+    public StoreHealth health() {
+        return delegate.health();
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+}
