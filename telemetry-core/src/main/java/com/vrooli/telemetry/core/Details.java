@@ -77,7 +77,7 @@ public final class Details {
             }
             return details;
         } catch (IOException e) {
-            throw new IllegalArgumentException("details are not valid JSON: " + JsonErrors.describe(e), e);
+            throw new IllegalArgumentException("details are not valid JSON: " + JsonErrors.describe(e, "text"), e);
         }
     }
 
