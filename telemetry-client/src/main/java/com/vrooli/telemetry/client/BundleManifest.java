@@ -94,7 +94,7 @@ record BundleManifest(String scenario, String appVersion, Path telemetryFile, UR
     private static URI uploadUri(String text, Path manifest) {
         try {
             URI uri = new URI(text);
-            if (!TelemetryClient.Builder.isHttpUri(uri)) {
+            if (!TelemetryClientBuilder.isHttpUri(uri)) {
                 throw new BundleManifestException("the upload address in " + manifest
                         + " must be an absolute http or https URL");
             }

@@ -6,7 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Everything a client was built with, validated by {@link TelemetryClient.Builder}. The token
+ * Everything a client was built with, validated by {@link TelemetryClientBuilder}. The token
  * never appears in {@link #toString()}.
  */
 record ClientConfig(

@@ -9,6 +9,7 @@ import java.util.function.LongSupplier;
 final class ClientCounters {
 
     final LongAdder recorded = new LongAdder();
+    final LongAdder queued = new LongAdder();
     final LongAdder spooled = new LongAdder();
     final LongAdder uploaded = new LongAdder();
     final LongAdder duplicates = new LongAdder();

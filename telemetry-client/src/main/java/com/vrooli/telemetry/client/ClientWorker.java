@@ -48,6 +48,7 @@ final class ClientWorker implements Runnable {
     private volatile boolean closing;
     private volatile long closeDeadline;
     private volatile long pendingInFile;
+    private volatile long takenEvents;
 
     private record Waiter(FlushMarker marker, long target) {
     }
@@ -78,6 +79,11 @@ final class ClientWorker implements Runnable {
     /** Unacknowledged events in the file, as this owner counts them. */
     long pendingInFile() {
         return pendingInFile;
+    }
+
+    /** Events taken from the queue so far. */
+    long taken() {
+        return takenEvents;
     }
 
     @Override
@@ -155,8 +161,8 @@ final class ClientWorker implements Runnable {
     }
 
     private void drainQueue() {
-        int taken = 0;
-        while (taken < maxDrain) {
+        int count = 0;
+        while (count < maxDrain) {
             drained.clear();
             int n = queue.drainTo(drained, DRAIN_STEP);
             if (n == 0) {
@@ -165,7 +171,7 @@ final class ClientWorker implements Runnable {
             for (Object o : drained) {
                 take(o);
             }
-            taken += n;
+            count += n;
         }
         drained.clear();
     }
@@ -173,6 +179,7 @@ final class ClientWorker implements Runnable {
     private void take(Object item) {
         if (item instanceof PendingEvent) {
             PendingEvent p = (PendingEvent) item;
+            takenEvents++;
             String problem = encoder.encode(p, chunk);
             if (problem != null) {
                 counters.rejected.increment();
@@ -221,7 +228,9 @@ final class ClientWorker implements Runnable {
         if (marker.toFileOnly() || uploads == null) {
             marker.complete(true);
         } else {
-            waiters.add(new Waiter(marker, lastAbsoluteEnd));
+            // Everything in the file when the marker is reached: a restarted app's backlog included.
+            long target = spool.isOwner() ? Math.max(lastAbsoluteEnd, spool.knownEndAbsolute()) : lastAbsoluteEnd;
+            waiters.add(new Waiter(marker, target));
         }
     }
 
@@ -244,8 +253,8 @@ final class ClientWorker implements Runnable {
                 uploads.maybeStart(now, !waiters.isEmpty(), false, requestTimeoutNanos);
             }
         }
-        completeWaiters(now, false);
         updatePending();
+        completeWaiters(now, false);
     }
 
     private void becomeOwnerIfPossible(long now) {

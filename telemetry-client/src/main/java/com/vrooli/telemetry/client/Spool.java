@@ -76,6 +76,11 @@ final class Spool implements Closeable {
         return removed + acked;
     }
 
+    /** The absolute offset after the last whole line this owner knows of. */
+    long knownEndAbsolute() {
+        return removed + knownEnd;
+    }
+
     /** The acknowledged absolute offset: the owner's own, or read from the position file. */
     long sharedAckedAbsolute() {
         if (owner) {
@@ -114,7 +119,8 @@ final class Spool implements Closeable {
                 anchorCrc = p.anchorCrc();
                 fileKey = state.key();
                 knownEnd = size;
-                backlogLines = reader.countLines(acked, size).lines();
+                // Without uploads nothing is ever pending, so the file need not be read.
+                backlogLines = trackAcks ? reader.countLines(acked, size).lines() : 0;
             } finally {
                 SpoolLock.release(appendLock);
             }

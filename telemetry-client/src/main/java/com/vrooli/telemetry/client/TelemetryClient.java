@@ -1,8 +1,6 @@
 package com.vrooli.telemetry.client;
 
-import com.vrooli.telemetry.core.DecodeLimits;
 import com.vrooli.telemetry.core.EventRules;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,6 +45,7 @@ public final class TelemetryClient implements TelemetryRecorder, AutoCloseable {
     private final String threadPrefix;
     private final String queueFullWarning;
     private final ExecutorService httpExecutor;
+    private final DaemonThreadFactory httpThreads;
     private final ClientWorker worker;
     private final Thread workerThread;
     private final Thread shutdownHook;
@@ -66,13 +65,15 @@ public final class TelemetryClient implements TelemetryRecorder, AutoCloseable {
                 config.fsync(), config.lockWait().toNanos());
         UploadController uploads = null;
         if (config.uploadUri() != null) {
-            httpExecutor = Executors.newCachedThreadPool(new DaemonThreadFactory(threadPrefix + "-http"));
+            httpThreads = new DaemonThreadFactory(threadPrefix + "-http");
+            httpExecutor = Executors.newCachedThreadPool(httpThreads);
             Uploader uploader = new Uploader(Uploader.httpClient(config.connectTimeout(), httpExecutor),
                     config.uploadUri(), config.authToken());
             RetryPolicy retry = new RetryPolicy(config.backoffBase(), config.backoffCap(), config.maxRetryAfter(), clock);
             uploads = new UploadController(spool, uploader, retry, counters, log, () -> queue.offer(ClientWorker.WAKE),
                     config.maxBatchEvents(), config.maxBatchBytes(), config.uploadInterval());
         } else {
+            httpThreads = null;
             httpExecutor = null;
         }
         EventEncoder encoder = new EventEncoder(config.scenario(), config.deploymentId(), config.maxEventBytes());
@@ -82,7 +83,12 @@ public final class TelemetryClient implements TelemetryRecorder, AutoCloseable {
         this.shutdownHook = config.closeOnShutdown() ? new Thread(this::close, threadPrefix + "-shutdown") : null;
     }
 
-    private TelemetryClient start() {
+    /** Builds and starts a client (for {@link TelemetryClientBuilder#build()}). */
+    static TelemetryClient start(ClientConfig config) {
+        return new TelemetryClient(config).startThreads();
+    }
+
+    private TelemetryClient startThreads() {
         workerThread.start();
         if (shutdownHook != null) {
             Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -91,8 +97,8 @@ public final class TelemetryClient implements TelemetryRecorder, AutoCloseable {
     }
 
     /** A builder; {@code scenario} and {@code spoolFile} are required. */
-    public static Builder builder() {
-        return new Builder();
+    public static TelemetryClientBuilder builder() {
+        return new TelemetryClientBuilder();
     }
 
     /**
@@ -115,11 +121,11 @@ public final class TelemetryClient implements TelemetryRecorder, AutoCloseable {
      *
      * @throws BundleManifestException when the manifest is missing, unreadable or invalid
      */
-    public static Builder builderFromBundle(Path bundleJson, Path appDataDir) {
+    public static TelemetryClientBuilder builderFromBundle(Path bundleJson, Path appDataDir) {
         Objects.requireNonNull(bundleJson, "bundleJson");
         Objects.requireNonNull(appDataDir, "appDataDir");
         BundleManifest m = BundleManifest.read(bundleJson, appDataDir);
-        Builder b = builder().scenario(m.scenario()).spoolFile(m.telemetryFile());
+        TelemetryClientBuilder b = builder().scenario(m.scenario()).spoolFile(m.telemetryFile());
         if (m.appVersion() != null) {
             b.appVersion(m.appVersion());
         }
@@ -147,7 +153,9 @@ public final class TelemetryClient implements TelemetryRecorder, AutoCloseable {
                 return;
             }
             Instant now = clock.instant();
-            if (!queue.offer(new PendingEvent(now, event, details, ids.nextHigh(now.toEpochMilli()), ids.nextLow()))) {
+            if (queue.offer(new PendingEvent(now, event, details, ids.nextHigh(now.toEpochMilli()), ids.nextLow()))) {
+                counters.queued.increment();
+            } else {
                 counters.dropped(DropReason.QUEUE_FULL, 1);
                 log.warn(RateLimitedLogger.Kind.QUEUE_FULL, queueFullWarning);
             }
@@ -226,7 +234,7 @@ public final class TelemetryClient implements TelemetryRecorder, AutoCloseable {
             }
             if (httpExecutor != null) {
                 httpExecutor.shutdownNow();
-                httpExecutor.awaitTermination(CLOSE_GRACE_NANOS, TimeUnit.NANOSECONDS);
+                httpThreads.joinAll(System.nanoTime() + CLOSE_GRACE_NANOS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -235,6 +243,7 @@ public final class TelemetryClient implements TelemetryRecorder, AutoCloseable {
             Object left;
             while ((left = queue.poll()) != null) {
                 if (left instanceof PendingEvent) {
+                    counters.queued.decrement();
                     counters.dropped(DropReason.CLOSED, 1);
                 } else if (left instanceof FlushMarker) {
                     ((FlushMarker) left).complete(false);
@@ -263,7 +272,7 @@ public final class TelemetryClient implements TelemetryRecorder, AutoCloseable {
 
     /** What this client did so far. Cheap; safe to call from any thread, also after close. */
     public ClientStats stats() {
-        return counters.snapshot(() -> queue.size() + worker.pendingInFile());
+        return counters.snapshot(() -> Math.max(0, counters.queued.sum() - worker.taken()) + worker.pendingInFile());
     }
 
     /**
@@ -308,6 +317,7 @@ public final class TelemetryClient implements TelemetryRecorder, AutoCloseable {
                 counters.dropped(DropReason.QUEUE_FULL, 1);
                 return;
             }
+            counters.queued.increment();
             FlushMarker written = new FlushMarker(true);
             if (queue.offer(written, deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
                 written.await(deadline - System.nanoTime());
@@ -332,234 +342,5 @@ public final class TelemetryClient implements TelemetryRecorder, AutoCloseable {
     @Override
     public String toString() {
         return "TelemetryClient[" + config + "]";
-    }
-
-    /**
-     * Builds a {@link TelemetryClient}; every setting is checked here, so a bad one fails fast.
-     * Not thread-safe.
-     */
-    public static final class Builder {
-
-        /** Default cap of the local file: 50 MiB. */
-        public static final long DEFAULT_MAX_SPOOL_BYTES = 50L * 1024 * 1024;
-        /** Smallest accepted cap: 256 KiB (four of the largest events). */
-        public static final long MIN_SPOOL_BYTES = 256L * 1024;
-        /** Default in-memory queue capacity: 8192 events. */
-        public static final int DEFAULT_QUEUE_CAPACITY = 8192;
-        /** Default events per upload batch: 500. */
-        public static final int DEFAULT_MAX_BATCH_EVENTS = 500;
-        /** Default uncompressed bytes per upload batch: 1 MiB. */
-        public static final int DEFAULT_MAX_BATCH_BYTES = 1024 * 1024;
-
-        private String scenario;
-        private String deploymentId;
-        private String appVersion;
-        private Path spoolFile;
-        private URI uploadUri;
-        private String authToken;
-        private long maxSpoolBytes = DEFAULT_MAX_SPOOL_BYTES;
-        private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
-        private int maxBatchEvents = DEFAULT_MAX_BATCH_EVENTS;
-        private int maxBatchBytes = DEFAULT_MAX_BATCH_BYTES;
-        private Duration uploadInterval = Duration.ofSeconds(2);
-        private Duration requestTimeout = Duration.ofSeconds(10);
-        private Duration connectTimeout = Duration.ofSeconds(5);
-        private Duration closeTimeout = Duration.ofSeconds(2);
-        private boolean closeOnShutdown = true;
-        private Clock clock = Clock.systemUTC();
-        private Duration backoffBase = Duration.ofSeconds(1);
-        private Duration backoffCap = Duration.ofMinutes(5);
-        private Duration maxRetryAfter = Duration.ofHours(1);
-        private boolean fsync = true;
-        private Duration lockWait = Duration.ofSeconds(5);
-        private Duration ownerRetryInterval = Duration.ofSeconds(5);
-        private Duration warningInterval = Duration.ofMinutes(1);
-
-        private Builder() {
-        }
-
-        /** The scenario every event belongs to (required; 1-128 of {@code [A-Za-z0-9._-]}). */
-        public Builder scenario(String scenario) {
-            Objects.requireNonNull(scenario, "scenario");
-            String problem = EventRules.scenarioProblem(scenario);
-            if (problem != null) {
-                throw new IllegalArgumentException(problem);
-            }
-            this.scenario = scenario;
-            return this;
-        }
-
-        /** The deployment id sent with every event (optional). */
-        public Builder deploymentId(String deploymentId) {
-            Objects.requireNonNull(deploymentId, "deploymentId");
-            String problem = EventRules.deploymentIdProblem(deploymentId);
-            if (problem != null) {
-                throw new IllegalArgumentException(problem);
-            }
-            this.deploymentId = deploymentId;
-            return this;
-        }
-
-        /** The app's version, used by {@link TelemetryClient#appStart(String, String)} (optional). */
-        public Builder appVersion(String appVersion) {
-            this.appVersion = Objects.requireNonNull(appVersion, "appVersion");
-            return this;
-        }
-
-        /** The local JSONL file (required); its directory is created when needed. */
-        public Builder spoolFile(Path spoolFile) {
-            SpoolPaths.of(spoolFile);
-            this.spoolFile = spoolFile;
-            return this;
-        }
-
-        /** Where to upload (optional; without it events are only kept in the file). */
-        public Builder uploadTo(URI uploadUri) {
-            Objects.requireNonNull(uploadUri, "uploadUri");
-            if (!isHttpUri(uploadUri)) {
-                throw new IllegalArgumentException("uploadTo must be an absolute http or https URL");
-            }
-            this.uploadUri = uploadUri;
-            return this;
-        }
-
-        /** A token sent as {@code Authorization: Bearer <token>} with every upload; never logged. */
-        public Builder authToken(String token) {
-            Objects.requireNonNull(token, "token");
-            if (token.isBlank() || token.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
-                throw new IllegalArgumentException("authToken must be non-empty printable ASCII without spaces");
-            }
-            this.authToken = token;
-            return this;
-        }
-
-        /**
-         * Cap of the local file (default 50 MiB, at least 256 KiB). Acknowledged data is compacted
-         * away first; past the cap the oldest unsent events are dropped and counted.
-         */
-        public Builder maxSpoolBytes(long bytes) {
-            if (bytes < MIN_SPOOL_BYTES) {
-                throw new IllegalArgumentException("maxSpoolBytes must be at least " + MIN_SPOOL_BYTES + ", got " + bytes);
-            }
-            this.maxSpoolBytes = bytes;
-            return this;
-        }
-
-        /** Events the in-memory queue holds before dropping (default 8192). */
-        public Builder queueCapacity(int capacity) {
-            if (capacity < 1) {
-                throw new IllegalArgumentException("queueCapacity must be positive, got " + capacity);
-            }
-            this.queueCapacity = capacity;
-            return this;
-        }
-
-        /** Events per upload batch (default 500). */
-        public Builder maxBatchEvents(int events) {
-            if (events < 1) {
-                throw new IllegalArgumentException("maxBatchEvents must be positive, got " + events);
-            }
-            this.maxBatchEvents = events;
-            return this;
-        }
-
-        /** Uncompressed bytes per upload batch (default 1 MiB; 128 KiB to 4 MiB, the server's limit). */
-        public Builder maxBatchBytes(int bytes) {
-            if (bytes < 128 * 1024 || bytes > DecodeLimits.DEFAULT_MAX_BODY_BYTES) {
-                throw new IllegalArgumentException("maxBatchBytes must be between 128 KiB and 4 MiB, got " + bytes);
-            }
-            this.maxBatchBytes = bytes;
-            return this;
-        }
-
-        /** How long new events may wait to be uploaded together (default 2 s). */
-        public Builder uploadInterval(Duration interval) {
-            this.uploadInterval = positive(interval, "uploadInterval");
-            return this;
-        }
-
-        /** How long one upload may take before it counts as failed (default 10 s). */
-        public Builder requestTimeout(Duration timeout) {
-            this.requestTimeout = positive(timeout, "requestTimeout");
-            return this;
-        }
-
-        /** How long {@link TelemetryClient#close()} may take (default 2 s). */
-        public Builder closeTimeout(Duration timeout) {
-            this.closeTimeout = positive(timeout, "closeTimeout");
-            return this;
-        }
-
-        /** Whether a JVM shutdown hook closes the client (default true). */
-        public Builder closeOnShutdown(boolean close) {
-            this.closeOnShutdown = close;
-            return this;
-        }
-
-        Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        Builder backoff(Duration base, Duration cap) {
-            this.backoffBase = positive(base, "base");
-            this.backoffCap = positive(cap, "cap");
-            return this;
-        }
-
-        Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = positive(timeout, "connectTimeout");
-            return this;
-        }
-
-        Builder maxRetryAfter(Duration max) {
-            this.maxRetryAfter = positive(max, "maxRetryAfter");
-            return this;
-        }
-
-        Builder fsync(boolean fsync) {
-            this.fsync = fsync;
-            return this;
-        }
-
-        Builder ownerRetryInterval(Duration interval) {
-            this.ownerRetryInterval = positive(interval, "ownerRetryInterval");
-            return this;
-        }
-
-        Builder lockWait(Duration wait) {
-            this.lockWait = positive(wait, "lockWait");
-            return this;
-        }
-
-        /**
-         * Builds and starts the client (its background thread starts; files are opened there).
-         *
-         * @throws NullPointerException when {@code scenario} or {@code spoolFile} is missing
-         */
-        public TelemetryClient build() {
-            Objects.requireNonNull(scenario, "scenario");
-            Objects.requireNonNull(spoolFile, "spoolFile");
-            Duration connect = connectTimeout.compareTo(requestTimeout) < 0 ? connectTimeout : requestTimeout;
-            ClientConfig config = new ClientConfig(scenario, deploymentId, appVersion, spoolFile, uploadUri, authToken,
-                    maxSpoolBytes, queueCapacity, maxBatchEvents, maxBatchBytes, DecodeLimits.DEFAULT_MAX_EVENT_BYTES,
-                    uploadInterval, requestTimeout, connect, closeTimeout, closeOnShutdown, clock, backoffBase,
-                    backoffCap, maxRetryAfter, fsync, lockWait, ownerRetryInterval, warningInterval);
-            return new TelemetryClient(config).start();
-        }
-
-        static boolean isHttpUri(URI uri) {
-            String scheme = uri.getScheme();
-            return uri.isAbsolute() && uri.getHost() != null
-                    && ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme));
-        }
-
-        private static Duration positive(Duration d, String name) {
-            Objects.requireNonNull(d, name);
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive, got " + d);
-            }
-            return d;
-        }
     }
 }

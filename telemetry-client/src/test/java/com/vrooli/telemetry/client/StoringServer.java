@@ -55,11 +55,15 @@ final class StoringServer implements HttpHandler, AutoCloseable {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
+        handle(exchange, FakeServer.body(exchange));
+    }
+
+    /** Stores a body a fake in front has already read. */
+    void handle(HttpServerExchange exchange, byte[] body) throws InterruptedException {
         requests.incrementAndGet();
         synchronized (authorizations) {
             authorizations.add(exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION));
         }
-        byte[] body = FakeServer.body(exchange);
         String type = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
         IngestResult result;
         try {

@@ -53,12 +53,12 @@ class TelemetryClientTest {
         fs.close();
     }
 
-    private TelemetryClient.Builder builder() {
+    private TelemetryClientBuilder builder() {
         return TelemetryClient.builder().scenario("picker-wheel").spoolFile(spool)
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
-    private TelemetryClient client(TelemetryClient.Builder b) {
+    private TelemetryClient client(TelemetryClientBuilder b) {
         TelemetryClient c = b.build();
         clients.add(c);
         return c;
@@ -213,7 +213,7 @@ class TelemetryClientTest {
 
     @Test
     void theFileStaysUnderItsCapByDroppingTheOldestEventsAndCountingThem() throws IOException {
-        long cap = TelemetryClient.Builder.MIN_SPOOL_BYTES;
+        long cap = TelemetryClientBuilder.MIN_SPOOL_BYTES;
         TelemetryClient c = client(builder().maxSpoolBytes(cap));
         int n = 3000;
 
