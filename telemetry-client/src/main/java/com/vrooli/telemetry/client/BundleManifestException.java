@@ -10,10 +10,12 @@ import com.vrooli.telemetry.core.TelemetryException;
 public class BundleManifestException extends TelemetryException {
     private static final long serialVersionUID = 1L;
 
+    /** An exception with a message naming the manifest and the problem. */
     public BundleManifestException(String message) {
         super(message);
     }
 
+    /** The same, keeping the I/O or parse failure behind it. */
     public BundleManifestException(String message, Throwable cause) {
         super(message, cause);
     }

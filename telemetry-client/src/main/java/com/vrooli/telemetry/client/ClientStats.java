@@ -24,6 +24,7 @@ import java.util.Objects;
 public record ClientStats(long recorded, long spooled, long uploaded, long duplicates, long rejected,
                           Map<DropReason, Long> dropped, long pending, long failedUploads) {
 
+    /** Copies {@code dropped}, with a zero for every reason it lacks. */
     public ClientStats {
         Objects.requireNonNull(dropped, "dropped");
         EnumMap<DropReason, Long> all = new EnumMap<>(DropReason.class);
@@ -33,12 +34,21 @@ public record ClientStats(long recorded, long spooled, long uploaded, long dupli
         dropped = Map.copyOf(all);
     }
 
-    /** Events dropped for one reason. */
+    /**
+     * Events dropped for one reason.
+     *
+     * @param reason why they were dropped
+     * @return how many
+     */
     public long dropped(DropReason reason) {
         return dropped.get(reason);
     }
 
-    /** Events dropped for any reason. */
+    /**
+     * Events dropped for any reason.
+     *
+     * @return the sum over every reason
+     */
     public long droppedTotal() {
         return dropped.values().stream().mapToLong(Long::longValue).sum();
     }

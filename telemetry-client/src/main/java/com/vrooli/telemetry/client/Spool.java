@@ -271,10 +271,15 @@ final class Spool implements Closeable {
 
     /** Owner: the next unacknowledged lines, or null when there are none. */
     SpoolBatch nextBatch(int maxLines, int maxBatchBytes) throws IOException {
-        if (!owner || acked >= knownEnd) {
+        if (!owner) {
             return null;
         }
-        return reader.readBatch(acked, knownEnd, maxLines, maxBatchBytes);
+        SpoolBatch batch = acked >= knownEnd ? null : reader.readBatch(acked, knownEnd, maxLines, maxBatchBytes);
+        if (batch == null) {
+            // Nothing whole to send: the count was off, and a positive count would keep the uploader due.
+            backlogLines = 0;
+        }
+        return batch;
     }
 
     /** Owner: the server answered for {@code batch}; moves the acknowledged position past it. */

@@ -205,6 +205,7 @@ final class UploadController {
     private void succeeded(long now, SpoolBatch batch) throws IOException {
         failures = 0;
         lastAttemptFailed = false;
+        dueAt = NEVER;
         spool.acknowledge(batch);
         dueAt = spool.backlogLines() > 0 ? now : NEVER;
     }

@@ -8,6 +8,7 @@ import com.vrooli.telemetry.core.TelemetryEvent;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -148,6 +149,26 @@ class UploadTest {
             List<String> fileIds = SpoolFiles.eventIds(spool());
             assertEquals(new HashSet<>(fileIds), new HashSet<>(ids(server.events(TestClients.SCENARIO))));
             assertEquals(2, fileIds.size());
+        }
+    }
+
+    @Test
+    void aSmallFileIsCompactedAsTheServerAcknowledgesAndNothingIsDropped() throws IOException {
+        long cap = TelemetryClientBuilder.MIN_SPOOL_BYTES;
+        try (StoringServer server = TestServers.storing();
+             TelemetryClient client = TestClients.fast(spool(), server.uploadUri()).maxSpoolBytes(cap).build()) {
+            for (int round = 0; round < 10; round++) {
+                for (int i = 0; i < 500; i++) {
+                    client.record("tick", Map.of("round", round, "n", i, "padding", "p".repeat(150)));
+                }
+                assertTrue(client.flush(Duration.ofSeconds(60)));
+                assertTrue(Files.size(spool()) <= cap, "size " + Files.size(spool()));
+            }
+
+            assertEquals(5000, server.events(TestClients.SCENARIO).size());
+            assertEquals(0, server.duplicates());
+            assertEquals(0, client.stats().droppedTotal());
+            assertEquals(5000, client.stats().uploaded());
         }
     }
 }
