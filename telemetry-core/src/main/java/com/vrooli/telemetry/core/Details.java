@@ -40,9 +40,14 @@ public final class Details {
 
     /**
      * Encodes a map as details. Values may be strings, numbers, booleans, null, maps, iterables
-     * and arrays of those; anything else is written with its {@code toString()}.
+     * and arrays of those; anything else is written with its {@code toString()}. Non-finite
+     * doubles are written as strings ({@code "NaN"}), unpaired surrogates as U+FFFD.
      *
-     * @throws IllegalArgumentException if the map cannot be encoded
+     * @throws IllegalArgumentException if the map cannot be encoded as details the decoder would
+     *                                  read back: nesting deeper than 32 levels (a map that
+     *                                  contains itself), null keys, keys that are equal once
+     *                                  written as text, keys over 1024 or numbers over 256
+     *                                  characters
      */
     public static Details of(Map<String, ?> values) {
         try {
@@ -57,9 +62,10 @@ public final class Details {
     }
 
     /**
-     * Parses JSON text that must be one object.
+     * Parses JSON text that must be one object, and keeps it compact.
      *
-     * @throws IllegalArgumentException if the text is not a single JSON object
+     * @throws IllegalArgumentException if the text is not a single JSON object, repeats a key in
+     *                                  any object, or nests deeper than 32 levels
      */
     public static Details parse(String jsonObject) {
         byte[] bytes = jsonObject.getBytes(StandardCharsets.UTF_8);
@@ -77,7 +83,7 @@ public final class Details {
             }
             return details;
         } catch (IOException e) {
-            throw new IllegalArgumentException("details are not valid JSON: " + JsonErrors.describe(e), e);
+            throw new IllegalArgumentException("details are not valid JSON: " + JsonErrors.describe(e, "text"), e);
         }
     }
 

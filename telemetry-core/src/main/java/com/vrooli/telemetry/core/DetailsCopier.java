@@ -12,8 +12,9 @@ import java.util.Set;
 
 /**
  * Copies JSON objects from a streaming parser into compact UTF-8 text, token by token: no tree,
- * numbers kept as written, and duplicate keys at any level reported as a problem (the object is
- * still consumed, so the caller's parser stays in step).
+ * numbers kept as written, unpaired surrogates in strings replaced by U+FFFD (see {@link Utf16}).
+ * Duplicate keys at any level and nesting deeper than {@link TelemetryJson#MAX_DETAILS_DEPTH} are
+ * reported as a problem (the object is still consumed, so the caller's parser stays in step).
  *
  * <p>One generator and one buffer serve every object of a decode call, so copying costs no
  * per-object setup. One instance per decode call; not thread-safe.
@@ -68,8 +69,9 @@ final class DetailsCopier {
     }
 
     private void copyObject(JsonParser p, JsonGenerator g, String path) throws IOException {
+        enterContainer();
         g.writeStartObject();
-        String[] names = namesAt(depth++);
+        String[] names = namesAt(depth - 1);
         int count = 0;
         Set<String> many = null;
         JsonToken t;
@@ -97,6 +99,14 @@ final class DetailsCopier {
             throw new IOException("unexpected " + t + " in an object");
         }
         g.writeEndObject();
+    }
+
+    /** Counts one more level of objects and arrays, noting a problem past the details limit. */
+    private void enterContainer() {
+        depth++;
+        if (depth > TelemetryJson.MAX_DETAILS_DEPTH && problem == null) {
+            problem = "details nest deeper than " + TelemetryJson.MAX_DETAILS_DEPTH + " levels";
+        }
     }
 
     private String[] namesAt(int level) {
@@ -130,15 +140,24 @@ final class DetailsCopier {
                 copyObject(p, g, path);
                 break;
             case START_ARRAY:
+                enterContainer();
                 g.writeStartArray();
                 JsonToken item;
                 while ((item = p.nextToken()) != JsonToken.END_ARRAY) {
                     copyValue(p, g, item, path);
                 }
+                depth--;
                 g.writeEndArray();
                 break;
             case VALUE_STRING:
-                g.writeString(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                char[] text = p.getTextCharacters();
+                int offset = p.getTextOffset();
+                int length = p.getTextLength();
+                if (Utf16.firstUnpaired(text, offset, length) < 0) {
+                    g.writeString(text, offset, length);
+                } else {
+                    g.writeString(Utf16.replaceUnpaired(text, offset, length));
+                }
                 break;
             case VALUE_NUMBER_INT:
             case VALUE_NUMBER_FLOAT:

@@ -21,19 +21,16 @@ import java.util.Objects;
  * is read as an alias of {@code timestamp}; a top-level {@code service_id} is folded into
  * {@code details}; other unknown keys are ignored. A body that cannot be read at all throws
  * {@link MalformedBodyException}; a bad event becomes an {@link EventError} and the rest go on.
- * An NDJSON line that is not JSON is an error for that line only.
+ * An NDJSON line that is not JSON is an error for that line only; lines end at {@code \n},
+ * {@code \r\n} or a lone {@code \r}. A field given twice (counting {@code ts} and
+ * {@code timestamp} as one) is an error for its event. Bodies are UTF-8: UTF-16 and UTF-32 are
+ * refused rather than guessed.
  *
  * <p>Immutable and thread-safe.
  */
 public final class EventDecoder {
 
-    private static final int F_SCENARIO = 1;
-    private static final int F_DEPLOYMENT = 2;
-    private static final int F_EVENT = 4;
-    private static final int F_EVENT_ID = 8;
-    private static final int F_TIMESTAMP = 16;
-    private static final int F_DETAILS = 32;
-    private static final int F_SERVICE_ID = 64;
+    private static final String UTF16_NOTE = "(UTF-16 and UTF-32 are not accepted)";
 
     private final DecodeLimits limits;
     private final JsonFactory factory;
@@ -116,6 +113,27 @@ public final class EventDecoder {
         return (TelemetryEvent) result;
     }
 
+    /** Why an event is too large to store, or null when its line fits the limit. */
+    static String sizeProblem(TelemetryEvent event, DecodeLimits limits) {
+        int size = EventLineCodec.encodedLength(event);
+        return size <= limits.maxEventBytes()
+                ? null : "event is " + size + " bytes when stored; the limit is " + limits.maxEventBytes();
+    }
+
+    /**
+     * True when Jackson would read the bytes as UTF-16 or UTF-32: they start with a NUL byte in
+     * the first two or a UTF-16 byte order mark. Neither can start UTF-8 JSON, and the wire
+     * format is UTF-8 only.
+     */
+    private static boolean startsLikeUtf16Or32(byte[] b, int from, int to) {
+        if (to - from < 2) {
+            return false;
+        }
+        int b0 = b[from] & 0xff;
+        int b1 = b[from + 1] & 0xff;
+        return b0 == 0 || b1 == 0 || (b0 == 0xfe && b1 == 0xff) || (b0 == 0xff && b1 == 0xfe);
+    }
+
     private static boolean isBlank(byte[] b, int from, int to) {
         for (int i = from; i < to; i++) {
             byte c = b[i];
@@ -139,6 +157,9 @@ public final class EventDecoder {
         }
 
         void readJson(byte[] body, int offset, int length) {
+            if (startsLikeUtf16Or32(body, offset, offset + length)) {
+                throw new MalformedBodyException("body is not valid UTF-8 " + UTF16_NOTE);
+            }
             try (JsonParser p = factory.createParser(body, offset, length)) {
                 JsonToken t = p.nextToken();
                 if (t == JsonToken.START_ARRAY) {
@@ -153,7 +174,7 @@ public final class EventDecoder {
                     throw new MalformedBodyException("unexpected content after the JSON value");
                 }
             } catch (IOException e) {
-                throw new MalformedBodyException(JsonErrors.describe(e), e);
+                throw new MalformedBodyException(JsonErrors.describe(e, "body"), e);
             }
         }
 
@@ -229,6 +250,9 @@ public final class EventDecoder {
          * at any parse error, and the caller then reads line by line to find each bad line.
          */
         private boolean readNdjsonInOnePass(byte[] body, int from, int to) {
+            if (startsLikeUtf16Or32(body, from, to)) {
+                return false;
+            }
             try (JsonParser p = factory.createParser(body, from, to - from)) {
                 int lastLine = 0;
                 JsonToken t;
@@ -255,14 +279,11 @@ public final class EventDecoder {
             int lineStart = from;
             while (lineStart < to) {
                 int nl = lineStart;
-                while (nl < to && body[nl] != '\n') {
+                // A lone \r ends a line too, as it does for the one-pass parser's line count.
+                while (nl < to && body[nl] != '\n' && body[nl] != '\r') {
                     nl++;
                 }
-                int lineEnd = nl;
-                if (lineEnd > lineStart && body[lineEnd - 1] == '\r') {
-                    lineEnd--;
-                }
-                EventDraft d = readLine(body, lineStart, lineEnd, drafts.size());
+                EventDraft d = readLine(body, lineStart, nl, drafts.size());
                 if (d != null) {
                     drafts.add(d);
                 }
@@ -276,6 +297,10 @@ public final class EventDecoder {
                 return null;
             }
             EventDraft d = new EventDraft(index);
+            if (startsLikeUtf16Or32(buf, from, to)) {
+                d.fail("line is not valid UTF-8 " + UTF16_NOTE);
+                return d;
+            }
             try (JsonParser p = factory.createParser(buf, from, to - from)) {
                 JsonToken t = p.nextToken();
                 if (t != JsonToken.START_OBJECT) {
@@ -287,7 +312,7 @@ public final class EventDecoder {
                     d.fail("unexpected content after the event on its line");
                 }
             } catch (IOException e) {
-                d.error = JsonErrors.describe(e);
+                d.error = JsonErrors.describeLine(e);
             } catch (MalformedBodyException e) {
                 d.error = e.getMessage();
             }
@@ -306,45 +331,65 @@ public final class EventDecoder {
         }
 
         private void readField(JsonParser p, String name, JsonToken v, EventDraft d) throws IOException {
+            int bit = fieldBit(name);
+            if (bit == 0) {
+                p.skipChildren();
+                return;
+            }
+            if (!d.firstSighting(bit, name)) {
+                // Consume the repeated value, or its inner keys would be read as the event's own.
+                p.skipChildren();
+                return;
+            }
             switch (name) {
                 case "scenario":
-                    if (d.firstSighting(F_SCENARIO, name)) {
-                        d.scenario = string(p, v, d, name);
-                    }
+                    d.scenario = string(p, v, d, name);
                     break;
                 case "deployment_id":
-                    if (d.firstSighting(F_DEPLOYMENT, name)) {
-                        d.deploymentId = string(p, v, d, name);
-                    }
+                    d.deploymentId = string(p, v, d, name);
                     break;
                 case "event":
-                    if (d.firstSighting(F_EVENT, name)) {
-                        d.event = string(p, v, d, name);
-                    }
+                    d.event = string(p, v, d, name);
                     break;
                 case "event_id":
-                    if (d.firstSighting(F_EVENT_ID, name)) {
-                        d.eventId = string(p, v, d, name);
-                    }
+                    d.eventId = string(p, v, d, name);
                     break;
                 case "timestamp":
                 case "ts":
-                    if (d.firstSighting(F_TIMESTAMP, "timestamp' or 'ts")) {
-                        d.timestamp = timestamp(p, v, d, name);
-                    }
+                    d.timestamp = timestamp(p, v, d, name);
                     break;
                 case "details":
-                    if (d.firstSighting(F_DETAILS, name)) {
-                        readDetails(p, v, d);
-                    }
+                    readDetails(p, v, d);
                     break;
                 case "service_id":
-                    if (d.firstSighting(F_SERVICE_ID, name)) {
-                        d.serviceId = v == JsonToken.VALUE_NUMBER_INT ? p.getText() : string(p, v, d, name);
-                    }
+                    d.serviceId = v == JsonToken.VALUE_NUMBER_INT ? p.getText() : string(p, v, d, name);
                     break;
                 default:
-                    p.skipChildren();
+                    throw new IllegalStateException("no reader for field " + name);
+            }
+        }
+
+        /** The bit of a known top-level field; 0 for keys that are ignored. */
+        private int fieldBit(String name) {
+            switch (name) {
+                case "scenario":
+                    return EventDraft.F_SCENARIO;
+                case "deployment_id":
+                    return EventDraft.F_DEPLOYMENT;
+                case "event":
+                    return EventDraft.F_EVENT;
+                case "event_id":
+                    return EventDraft.F_EVENT_ID;
+                case "timestamp":
+                    return EventDraft.F_TIMESTAMP;
+                case "ts":
+                    return EventDraft.F_TS;
+                case "details":
+                    return EventDraft.F_DETAILS;
+                case "service_id":
+                    return EventDraft.F_SERVICE_ID;
+                default:
+                    return 0;
             }
         }
 
@@ -430,12 +475,8 @@ public final class EventDecoder {
             }
             Instant ts = d.timestamp != null ? d.timestamp : receivedAt;
             TelemetryEvent event = new TelemetryEvent(ts, scenario, deploymentId, d.event, d.eventId, details);
-            int size = EventLineCodec.encodedLength(event);
-            if (size > limits.maxEventBytes()) {
-                return new EventError(d.index, "event is " + size + " bytes when stored; the limit is "
-                        + limits.maxEventBytes());
-            }
-            return event;
+            String tooLarge = sizeProblem(event, limits);
+            return tooLarge == null ? event : new EventError(d.index, tooLarge);
         }
 
         /** Folds a top-level service_id into details unless details already carry one. */
@@ -446,7 +487,7 @@ public final class EventDecoder {
             ByteArrayBuilder out = new ByteArrayBuilder(64 + (details == null ? 0 : details.byteLength()));
             try (JsonGenerator g = factory.createGenerator(out)) {
                 g.writeStartObject();
-                g.writeStringField("service_id", serviceId);
+                g.writeStringField("service_id", Utf16.replaceUnpaired(serviceId));
                 g.writeEndObject();
             } catch (IOException e) {
                 throw new IllegalStateException("cannot encode service_id", e);

@@ -4,6 +4,17 @@ import java.time.Instant;
 
 /** One event while it is being read: fields as found, and the first problem seen. Not thread-safe. */
 final class EventDraft {
+    // One bit per known top-level field, to notice fields given twice.
+    static final int F_SCENARIO = 1;
+    static final int F_DEPLOYMENT = 2;
+    static final int F_EVENT = 4;
+    static final int F_EVENT_ID = 8;
+    static final int F_TIMESTAMP = 16;
+    static final int F_DETAILS = 32;
+    static final int F_SERVICE_ID = 64;
+    static final int F_TS = 128;
+    private static final int TIMESTAMP_ALIASES = F_TIMESTAMP | F_TS;
+
     final int index;
     String scenario;
     String deploymentId;
@@ -26,13 +37,21 @@ final class EventDraft {
         }
     }
 
-    /** Marks a field as seen; false (and a recorded problem) when it was seen before. */
+    /**
+     * Marks a field as seen; false (and a recorded problem) when it was seen before, or when it
+     * is {@code timestamp} and {@code ts}, its alias, was seen (or the other way round): two
+     * times for one event is ambiguous whether or not they agree.
+     */
     boolean firstSighting(int fieldBit, String field) {
         if ((seen & fieldBit) != 0) {
             fail("field '" + field + "' appears twice");
             return false;
         }
         seen |= fieldBit;
+        if ((seen & TIMESTAMP_ALIASES) == TIMESTAMP_ALIASES) {
+            fail("fields 'timestamp' and 'ts' are the same field; send only one");
+            return false;
+        }
         return true;
     }
 }

@@ -4,7 +4,10 @@ package com.vrooli.telemetry.core;
  * The validation rules of event fields, each returning a plain-words problem or null when the
  * value is fine. Scenario names become file names, so they are the strictest: 1 to 128 characters
  * of {@code [A-Za-z0-9._-]}, starting with a letter or digit (which also excludes {@code .},
- * {@code ..}, separators, NUL and spaces). Stateless and thread-safe.
+ * {@code ..}, separators, NUL and spaces). Names that Windows reserves for devices ({@code CON},
+ * {@code NUL}, {@code COM1}...) and names differing only in case pass, as the design's rule says;
+ * a store on a Windows or case-insensitive file system has to cope with them. Stateless and
+ * thread-safe.
  */
 public final class EventRules {
 
@@ -22,8 +25,11 @@ public final class EventRules {
 
     /** Why {@code scenario} is not a valid scenario name, or null when it is. */
     public static String scenarioProblem(String scenario) {
-        if (scenario == null || scenario.isEmpty()) {
+        if (scenario == null) {
             return "scenario is required";
+        }
+        if (scenario.isEmpty()) {
+            return "scenario must not be empty";
         }
         if (scenario.length() > MAX_SCENARIO_LENGTH) {
             return "scenario is longer than " + MAX_SCENARIO_LENGTH + " characters";
@@ -40,8 +46,11 @@ public final class EventRules {
 
     /** Why {@code event} is not a valid event type, or null when it is. */
     public static String eventProblem(String event) {
-        if (event == null || event.isEmpty()) {
+        if (event == null) {
             return "event is required";
+        }
+        if (event.isEmpty()) {
+            return "event must not be empty";
         }
         if (event.length() > MAX_EVENT_LENGTH) {
             return "event is longer than " + MAX_EVENT_LENGTH + " characters";
@@ -52,7 +61,10 @@ public final class EventRules {
         return null;
     }
 
-    /** Why {@code id} is not a valid deployment id (1 to 256 characters, no control characters). */
+    /**
+     * Why {@code id} is not a valid deployment id (1 to 256 characters of Unicode text without
+     * control characters), or null when it is.
+     */
     public static String deploymentIdProblem(String id) {
         if (id.isEmpty()) {
             return "deployment_id must not be empty";
@@ -62,6 +74,9 @@ public final class EventRules {
         }
         if (hasControl(id)) {
             return "deployment_id must not contain control characters";
+        }
+        if (Utf16.hasUnpaired(id)) {
+            return "deployment_id is not valid Unicode text (it holds an unpaired surrogate)";
         }
         return null;
     }
@@ -111,10 +126,10 @@ public final class EventRules {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 
+    /** C0 controls, DEL and C1 controls (U+0080 to U+009F, which include NEL, a line break). */
     private static boolean hasControl(String s) {
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
+            if (Character.isISOControl(s.charAt(i))) {
                 return true;
             }
         }

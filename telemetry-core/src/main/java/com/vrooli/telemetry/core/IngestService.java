@@ -2,6 +2,7 @@ package com.vrooli.telemetry.core;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -56,9 +57,25 @@ public final class IngestService {
         return ingest(body, 0, body.length, format, defaultScenario);
     }
 
-    /** Ingests events built in-process (already valid by construction). */
+    /**
+     * Ingests events built in-process. They are valid by construction, but each is still held to
+     * the per-event size limit, as an uploaded one is: a larger one is rejected by its index.
+     *
+     * @throws StoreUnavailableException when the store cannot write now
+     */
     public IngestResult ingest(List<TelemetryEvent> events) {
-        AppendResult appended = events.isEmpty() ? AppendResult.empty() : store.append(events);
-        return IngestResult.of(new DecodeResult(events.size(), events, List.of()), appended);
+        List<TelemetryEvent> fitting = new ArrayList<>(events.size());
+        List<EventError> errors = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            TelemetryEvent e = events.get(i);
+            String tooLarge = EventDecoder.sizeProblem(e, decoder.limits());
+            if (tooLarge == null) {
+                fitting.add(e);
+            } else {
+                errors.add(new EventError(i, tooLarge));
+            }
+        }
+        AppendResult appended = fitting.isEmpty() ? AppendResult.empty() : store.append(fitting);
+        return IngestResult.of(new DecodeResult(events.size(), fitting, errors), appended);
     }
 }

@@ -187,7 +187,8 @@ public final class Timestamps {
         } else if ((z == '+' || z == '-') && i + 6 == n && s.charAt(i + 3) == ':') {
             int oh = digits(s, i + 1, 2);
             int om = digits(s, i + 4, 2);
-            if (oh < 0 || oh > 18 || om < 0 || om > 59) {
+            // java.time's limit is +-18:00 exactly; beyond it the fallback reports the error.
+            if (oh < 0 || om < 0 || om > 59 || oh * 60 + om > 18 * 60) {
                 return null;
             }
             offsetSeconds = (oh * 3600 + om * 60) * (z == '-' ? -1 : 1);

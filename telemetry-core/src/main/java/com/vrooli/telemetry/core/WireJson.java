@@ -202,7 +202,7 @@ public final class WireJson {
     private static ScenarioSummary summaryOf(JsonNode s) {
         try {
             Map<String, Long> counts = new LinkedHashMap<>();
-            s.path("failure_counts").fields().forEachRemaining(f -> counts.put(f.getKey(), f.getValue().asLong()));
+            s.path("failure_counts").properties().forEach(f -> counts.put(f.getKey(), f.getValue().asLong()));
             List<FailureEntry> recent = new ArrayList<>();
             for (JsonNode f : s.path("recent_failures")) {
                 recent.add(new FailureEntry(Timestamps.parse(f.path("timestamp").asText()), f.path("event").asText(),
@@ -239,7 +239,7 @@ public final class WireJson {
         try {
             return TelemetryJson.mapper().readTree(json);
         } catch (IOException e) {
-            throw new MalformedBodyException(JsonErrors.describe(e), e);
+            throw new MalformedBodyException(JsonErrors.describe(e, "answer"), e);
         }
     }
 

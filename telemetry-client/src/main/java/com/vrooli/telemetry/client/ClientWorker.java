@@ -1,0 +1,364 @@
+package com.vrooli.telemetry.client;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+
+/**
+ * The client's one background thread, after OpenTelemetry's {@code BatchSpanProcessor} worker:
+ * it takes what the app recorded from the bounded queue, appends it to the local file in whole
+ * lines, and, as the file's owner, uploads what is not acknowledged. It waits on the queue, never
+ * spins: it wakes for new events, for an upload answer, or when an upload or a check is due.
+ * Unexpected failures are logged and the loop goes on; fatal errors are rethrown.
+ */
+final class ClientWorker implements Runnable {
+
+    /** Put in the queue to wake the thread (an upload answer, close). */
+    static final Object WAKE = new Object();
+
+    private static final long MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(60);
+    private static final long SHARED_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final int DRAIN_STEP = 256;
+
+    private final BlockingQueue<Object> queue;
+    private final Spool spool;
+    private final EventEncoder encoder;
+    private final UploadController uploads;
+    private final ClientCounters counters;
+    private final RateLimitedLogger log;
+    private final long refreshNanos;
+    private final long ownerRetryNanos;
+    private final long requestTimeoutNanos;
+    private final long maxSpoolBytes;
+    private final int chunkLimit;
+    private final int maxDrain;
+    private final LineBuffer chunk;
+    private final List<Object> drained = new ArrayList<>(DRAIN_STEP);
+    private final List<Waiter> waiters = new ArrayList<>();
+
+    private long lastAbsoluteEnd;
+    private long nextOwnerAttempt;
+    private long nextRefresh;
+    private long nextSharedPoll;
+    private long pauseUntil;
+    private boolean paused;
+    private volatile boolean closing;
+    private volatile long closeDeadline;
+    private volatile long pendingInFile;
+    private volatile long takenEvents;
+
+    private record Waiter(FlushMarker marker, long target) {
+    }
+
+    ClientWorker(ClientConfig config, BlockingQueue<Object> queue, Spool spool, EventEncoder encoder,
+                 UploadController uploads, ClientCounters counters, RateLimitedLogger log) {
+        this.queue = queue;
+        this.spool = spool;
+        this.encoder = encoder;
+        this.uploads = uploads;
+        this.counters = counters;
+        this.log = log;
+        this.refreshNanos = config.uploadInterval().toNanos();
+        this.ownerRetryNanos = config.ownerRetryInterval().toNanos();
+        this.requestTimeoutNanos = config.requestTimeout().toNanos();
+        this.maxSpoolBytes = config.maxSpoolBytes();
+        this.chunkLimit = config.writeChunkBytes();
+        this.maxDrain = Math.max(DRAIN_STEP, config.queueCapacity());
+        this.chunk = new LineBuffer(64 * 1024, 2 * chunkLimit);
+    }
+
+    /** Asks the thread to write what is queued, try a last upload until {@code deadline}, and end. */
+    void requestClose(long deadlineNanos) {
+        closeDeadline = deadlineNanos;
+        closing = true;
+    }
+
+    /** Unacknowledged events in the file, as this owner counts them. */
+    long pendingInFile() {
+        return pendingInFile;
+    }
+
+    /** Events taken from the queue so far. */
+    long taken() {
+        return takenEvents;
+    }
+
+    @Override
+    public void run() {
+        try {
+            try {
+                becomeOwnerIfPossible(System.nanoTime());
+                while (!closing) {
+                    step();
+                }
+            } catch (InterruptedException e) {
+                // close() stopped waiting for us: write what is queued, skip the upload.
+                closeDeadline = System.nanoTime();
+            }
+            finish();
+        } catch (Throwable t) {
+            rethrowIfFatal(t);
+            RateLimitedLogger.LOGGER.log(Level.SEVERE, "the telemetry client's background thread failed", t);
+        } finally {
+            for (Waiter w : waiters) {
+                w.marker.complete(false);
+            }
+            try {
+                spool.close();
+            } catch (IOException e) {
+                RateLimitedLogger.LOGGER.log(Level.FINE, "cannot close the telemetry lock file", e);
+            }
+        }
+    }
+
+    private void step() throws InterruptedException {
+        Object first = queue.poll(waitNanos(System.nanoTime()), TimeUnit.NANOSECONDS);
+        try {
+            if (first != null) {
+                take(first);
+                drainQueue();
+            }
+            writeChunk();
+            long now = System.nanoTime();
+            if (!paused || now - pauseUntil >= 0) {
+                paused = false;
+                housekeeping(now);
+            }
+        } catch (IOException e) {
+            pause("the local telemetry file " + spool.path() + " cannot be used now: " + e, e);
+        } catch (Throwable t) {
+            rethrowIfFatal(t);
+            pause("telemetry background step failed: " + t, t);
+        }
+    }
+
+    private void pause(String message, Throwable cause) {
+        log.warn(RateLimitedLogger.Kind.INTERNAL, message, cause);
+        paused = true;
+        pauseUntil = System.nanoTime() + Math.max(refreshNanos, TimeUnit.MILLISECONDS.toNanos(100));
+    }
+
+    private long waitNanos(long now) {
+        long wait = MAX_WAIT_NANOS;
+        if (!spool.isOwner()) {
+            wait = Math.min(wait, nextOwnerAttempt - now);
+            if (!waiters.isEmpty()) {
+                wait = Math.min(wait, SHARED_POLL_NANOS);
+            }
+        } else {
+            wait = Math.min(wait, nextRefresh - now);
+            if (uploads != null) {
+                wait = Math.min(wait, uploads.nanosUntilWork(now, !waiters.isEmpty()));
+            }
+        }
+        if (paused) {
+            wait = Math.max(wait, pauseUntil - now);
+        }
+        return Math.max(0, wait);
+    }
+
+    private void drainQueue() {
+        int count = 0;
+        while (count < maxDrain) {
+            drained.clear();
+            int n = queue.drainTo(drained, DRAIN_STEP);
+            if (n == 0) {
+                break;
+            }
+            for (Object o : drained) {
+                take(o);
+            }
+            count += n;
+        }
+        drained.clear();
+    }
+
+    private void take(Object item) {
+        if (item instanceof PendingEvent) {
+            PendingEvent p = (PendingEvent) item;
+            takenEvents++;
+            String problem = encoder.encode(p, chunk);
+            if (problem != null) {
+                counters.rejected.increment();
+                log.warn(RateLimitedLogger.Kind.INVALID_EVENT, "telemetry event '" + p.event() + "' rejected: " + problem);
+            } else if (chunk.length() >= chunkLimit) {
+                writeChunk();
+            }
+        } else if (item instanceof FlushMarker) {
+            writeChunk();
+            register((FlushMarker) item);
+        }
+    }
+
+    private void writeChunk() {
+        if (chunk.isEmpty()) {
+            return;
+        }
+        int lines = chunk.lines();
+        try {
+            Spool.Appended a = spool.append(chunk.array(), chunk.length(), lines, uploads == null || !uploads.busy());
+            counters.spooled.add(lines);
+            lastAbsoluteEnd = a.absoluteEnd();
+            droppedForCap(a.droppedLines());
+            if (uploads != null && spool.isOwner()) {
+                uploads.dataArrived(System.nanoTime());
+            }
+        } catch (IOException e) {
+            counters.dropped(DropReason.SPOOL_ERROR, lines);
+            log.warn(RateLimitedLogger.Kind.SPOOL, "cannot write the local telemetry file " + spool.path() + " ("
+                    + e + "); dropped " + lines + " events");
+        } finally {
+            chunk.reset();
+            updatePending();
+        }
+    }
+
+    private void droppedForCap(long lines) {
+        if (lines > 0) {
+            counters.dropped(DropReason.SPOOL_FULL, lines);
+            log.warn(RateLimitedLogger.Kind.SPOOL_FULL, "the local telemetry file reached its cap of " + maxSpoolBytes
+                    + " bytes; dropped the " + lines + " oldest unsent events");
+        }
+    }
+
+    private void register(FlushMarker marker) {
+        if (marker.toFileOnly() || uploads == null) {
+            marker.complete(true);
+        } else {
+            // Everything in the file when the marker is reached: a restarted app's backlog included.
+            long target = spool.isOwner() ? Math.max(lastAbsoluteEnd, spool.knownEndAbsolute()) : lastAbsoluteEnd;
+            waiters.add(new Waiter(marker, target));
+        }
+    }
+
+    private void housekeeping(long now) throws IOException {
+        if (!spool.isOwner() && now - nextOwnerAttempt >= 0) {
+            becomeOwnerIfPossible(now);
+        }
+        if (spool.isOwner()) {
+            if (uploads != null) {
+                uploads.poll(now);
+            }
+            if (now - nextRefresh >= 0 && (uploads == null || !uploads.busy())) {
+                nextRefresh = now + refreshNanos;
+                droppedForCap(spool.refresh(true));
+                if (uploads != null && spool.backlogLines() > 0) {
+                    uploads.dataArrived(now);
+                }
+            }
+            if (uploads != null) {
+                uploads.maybeStart(now, !waiters.isEmpty(), false, requestTimeoutNanos);
+            }
+        }
+        updatePending();
+        completeWaiters(now, false);
+    }
+
+    private void becomeOwnerIfPossible(long now) {
+        nextOwnerAttempt = now + ownerRetryNanos;
+        try {
+            if (spool.tryOwn()) {
+                nextRefresh = now;
+                if (uploads != null && spool.backlogLines() > 0) {
+                    uploads.dueNow(now);
+                }
+            }
+        } catch (IOException e) {
+            log.warn(RateLimitedLogger.Kind.SPOOL, "cannot open the local telemetry file " + spool.path() + " (" + e
+                    + "); will try again");
+        }
+        updatePending();
+    }
+
+    private void completeWaiters(long now, boolean force) {
+        if (waiters.isEmpty()) {
+            return;
+        }
+        if (!spool.isOwner() && !force && now - nextSharedPoll < 0) {
+            return;
+        }
+        nextSharedPoll = now + SHARED_POLL_NANOS;
+        long acked = spool.sharedAckedAbsolute();
+        waiters.removeIf(w -> {
+            if (acked >= w.target) {
+                w.marker.complete(true);
+                return true;
+            }
+            return false;
+        });
+    }
+
+    private void updatePending() {
+        pendingInFile = spool.isOwner() && uploads != null ? spool.backlogLines() : 0;
+    }
+
+    /** At close: everything queued to the file, then uploads until the backlog is gone, a try fails or time is up. */
+    private void finish() {
+        Object item;
+        while ((item = queue.poll()) != null) {
+            take(item);
+        }
+        writeChunk();
+        if (uploads != null) {
+            if (!spool.isOwner()) {
+                becomeOwnerIfPossible(System.nanoTime());
+            }
+            if (spool.isOwner()) {
+                try {
+                    lastUploads();
+                } catch (IOException e) {
+                    log.warn(RateLimitedLogger.Kind.SPOOL, "cannot finish the last telemetry upload: " + e);
+                }
+            }
+            uploads.cancel();
+        }
+        completeWaiters(System.nanoTime(), true);
+        updatePending();
+    }
+
+    private void lastUploads() throws IOException {
+        boolean tried = false;
+        while (true) {
+            long now = System.nanoTime();
+            long left = closeDeadline - now;
+            if (left <= 0) {
+                return;
+            }
+            if (uploads.busy()) {
+                Object item;
+                try {
+                    item = queue.poll(left, TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (item != null && item != WAKE) {
+                    take(item);
+                    writeChunk();
+                }
+                uploads.poll(System.nanoTime());
+                continue;
+            }
+            if ((tried && uploads.lastAttemptFailed()) || spool.backlogLines() == 0) {
+                return;
+            }
+            long backlog = spool.backlogLines();
+            uploads.maybeStart(now, true, true, Math.min(requestTimeoutNanos, left));
+            tried = true;
+            if (!uploads.busy() && spool.backlogLines() == backlog) {
+                return;
+            }
+        }
+    }
+
+    static void rethrowIfFatal(Throwable t) {
+        if (t instanceof VirtualMachineError) {
+            throw (VirtualMachineError) t;
+        }
+        if (t instanceof LinkageError) {
+            throw (LinkageError) t;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package com.vrooli.telemetry.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+
+/**
+ * What the server said about one batch.
+ *
+ * @param stored     events stored as new
+ * @param duplicates events it already had
+ * @param rejected   events it refused (per-event errors)
+ * @param error      its {@code error} text when present (for the log), or null
+ */
+record UploadAnswer(long stored, long duplicates, long rejected, String error) {
+
+    private static final int MAX_ERROR_CHARS = 200;
+
+    /**
+     * Reads a 2xx answer for a batch of {@code lines} events. An answer without the document's
+     * fields (or not JSON at all) counts every event as stored: 2xx is the acknowledgement.
+     */
+    static UploadAnswer ofAccepted(byte[] body, int lines) {
+        JsonNode root = tree(body);
+        if (root == null || !root.isObject()) {
+            return new UploadAnswer(lines, 0, 0, null);
+        }
+        long duplicates = root.path("duplicates").asLong(0);
+        long rejected = rejectedCount(root);
+        long stored = root.has("events_stored") ? root.path("events_stored").asLong(0)
+                : Math.max(0, lines - duplicates - rejected);
+        return new UploadAnswer(stored, duplicates, rejected, errorText(root));
+    }
+
+    /** The {@code error} text of an error answer, shortened; null when there is none. */
+    static String errorOf(byte[] body) {
+        JsonNode root = tree(body);
+        return root == null ? null : errorText(root);
+    }
+
+    private static long rejectedCount(JsonNode root) {
+        if (root.has("events_rejected")) {
+            return root.path("events_rejected").asLong(0);
+        }
+        JsonNode errors = root.path("errors");
+        return errors.isArray() ? errors.size() : 0;
+    }
+
+    private static String errorText(JsonNode root) {
+        JsonNode error = root.path("error");
+        if (!error.isTextual()) {
+            error = root.path("errors").path(0).path("error");
+        }
+        if (!error.isTextual()) {
+            return null;
+        }
+        String text = error.asText();
+        return text.length() > MAX_ERROR_CHARS ? text.substring(0, MAX_ERROR_CHARS) + "..." : text;
+    }
+
+    private static JsonNode tree(byte[] body) {
+        if (body == null || body.length == 0) {
+            return null;
+        }
+        try {
+            return ClientJson.read(body);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

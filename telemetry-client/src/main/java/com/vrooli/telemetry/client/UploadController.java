@@ -1,0 +1,231 @@
+package com.vrooli.telemetry.client;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The upload side of the background thread: when to send, one batch in flight at a time, and
+ * what each answer means for the file position and the counts. Never blocks: a batch is sent
+ * asynchronously and {@link #poll} picks up its answer. Used by the client's one background
+ * thread, as the file's owner.
+ */
+final class UploadController {
+
+    static final long NEVER = Long.MAX_VALUE;
+    private static final long ANSWER_GRACE_NANOS = 200_000_000L;
+
+    private final Spool spool;
+    private final Uploader uploader;
+    private final RetryPolicy retry;
+    private final ClientCounters counters;
+    private final RateLimitedLogger log;
+    private final Runnable onAnswer;
+    private final int maxBatchEvents;
+    private final int maxBatchBytes;
+    private final long lingerNanos;
+    private final String target;
+
+    private InFlight inFlight;
+    private long dueAt = NEVER;
+    private long retryAt;
+    private int failures;
+    private boolean lastAttemptFailed;
+    private int batchLimit;
+
+    private record InFlight(SpoolBatch batch, CompletableFuture<HttpResponse<byte[]>> answer, long deadline) {
+    }
+
+    UploadController(Spool spool, Uploader uploader, RetryPolicy retry, ClientCounters counters,
+                     RateLimitedLogger log, Runnable onAnswer, int maxBatchEvents, int maxBatchBytes,
+                     Duration linger) {
+        this.spool = spool;
+        this.uploader = uploader;
+        this.retry = retry;
+        this.counters = counters;
+        this.log = log;
+        this.onAnswer = onAnswer;
+        this.maxBatchEvents = maxBatchEvents;
+        this.maxBatchBytes = maxBatchBytes;
+        this.lingerNanos = linger.toNanos();
+        this.target = Uploader.describe(uploader.uri());
+        this.batchLimit = maxBatchEvents;
+    }
+
+    boolean busy() {
+        return inFlight != null;
+    }
+
+    boolean lastAttemptFailed() {
+        return lastAttemptFailed;
+    }
+
+    /** New lines reached the file: send them after the linger time unless a send is already due. */
+    void dataArrived(long now) {
+        if (dueAt == NEVER) {
+            dueAt = now + lingerNanos;
+        }
+    }
+
+    /** Send as soon as backoff allows (a backlog found at start). */
+    void dueNow(long now) {
+        dueAt = now;
+    }
+
+    /** Nanoseconds until {@link #poll} or {@link #maybeStart} has work; {@link #NEVER} when none. */
+    long nanosUntilWork(long now, boolean urgent) {
+        if (inFlight != null) {
+            return Math.max(0, inFlight.deadline - now);
+        }
+        if (spool.backlogLines() == 0) {
+            return NEVER;
+        }
+        long at = urgent || spool.backlogLines() >= batchLimit ? now : dueAt;
+        if (failures > 0 && (at == NEVER || retryAt - at > 0)) {
+            at = retryAt;
+        }
+        return at == NEVER ? NEVER : Math.max(0, at - now);
+    }
+
+    /**
+     * Sends the next batch when one is due. {@code urgent} skips the linger time (a flush, the
+     * close); {@code ignoreBackoff} is only for the last try at close.
+     */
+    void maybeStart(long now, boolean urgent, boolean ignoreBackoff, long timeoutNanos) throws IOException {
+        if (inFlight != null) {
+            return;
+        }
+        if (spool.backlogLines() == 0) {
+            dueAt = NEVER;
+            return;
+        }
+        if (failures > 0 && !ignoreBackoff && now - retryAt < 0) {
+            return;
+        }
+        boolean due = urgent || spool.backlogLines() >= batchLimit || (dueAt != NEVER && now - dueAt >= 0);
+        if (!due) {
+            return;
+        }
+        SpoolBatch batch = spool.nextBatch(batchLimit, maxBatchBytes);
+        if (batch == null) {
+            dueAt = NEVER;
+            return;
+        }
+        if (batch.damaged()) {
+            spool.acknowledge(batch);
+            counters.rejected.increment();
+            log.warn(RateLimitedLogger.Kind.SERVER_REJECTED, "skipped a damaged line of " + (batch.end() - batch.start())
+                    + " bytes in " + spool.path() + ": it is longer than any event");
+            dueAt = now;
+            return;
+        }
+        CompletableFuture<HttpResponse<byte[]>> answer;
+        try {
+            answer = uploader.send(batch.body(), Duration.ofNanos(timeoutNanos));
+        } catch (RuntimeException e) {
+            failed(now, null, e.toString());
+            return;
+        }
+        inFlight = new InFlight(batch, answer, now + timeoutNanos + ANSWER_GRACE_NANOS);
+        answer.whenComplete((r, e) -> onAnswer.run());
+    }
+
+    /** Handles the batch in flight if its answer came or its time is up; true when it was handled. */
+    boolean poll(long now) throws IOException {
+        InFlight f = inFlight;
+        if (f == null) {
+            return false;
+        }
+        if (!f.answer.isDone()) {
+            if (now - f.deadline < 0) {
+                return false;
+            }
+            inFlight = null;
+            f.answer.cancel(true);
+            failed(now, null, new HttpTimeoutException("no answer in time").toString());
+            return true;
+        }
+        inFlight = null;
+        HttpResponse<byte[]> response;
+        try {
+            response = f.answer.join();
+        } catch (CompletionException | CancellationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            failed(now, null, cause.toString());
+            return true;
+        }
+        answered(now, f.batch, response);
+        return true;
+    }
+
+    private void answered(long now, SpoolBatch batch, HttpResponse<byte[]> response) throws IOException {
+        int status = response.statusCode();
+        switch (RetryPolicy.classify(status)) {
+            case ACCEPTED:
+                UploadAnswer a = UploadAnswer.ofAccepted(response.body(), batch.lines());
+                counters.uploaded.add(a.stored());
+                counters.duplicates.add(a.duplicates());
+                if (a.rejected() > 0) {
+                    counters.rejected.add(a.rejected());
+                    log.warn(RateLimitedLogger.Kind.SERVER_REJECTED, "the telemetry server refused " + a.rejected()
+                            + " of " + batch.lines() + " events" + (a.error() == null ? "" : ": " + a.error()));
+                }
+                succeeded(now, batch);
+                break;
+            case SPLIT:
+                if (batch.lines() > 1) {
+                    batchLimit = Math.max(1, batch.lines() / 2);
+                    lastAttemptFailed = false;
+                    dueAt = now;
+                } else {
+                    counters.rejected.increment();
+                    log.warn(RateLimitedLogger.Kind.SERVER_REJECTED,
+                            "the telemetry server refused an event as too large (HTTP 413); it is dropped");
+                    batchLimit = maxBatchEvents;
+                    succeeded(now, batch);
+                }
+                break;
+            case REJECTED:
+                counters.rejected.add(batch.lines());
+                String error = UploadAnswer.errorOf(response.body());
+                log.warn(RateLimitedLogger.Kind.SERVER_REJECTED, "the telemetry server refused " + batch.lines()
+                        + " events with HTTP " + status + (error == null ? "" : ": " + error)
+                        + "; they are not sent again");
+                succeeded(now, batch);
+                break;
+            default:
+                failed(now, response.headers().firstValue("Retry-After").orElse(null), "HTTP " + status);
+        }
+    }
+
+    private void succeeded(long now, SpoolBatch batch) throws IOException {
+        failures = 0;
+        lastAttemptFailed = false;
+        dueAt = NEVER;
+        spool.acknowledge(batch);
+        dueAt = spool.backlogLines() > 0 ? now : NEVER;
+    }
+
+    private void failed(long now, String retryAfter, String why) {
+        counters.failedUploads.increment();
+        failures++;
+        lastAttemptFailed = true;
+        long delay = retry.delayNanos(failures, retryAfter);
+        retryAt = now + delay;
+        dueAt = retryAt;
+        log.warn(RateLimitedLogger.Kind.UPLOAD_FAILED, "telemetry upload to " + target + " failed (" + why
+                + "); retrying in " + Math.max(1, delay / 1_000_000) + " ms; the events stay in " + spool.path());
+    }
+
+    /** Abandons the batch in flight (at close); it stays unacknowledged in the file. */
+    void cancel() {
+        if (inFlight != null) {
+            inFlight.answer.cancel(true);
+            inFlight = null;
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package com.vrooli.telemetry.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RetryPolicyTest {
+
+    private static final Instant NOW = Instant.parse("2025-01-15T12:00:00Z");
+    private final RetryPolicy policy = new RetryPolicy(Duration.ofMillis(100), Duration.ofSeconds(10),
+            Duration.ofMinutes(30), Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @ParameterizedTest(name = "HTTP {0} -> {1}")
+    @CsvSource({
+        "200, ACCEPTED", "201, ACCEPTED", "204, ACCEPTED",
+        "408, RETRY", "429, RETRY", "500, RETRY", "502, RETRY", "503, RETRY", "504, RETRY", "599, RETRY",
+        "501, REJECTED", "505, REJECTED",
+        "413, SPLIT",
+        "400, REJECTED", "401, REJECTED", "403, REJECTED", "404, REJECTED", "415, REJECTED", "422, REJECTED",
+        "301, RETRY", "302, RETRY", "100, RETRY"
+    })
+    void classifiesEveryStatusAsTheIssueSays(int status, RetryPolicy.Verdict verdict) {
+        assertEquals(verdict, RetryPolicy.classify(status));
+    }
+
+    @Test
+    void retryAfterInSecondsIsHonoured() {
+        assertEquals(Duration.ofSeconds(7).toNanos(), policy.delayNanos(1, "7"));
+        assertEquals(Duration.ofSeconds(7), RetryPolicy.parseRetryAfter(" 7 ", NOW));
+    }
+
+    @Test
+    void retryAfterAsAnHttpDateIsHonoured() {
+        assertEquals(Duration.ofSeconds(90), RetryPolicy.parseRetryAfter("Wed, 15 Jan 2025 12:01:30 GMT", NOW));
+        assertEquals(Duration.ofSeconds(90).toNanos(), policy.delayNanos(3, "Wed, 15 Jan 2025 12:01:30 GMT"));
+    }
+
+    @Test
+    void aRetryAfterDateInThePastMeansNowSoTheBackoffApplies() {
+        assertEquals(Duration.ZERO, RetryPolicy.parseRetryAfter("Wed, 15 Jan 2025 11:00:00 GMT", NOW));
+        long delay = policy.delayNanos(1, "Wed, 15 Jan 2025 11:00:00 GMT");
+        assertTrue(delay >= 1 && delay <= Duration.ofMillis(100).toNanos(), "delay " + delay);
+    }
+
+    @Test
+    void anAbsurdRetryAfterIsCapped() {
+        assertEquals(Duration.ofMinutes(30).toNanos(), policy.delayNanos(1, "99999999999999999999"));
+    }
+
+    @Test
+    void garbageRetryAfterFallsBackToTheBackoff() {
+        assertNull(RetryPolicy.parseRetryAfter("soon", NOW));
+        long delay = policy.delayNanos(2, "soon");
+        assertTrue(delay >= 1 && delay <= Duration.ofMillis(200).toNanos(), "delay " + delay);
+    }
+
+    @Test
+    void backoffIsFullJitterUnderAnExponentialBoundThatStopsAtTheCap() {
+        for (int failures = 1; failures <= 70; failures++) {
+            long bound = BigInteger.valueOf(Duration.ofMillis(100).toNanos()).shiftLeft(failures - 1)
+                    .min(BigInteger.valueOf(Duration.ofSeconds(10).toNanos())).longValueExact();
+            for (int i = 0; i < 200; i++) {
+                long d = policy.backoffNanos(failures);
+                assertTrue(d >= 1 && d <= bound, "failures " + failures + " delay " + d + " bound " + bound);
+            }
+        }
+    }
+
+    @Test
+    void backoffSpreadsOverItsWholeRange() {
+        long max = 0;
+        long min = Long.MAX_VALUE;
+        for (int i = 0; i < 2000; i++) {
+            long d = policy.backoffNanos(30);
+            max = Math.max(max, d);
+            min = Math.min(min, d);
+        }
+        assertTrue(max > Duration.ofSeconds(9).toNanos(), "max " + max);
+        assertTrue(min < Duration.ofSeconds(1).toNanos(), "min " + min);
+    }
+}
