@@ -59,7 +59,7 @@ public final class TelemetryServer implements AutoCloseable {
 
     private Undertow undertow;
     private HandlerChain chain;
-    private InetSocketAddress address;
+    private volatile InetSocketAddress address;
     private boolean started;
     private boolean closed;
 
@@ -73,6 +73,7 @@ public final class TelemetryServer implements AutoCloseable {
         this.clock = b.clock;
         this.shutdownTimeout = b.shutdownTimeout;
         this.metrics = b.metrics == null ? new ServerMetrics() : b.metrics;
+        metrics.watchStore(store);
     }
 
     /** A builder for a server over {@code store}. */
@@ -92,7 +93,6 @@ public final class TelemetryServer implements AutoCloseable {
             throw new IllegalStateException(closed ? "server is closed" : "server is already started");
         }
         IngestService ingest = IngestService.create(store, clock, decodeLimits);
-        metrics.watchStore(store);
         chain = new HandlerChain(Routes.create(store, ingest, limits, metrics), metrics);
         long backstop = Math.max(limits.maxBodyBytes(), limits.maxDecompressedBytes()) * 2;
         undertow = Undertow.builder()
@@ -110,32 +110,46 @@ public final class TelemetryServer implements AutoCloseable {
             throw new UncheckedIOException(new BindException("cannot listen on " + bindAddress + ":" + requestedPort
                     + ": " + rootMessage(e)));
         }
-        address = (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
         started = true;
+        address = (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
         LOG.fine(() -> "telemetry server listening on " + uri());
         return this;
     }
 
-    /** The port the server listens on (the chosen one when configured with port 0). */
-    public synchronized int port() {
-        requireStarted();
-        return address.getPort();
+    /**
+     * The port the server listens on (the chosen one when configured with port 0).
+     *
+     * @throws IllegalStateException if the server was never started
+     */
+    public int port() {
+        return address().getPort();
     }
 
-    /** The bound socket address. */
-    public synchronized InetSocketAddress address() {
-        requireStarted();
-        return address;
+    /**
+     * The bound socket address.
+     *
+     * @throws IllegalStateException if the server was never started
+     */
+    public InetSocketAddress address() {
+        InetSocketAddress bound = address;
+        if (bound == null) {
+            throw new IllegalStateException("server is not started");
+        }
+        return bound;
     }
 
-    /** The server's base address, such as {@code http://127.0.0.1:8080}. */
-    public synchronized URI uri() {
-        requireStarted();
-        String host = address.getAddress().getHostAddress();
+    /**
+     * The server's base address, such as {@code http://127.0.0.1:8080}.
+     *
+     * @throws IllegalStateException if the server was never started
+     */
+    public URI uri() {
+        InetSocketAddress bound = address();
+        String host = bound.getAddress().getHostAddress();
         if (host.contains(":")) {
             host = "[" + host + "]";
         }
-        return URI.create("http://" + host + ":" + address.getPort());
+        return URI.create("http://" + host + ":" + bound.getPort());
     }
 
     /**
@@ -173,12 +187,6 @@ public final class TelemetryServer implements AutoCloseable {
             undertow.stop();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "error while stopping the HTTP listener", e);
-        }
-    }
-
-    private void requireStarted() {
-        if (!started) {
-            throw new IllegalStateException("server is not started");
         }
     }
 

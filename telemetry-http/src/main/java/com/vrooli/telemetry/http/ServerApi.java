@@ -1,0 +1,144 @@
+package com.vrooli.telemetry.http;
+
+import com.vrooli.telemetry.core.EventPage;
+import com.vrooli.telemetry.core.EventQuery;
+import com.vrooli.telemetry.core.MalformedBodyException;
+import com.vrooli.telemetry.core.ScenarioSummary;
+import com.vrooli.telemetry.core.WireJson;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The read endpoints of a telemetry server, over {@code java.net.http}. Failures become
+ * {@link CliException}s a person can act on: an unreachable server (exit 3) names the address and
+ * suggests {@code telemetry serve}; an error answer (exit 1) carries the server's own words.
+ */
+final class ServerApi implements TelemetryReader {
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String base;
+    private final HttpClient client;
+
+    private ServerApi(String base, HttpClient client) {
+        this.base = base;
+        this.client = client;
+    }
+
+    /**
+     * A client for the server at {@code url}, such as {@code http://localhost:8080}.
+     *
+     * @throws CliException (usage) when the URL is not an http(s) address
+     */
+    static ServerApi connect(String url) {
+        String trimmed = url.trim();
+        while (trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        try {
+            URI uri = new URI(trimmed);
+            if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                throw new URISyntaxException(url, "not an http or https address");
+            }
+        } catch (URISyntaxException e) {
+            throw new CliException(CliException.USAGE, "--server must be an http(s) address such as"
+                    + " http://localhost:8080, got '" + url + "'");
+        }
+        return new ServerApi(trimmed, HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(CONNECT_TIMEOUT)
+                .build());
+    }
+
+    @Override
+    public List<ScenarioSummary> summaries() {
+        byte[] body = get(Routes.API).orElseThrow(() -> new CliException(CliException.ERROR,
+                base + " answered 404 for " + Routes.API + "; is it a telemetry server?"));
+        return read(() -> WireJson.readSummaries(body));
+    }
+
+    @Override
+    public Optional<ScenarioSummary> summary(String scenario) {
+        return get(Routes.API + "/" + segment(scenario)).map(body -> read(() -> WireJson.readSummary(body)));
+    }
+
+    @Override
+    public EventPage query(EventQuery query) {
+        return get(Routes.API + "/" + segment(query.scenario()) + "/events?" + EventQueryParams.toQueryString(query))
+                .map(body -> read(() -> WireJson.readEventPage(body)))
+                .orElse(EventPage.empty());
+    }
+
+    @Override
+    public void close() {
+        // java.net.http.HttpClient has no close() before Java 21; its threads are daemons.
+    }
+
+    /** The body of a 2xx answer; empty for 404; a {@link CliException} for anything else. */
+    private Optional<byte[]> get(String pathAndQuery) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        HttpResponse<byte[]> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (ConnectException | HttpConnectTimeoutException e) {
+            throw unreachable(e);
+        } catch (HttpTimeoutException e) {
+            throw new CliException(CliException.UNREACHABLE, "the telemetry server at " + base
+                    + " did not answer within " + REQUEST_TIMEOUT.toSeconds() + " s", e);
+        } catch (IOException e) {
+            if (e.getCause() instanceof ConnectException) {
+                throw unreachable(e);
+            }
+            throw new CliException(CliException.UNREACHABLE, "lost the connection to the telemetry server at "
+                    + base + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(CliException.INTERRUPTED, "interrupted", e);
+        }
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            return Optional.of(response.body());
+        }
+        if (status == 404 && WireJson.readError(response.body()) != null) {
+            return Optional.empty();
+        }
+        String message = WireJson.readError(response.body());
+        throw new CliException(CliException.ERROR, "the telemetry server at " + base + " answered " + status
+                + (message == null ? "" : ": " + message));
+    }
+
+    private CliException unreachable(Exception e) {
+        return new CliException(CliException.UNREACHABLE, "cannot reach the telemetry server at " + base
+                + " \u2014 is `telemetry serve` running?", e);
+    }
+
+    private <T> T read(Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (MalformedBodyException e) {
+            throw new CliException(CliException.ERROR, "unexpected answer from " + base + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String segment(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
