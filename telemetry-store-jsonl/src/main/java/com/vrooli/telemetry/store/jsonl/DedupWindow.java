@@ -1,0 +1,162 @@
+package com.vrooli.telemetry.store.jsonl;
+
+/**
+ * The event ids the store remembers for de-duplication: the most recently stored ones, across all
+ * scenarios, at most {@code capacity} in total; the oldest is forgotten first.
+ *
+ * <p>Each id is kept as a 64-bit fingerprint of {@code (scenario, event_id)} in a ring (for
+ * eviction order) and an open-addressing hash table, about 24 bytes per id when full (25 MB at the
+ * default of one million), growing with use. Two different ids share a fingerprint with
+ * probability about {@code capacity / 2^64} per stored event (5e-14 at the default), which would
+ * count a new event as a duplicate. Thread-safe.
+ */
+final class DedupWindow {
+
+    /** One million ids: about 25 MB when full. */
+    static final int DEFAULT_CAPACITY = 1_000_000;
+    /** Largest capacity accepted (about 6 GB when full). */
+    static final int MAX_CAPACITY = 1 << 28;
+
+    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+    private static final long FNV_PRIME = 0x100000001b3L;
+    private static final int INITIAL_TABLE = 1 << 10;
+
+    private final int capacity;
+    private final int maxTable;
+    private long[] ring;
+    private int head;
+    private int size;
+    private long[] table;
+
+    DedupWindow(int capacity) {
+        if (capacity < 1 || capacity > MAX_CAPACITY) {
+            throw new IllegalArgumentException("dedup window must hold between 1 and " + MAX_CAPACITY
+                    + " event ids, got " + capacity);
+        }
+        this.capacity = capacity;
+        this.maxTable = Integer.highestOneBit(Math.max(INITIAL_TABLE, capacity) * 2 - 1) * 2;
+        this.ring = new long[Math.min(capacity, INITIAL_TABLE / 2)];
+        this.table = new long[Math.min(INITIAL_TABLE, maxTable)];
+    }
+
+    /** The fingerprint of an event id within its scenario; never 0. */
+    static long fingerprint(String scenario, String eventId) {
+        long h = FNV_OFFSET;
+        h = hash(h, scenario);
+        h = (h ^ '/') * FNV_PRIME; // '/' cannot occur in a scenario name, so the split is unambiguous
+        h = hash(h, eventId);
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h == 0 ? 1 : h;
+    }
+
+    private static long hash(long h, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            h = (h ^ (c & 0xff)) * FNV_PRIME;
+            h = (h ^ (c >>> 8)) * FNV_PRIME;
+        }
+        return h;
+    }
+
+    int capacity() {
+        return capacity;
+    }
+
+    synchronized int size() {
+        return size;
+    }
+
+    synchronized boolean contains(long fp) {
+        int mask = table.length - 1;
+        for (int i = home(fp, mask); table[i] != 0; i = (i + 1) & mask) {
+            if (table[i] == fp) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Remembers a fingerprint, forgetting the oldest one when full; no-op when already present. */
+    synchronized void add(long fp) {
+        if (contains(fp)) {
+            return;
+        }
+        if (size == capacity) {
+            remove(ring[head]);
+            ring[head] = fp;
+            head = (head + 1) % capacity;
+        } else {
+            if (size == ring.length) {
+                growRing();
+            }
+            ring[(head + size) % ring.length] = fp;
+            size++;
+            if (size * 2 > table.length && table.length < maxTable) {
+                rehash(table.length * 2);
+            }
+        }
+        insert(fp);
+    }
+
+    private void growRing() {
+        long[] bigger = new long[(int) Math.min(capacity, ring.length * 2L)];
+        for (int i = 0; i < size; i++) {
+            bigger[i] = ring[(head + i) % ring.length];
+        }
+        ring = bigger;
+        head = 0;
+    }
+
+    private void rehash(int newLength) {
+        long[] old = table;
+        table = new long[newLength];
+        for (long fp : old) {
+            if (fp != 0) {
+                insert(fp);
+            }
+        }
+    }
+
+    private void insert(long fp) {
+        int mask = table.length - 1;
+        int i = home(fp, mask);
+        while (table[i] != 0) {
+            i = (i + 1) & mask;
+        }
+        table[i] = fp;
+    }
+
+    /** Removes with backward shifting, so that no tombstones are needed. */
+    private void remove(long fp) {
+        int mask = table.length - 1;
+        int i = home(fp, mask);
+        while (table[i] != fp) {
+            if (table[i] == 0) {
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+        int j = i;
+        while (true) {
+            j = (j + 1) & mask;
+            if (table[j] == 0) {
+                break;
+            }
+            int k = home(table[j], mask);
+            boolean stays = i <= j ? (i < k && k <= j) : (i < k || k <= j);
+            if (!stays) {
+                table[i] = table[j];
+                i = j;
+            }
+        }
+        table[i] = 0;
+    }
+
+    private static int home(long fp, int mask) {
+        return (int) (fp ^ (fp >>> 32)) & mask;
+    }
+}

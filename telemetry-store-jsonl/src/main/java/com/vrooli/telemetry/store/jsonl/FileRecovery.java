@@ -1,0 +1,91 @@
+package com.vrooli.telemetry.store.jsonl;
+
+import com.vrooli.telemetry.core.TelemetryEvent;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.function.Consumer;
+
+/**
+ * Reads a scenario file on open (or a read-only refresh) and repairs a torn last line.
+ *
+ * <p>{@link #scan} streams the whole lines from an offset to a consumer and counts the unreadable
+ * ones. {@link #moveTornTail} appends the bytes after the last newline, a line a crash cut short,
+ * to {@code {scenario}.jsonl.corrupt} (followed by a newline), forces it, and only then truncates
+ * the scenario file to its last newline, so the next append starts on a clean line and nothing is
+ * lost if a crash interrupts the repair. Stateless.
+ */
+final class FileRecovery {
+
+    private static final byte[] NEWLINE = {'\n'};
+
+    private FileRecovery() {
+    }
+
+    /**
+     * What a scan found.
+     *
+     * @param wholeLinesEnd offset just after the last whole line
+     * @param fileSize      the file's size when the scan started
+     * @param badLines      unreadable lines skipped
+     */
+    record Scan(long wholeLinesEnd, long fileSize, long badLines) {
+
+        /** True when the file ends with a line that has no newline. */
+        boolean tornTail() {
+            return fileSize > wholeLinesEnd;
+        }
+    }
+
+    /** Streams the events of the whole lines at and after {@code from} to {@code sink}. */
+    static Scan scan(Path file, String scenario, long from, Consumer<TelemetryEvent> sink) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            LineScanner lines = new LineScanner(ch, from, size, StoredLines.MAX_LINE_BYTES);
+            long bad = 0;
+            while (lines.advance()) {
+                if (lines.oversized()) {
+                    bad++;
+                    continue;
+                }
+                byte[] buf = lines.buffer();
+                if (StoredLines.isBlank(buf, lines.lineOffset(), lines.lineLength())) {
+                    continue;
+                }
+                TelemetryEvent e = StoredLines.decode(scenario, buf, lines.lineOffset(), lines.lineLength());
+                if (e == null) {
+                    bad++;
+                } else {
+                    sink.accept(e);
+                }
+            }
+            return new Scan(lines.wholeLinesEnd(), size, bad);
+        }
+    }
+
+    /** Moves the bytes after {@code wholeLinesEnd} to the corrupt file and cuts them off. */
+    static void moveTornTail(Path file, Path corruptFile, long wholeLinesEnd) throws IOException {
+        try (FileChannel src = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = src.size();
+            if (size <= wholeLinesEnd) {
+                return;
+            }
+            try (FileChannel dst = FileChannel.open(corruptFile, StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+                long pos = wholeLinesEnd;
+                while (pos < size) {
+                    pos += src.transferTo(pos, size - pos, dst);
+                }
+                ByteBuffer newline = ByteBuffer.wrap(NEWLINE);
+                while (newline.hasRemaining()) {
+                    dst.write(newline);
+                }
+                dst.force(true);
+            }
+            src.truncate(wholeLinesEnd);
+            src.force(true);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package com.vrooli.telemetry.store.jsonl;
+
+import java.io.IOException;
+import java.util.function.LongSupplier;
+
+/**
+ * Group commit for one file: appenders that wait for durability at the same time share one force.
+ *
+ * <p>Each successful write gets a sequence number. An appender calls {@link #awaitDurable} with
+ * its own; if no force is running it becomes the leader: it reads the latest written sequence,
+ * forces, and marks everything up to that sequence durable. Appenders arriving while a force runs
+ * wait; when it ends, those it covered return, and one of the others leads the next force, which
+ * covers every write made meanwhile. A failed force fails only its leader; the waiters elect a new
+ * leader and try again. Thread-safe.
+ */
+final class GroupCommit {
+
+    /** The force itself. */
+    interface Force {
+        void force() throws IOException;
+    }
+
+    private final LongSupplier writtenSeq;
+    private final Force force;
+    private long durableSeq;
+    private boolean forcing;
+
+    /**
+     * @param writtenSeq the sequence of the latest completed write
+     * @param force      forces the file; called by one thread at a time
+     */
+    GroupCommit(LongSupplier writtenSeq, Force force) {
+        this.writtenSeq = writtenSeq;
+        this.force = force;
+    }
+
+    /** Returns once the write with sequence {@code seq} is durable. */
+    void awaitDurable(long seq) throws IOException {
+        boolean interrupted = false;
+        try {
+            long target;
+            synchronized (this) {
+                while (durableSeq < seq && forcing) {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        // A force is short and its outcome is needed: finish, then restore the flag
+                        // (an interrupted thread would also close the shared channel while forcing).
+                        interrupted = true;
+                    }
+                }
+                if (durableSeq >= seq) {
+                    return;
+                }
+                forcing = true;
+                target = writtenSeq.getAsLong();
+            }
+            lead(target);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void lead(long target) throws IOException {
+        boolean ok = false;
+        try {
+            force.force();
+            ok = true;
+        } finally {
+            synchronized (this) {
+                forcing = false;
+                if (ok && target > durableSeq) {
+                    durableSeq = target;
+                }
+                notifyAll();
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package com.vrooli.telemetry.store.jsonl;
+
+/**
+ * Counters of one open {@link JsonlTelemetryStore}, for logs and {@code /metrics}. Counts "since
+ * open" reset when the store is reopened.
+ *
+ * @param scenarios          scenario files the store knows
+ * @param events             events stored in those files (whole, readable lines)
+ * @param writes             batch parts written since open (one write call each)
+ * @param bytesWritten       bytes appended since open
+ * @param fsyncs             forces of a scenario file since open
+ * @param duplicatesSkipped  events not stored since open because their event id was already stored
+ * @param writeFailures      appends that failed with an I/O error since open (disk full, read-only)
+ * @param badLinesSkipped    unreadable lines inside files, skipped while rebuilding the aggregates
+ * @param tornTailsRecovered torn last lines cut off and moved to {@code {scenario}.jsonl.corrupt}
+ * @param bytesScanned       bytes read by queries since open
+ * @param dedupIds           event ids currently remembered for de-duplication
+ */
+public record JsonlStoreStats(int scenarios, long events, long writes, long bytesWritten, long fsyncs,
+                              long duplicatesSkipped, long writeFailures, long badLinesSkipped,
+                              long tornTailsRecovered, long bytesScanned, int dedupIds) {
+}

@@ -1,0 +1,363 @@
+package com.vrooli.telemetry.store.jsonl;
+
+import com.vrooli.telemetry.core.AppendResult;
+import com.vrooli.telemetry.core.EventPage;
+import com.vrooli.telemetry.core.EventQuery;
+import com.vrooli.telemetry.core.ScenarioSummary;
+import com.vrooli.telemetry.core.StoreException;
+import com.vrooli.telemetry.core.StoreHealth;
+import com.vrooli.telemetry.core.StoreUnavailableException;
+import com.vrooli.telemetry.core.TelemetryEvent;
+import com.vrooli.telemetry.core.TelemetryStore;
+import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.LongConsumer;
+
+/**
+ * The embedded default store: one file {@code {dir}/{scenario}.jsonl} per scenario, one stored
+ * line per event in the exact shape of {@link com.vrooli.telemetry.core.EventLineCodec}.
+ *
+ * <p>Writes: each scenario's part of a batch is one write of whole lines under that scenario's
+ * lock, and {@link #append} returns only after that write and, per {@link FsyncPolicy}, after
+ * forcing it (with {@code BATCH}, concurrent appends to a scenario share one force). An I/O error
+ * (disk full, read-only) throws {@link StoreUnavailableException} with the failed part cut back
+ * off the file; reads go on working and the next append simply tries again. A writing store holds
+ * the directory's lock file, so a second writer fails with {@link StoreLockedException}.
+ *
+ * <p>On open, the files are streamed once to rebuild the summaries and the window of recent event
+ * ids used for de-duplication; a torn last line left by a crash is moved to
+ * {@code {scenario}.jsonl.corrupt}; unreadable lines inside a file are skipped and counted in
+ * {@link #stats()}. A read-only store takes no lock, never writes, sees whole lines only, and
+ * re-reads what the writer appended when asked for summaries.
+ *
+ * <p>Thread-safe: every method may be called from many threads at once.
+ */
+public final class JsonlTelemetryStore implements TelemetryStore {
+
+    private final boolean readOnly;
+    private final FsyncPolicy fsync;
+    private final DedupWindow window;
+    private final DirectoryLock lock;
+    private final StoreCounters counters = new StoreCounters();
+    private final ScenarioRegistry scenarios;
+    /** Appends share it; close takes it exclusively, so it waits for appends in progress. */
+    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private volatile boolean closed;
+    private volatile String writeFailure;
+
+    private JsonlTelemetryStore(Builder b, DirectoryLock lock) throws IOException {
+        this.readOnly = b.readOnly;
+        this.fsync = b.fsync;
+        this.window = b.readOnly ? null : new DedupWindow(b.dedupWindow);
+        this.lock = lock;
+        this.scenarios = new ScenarioRegistry(b.dir, b.readOnly, b.opener, counters, b.fsyncListener);
+        scenarios.load(window);
+    }
+
+    /** A builder for a store of the directory {@code dir}. */
+    public static Builder builder(Path dir) {
+        return new Builder(dir);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws StoreUnavailableException when the store is read-only or closed, or a write or
+     *                                   force failed. A failed write leaves nothing of its part in
+     *                                   the file; parts written before it, and lines whose force
+     *                                   failed, stay stored (a retry is de-duplicated by event id)
+     */
+    @Override
+    public AppendResult append(List<TelemetryEvent> events) {
+        Objects.requireNonNull(events, "events");
+        if (readOnly) {
+            throw new StoreUnavailableException("store is open read-only");
+        }
+        List<EncodedPart> parts = EncodedPart.split(events);
+        lifecycle.readLock().lock();
+        try {
+            checkOpen();
+            AppendResult.Builder result = new AppendResult.Builder();
+            List<ScenarioFile> toForce = new ArrayList<>(parts.size());
+            List<Long> seqs = new ArrayList<>(parts.size());
+            for (EncodedPart part : parts) {
+                ScenarioFile file = scenarios.forAppend(part.scenario);
+                ScenarioFile.Outcome outcome;
+                try {
+                    outcome = file.append(part, window, fsync);
+                } catch (IOException e) {
+                    throw writeFailed(part.scenario, e);
+                }
+                result.stored(part.scenario, outcome.stored()).duplicates(part.scenario, outcome.duplicates());
+                if (fsync == FsyncPolicy.BATCH && outcome.seq() > 0) {
+                    toForce.add(file);
+                    seqs.add(outcome.seq());
+                }
+            }
+            for (int i = 0; i < toForce.size(); i++) {
+                try {
+                    toForce.get(i).awaitDurable(seqs.get(i));
+                } catch (IOException e) {
+                    throw writeFailed(toForce.get(i).scenario, e);
+                }
+            }
+            writeFailure = null;
+            return result.build();
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private StoreUnavailableException writeFailed(String scenario, IOException e) {
+        counters.writeFailures.increment();
+        String reason = IoReasons.describe(e);
+        if (!(e instanceof ClosedByInterruptException)) {
+            writeFailure = reason;
+        }
+        return new StoreUnavailableException("cannot append to scenario '" + scenario + "': " + reason, e);
+    }
+
+    /** {@inheritDoc} A read-only store first reads what was appended since it last looked. */
+    @Override
+    public List<ScenarioSummary> summaries() {
+        checkOpen();
+        List<ScenarioSummary> out = new ArrayList<>();
+        for (ScenarioFile file : scenarios.all()) {
+            ScenarioSummary summary = file.summary();
+            if (summary.totalEvents() > 0) {
+                out.add(summary);
+            }
+        }
+        out.sort(Comparator.comparing(ScenarioSummary::scenario));
+        return out;
+    }
+
+    @Override
+    public Optional<ScenarioSummary> summary(String scenario) {
+        checkOpen();
+        ScenarioFile file = scenarios.find(scenario);
+        if (file == null) {
+            return Optional.empty();
+        }
+        ScenarioSummary summary = file.summary();
+        return summary.totalEvents() == 0 ? Optional.empty() : Optional.of(summary);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws StoreUnavailableException when the store is closed or the file cannot be read
+     */
+    @Override
+    public EventPage query(EventQuery query) {
+        Objects.requireNonNull(query, "query");
+        checkOpen();
+        ScenarioFile file = scenarios.find(query.scenario());
+        if (file == null) {
+            if (query.cursor() != null) {
+                QueryCursor.decode(query.cursor(), query.order());
+                throw QueryCursor.stale();
+            }
+            return EventPage.empty();
+        }
+        try {
+            return ScenarioQuery.run(query, file.scenario, file.path, readOnly ? -1 : file.committedSize(), counters);
+        } catch (IOException e) {
+            throw new StoreUnavailableException("cannot read scenario '" + file.scenario + "': "
+                    + IoReasons.describe(e), e);
+        }
+    }
+
+    /**
+     * {@inheritDoc} Not writable when closed, read-only, or when the latest append failed with an
+     * I/O error (until an append succeeds again; appends are always attempted).
+     */
+    @Override
+    public StoreHealth health() {
+        if (closed) {
+            return StoreHealth.unavailable("store is closed");
+        }
+        if (readOnly) {
+            return StoreHealth.unavailable("store is open read-only");
+        }
+        String failure = writeFailure;
+        return failure == null ? StoreHealth.ok()
+                : StoreHealth.unavailable("the last append failed (" + failure + "); the next append tries again");
+    }
+
+    /** The store's counters now; cheap enough for every {@code /metrics} scrape. */
+    public JsonlStoreStats stats() {
+        long events = 0;
+        int count = 0;
+        for (ScenarioFile file : scenarios.known()) {
+            events += file.summary().totalEvents();
+            count++;
+        }
+        return new JsonlStoreStats(count, events, counters.writes.sum(), counters.bytesWritten.sum(),
+                counters.fsyncs.sum(), counters.duplicatesSkipped.sum(), counters.writeFailures.sum(),
+                counters.badLinesSkipped.sum(), counters.tornTailsRecovered.sum(), counters.bytesScanned.sum(),
+                window == null ? 0 : window.size());
+    }
+
+    /**
+     * Waits for appends in progress, then closes every file and releases the directory lock.
+     * Idempotent.
+     *
+     * @throws StoreException when a file could not be closed cleanly (everything is still released)
+     */
+    @Override
+    public void close() {
+        lifecycle.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            IOException failure = null;
+            for (ScenarioFile file : scenarios.known()) {
+                try {
+                    file.close();
+                } catch (IOException e) {
+                    failure = first(failure, e);
+                }
+            }
+            if (lock != null) {
+                try {
+                    lock.close();
+                } catch (IOException e) {
+                    failure = first(failure, e);
+                }
+            }
+            if (failure != null) {
+                throw new StoreException("store closed with an error: " + IoReasons.describe(failure), failure);
+            }
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+
+    private static IOException first(IOException failure, IOException e) {
+        if (failure == null) {
+            return e;
+        }
+        failure.addSuppressed(e);
+        return failure;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new StoreUnavailableException("store is closed");
+        }
+    }
+
+    /**
+     * Configures and opens a {@link JsonlTelemetryStore}. Validates each setting as it is given;
+     * not thread-safe.
+     */
+    public static final class Builder {
+        private final Path dir;
+        private FsyncPolicy fsync = FsyncPolicy.BATCH;
+        private boolean readOnly;
+        private int dedupWindow = DedupWindow.DEFAULT_CAPACITY;
+        private LongConsumer fsyncListener = nanos -> { };
+        private WriteChannel.Opener opener = WriteChannel.DEFAULT_OPENER;
+
+        private Builder(Path dir) {
+            this.dir = Objects.requireNonNull(dir, "dir");
+        }
+
+        /** When appends are forced to the disk; default {@link FsyncPolicy#BATCH}. */
+        public Builder fsync(FsyncPolicy policy) {
+            this.fsync = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * Opens the directory only to read it, without its lock, so it can be read while a server
+         * writes it; appends then fail. Default false.
+         */
+        public Builder readOnly(boolean readOnly) {
+            this.readOnly = readOnly;
+            return this;
+        }
+
+        /**
+         * How many of the most recently stored event ids, across all scenarios, are remembered to
+         * drop retried events: default 1,000,000, about 24 bytes each when full (about 25 MB). After
+         * a restart each of S scenarios keeps its newest {@code eventIds / S} ids.
+         *
+         * @throws IllegalArgumentException when not between 1 and 2^28
+         */
+        public Builder dedupWindow(int eventIds) {
+            if (eventIds < 1 || eventIds > DedupWindow.MAX_CAPACITY) {
+                throw new IllegalArgumentException("dedupWindow must be between 1 and " + DedupWindow.MAX_CAPACITY
+                        + ", got " + eventIds);
+            }
+            this.dedupWindow = eventIds;
+            return this;
+        }
+
+        /**
+         * Called on the forcing thread with the duration in nanoseconds of each force (for metrics);
+         * it must be quick and must not throw.
+         */
+        public Builder fsyncListener(LongConsumer nanos) {
+            this.fsyncListener = Objects.requireNonNull(nanos, "nanos");
+            return this;
+        }
+
+        /** For tests: how scenario files are opened for appending. */
+        Builder channelOpener(WriteChannel.Opener opener) {
+            this.opener = Objects.requireNonNull(opener, "opener");
+            return this;
+        }
+
+        /**
+         * Opens the store: creates the directory when missing (not when read-only), takes the
+         * directory lock (not when read-only) and rebuilds the summaries from the files.
+         *
+         * @throws StoreLockedException      when another store writes the directory
+         * @throws StoreUnavailableException when the directory cannot be created, read or locked
+         */
+        public JsonlTelemetryStore open() {
+            if (readOnly) {
+                if (!Files.isDirectory(dir)) {
+                    throw new StoreUnavailableException("telemetry directory " + dir + " does not exist");
+                }
+            } else {
+                try {
+                    Files.createDirectories(dir);
+                } catch (IOException e) {
+                    throw new StoreUnavailableException("cannot create the telemetry directory: "
+                            + IoReasons.describe(e), e);
+                }
+            }
+            DirectoryLock lock = readOnly ? null : DirectoryLock.acquire(dir);
+            try {
+                return new JsonlTelemetryStore(this, lock);
+            } catch (IOException | RuntimeException e) {
+                StoreUnavailableException failure = e instanceof StoreUnavailableException
+                        ? (StoreUnavailableException) e
+                        : new StoreUnavailableException("cannot read the telemetry directory: "
+                                + (e instanceof IOException ? IoReasons.describe((IOException) e) : e.toString()), e);
+                if (lock != null) {
+                    try {
+                        lock.close();
+                    } catch (IOException closeFailed) {
+                        failure.addSuppressed(closeFailed);
+                    }
+                }
+                throw failure;
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package com.vrooli.telemetry.store.jsonl;
+
+import com.vrooli.telemetry.core.EventRules;
+import com.vrooli.telemetry.core.StoreUnavailableException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongConsumer;
+
+/**
+ * The scenarios of one store's directory: loads them on open, creates new ones on first append,
+ * and, for a read-only store, follows the writer (new files, appended lines) when asked. A
+ * writing store knows every file because it is the only writer, so it never looks at the disk
+ * for a scenario it has not loaded or created. Thread-safe.
+ */
+final class ScenarioRegistry {
+
+    private final Path dir;
+    private final boolean readOnly;
+    private final WriteChannel.Opener opener;
+    private final StoreCounters counters;
+    private final LongConsumer fsyncListener;
+    private final ConcurrentHashMap<String, ScenarioFile> files = new ConcurrentHashMap<>();
+
+    ScenarioRegistry(Path dir, boolean readOnly, WriteChannel.Opener opener, StoreCounters counters,
+                     LongConsumer fsyncListener) {
+        this.dir = dir;
+        this.readOnly = readOnly;
+        this.opener = opener;
+        this.counters = counters;
+        this.fsyncListener = fsyncListener;
+    }
+
+    /**
+     * Reads every scenario file once: rebuilds its summary, moves a torn tail aside (when
+     * writing) and gives each scenario's newest event ids, an equal share of the window, to
+     * {@code window} (null for a read-only store).
+     */
+    void load(DedupWindow window) throws IOException {
+        List<String> scenarios = ScenarioDirectory.scenarios(dir);
+        int quota = window == null ? 0 : Math.max(1, window.capacity() / Math.max(1, scenarios.size()));
+        for (String scenario : scenarios) {
+            ScenarioFile file = create(scenario);
+            RecentIds ids = new RecentIds(scenario, quota);
+            file.rebuild(ids, !readOnly);
+            if (window != null) {
+                ids.addTo(window);
+            }
+            files.put(scenario, file);
+        }
+    }
+
+    /** The scenario to append to, created (file and all) on its first append. */
+    ScenarioFile forAppend(String scenario) {
+        return files.computeIfAbsent(scenario, name -> {
+            ScenarioFile file = create(name);
+            file.markNew();
+            return file;
+        });
+    }
+
+    /** The scenario's file when it has one; a read-only store first reads what was appended. */
+    ScenarioFile find(String scenario) {
+        if (!EventRules.isValidScenario(scenario)) {
+            return null;
+        }
+        ScenarioFile file = files.get(scenario);
+        if (!readOnly) {
+            return file;
+        }
+        if (file == null) {
+            if (!Files.exists(ScenarioDirectory.fileOf(dir, scenario))) {
+                return null;
+            }
+            file = files.computeIfAbsent(scenario, this::create);
+        }
+        refresh(file);
+        return file;
+    }
+
+    /** Every scenario; a read-only store first looks for new files and reads what was appended. */
+    Collection<ScenarioFile> all() {
+        if (readOnly) {
+            try {
+                for (String scenario : ScenarioDirectory.scenarios(dir)) {
+                    files.computeIfAbsent(scenario, this::create);
+                }
+            } catch (IOException e) {
+                throw new StoreUnavailableException("cannot list the telemetry directory: "
+                        + IoReasons.describe(e), e);
+            }
+            for (ScenarioFile file : files.values()) {
+                refresh(file);
+            }
+        }
+        return files.values();
+    }
+
+    /** The scenarios known now, without looking at the disk. */
+    Collection<ScenarioFile> known() {
+        return files.values();
+    }
+
+    private void refresh(ScenarioFile file) {
+        try {
+            file.refresh();
+        } catch (IOException e) {
+            throw new StoreUnavailableException("cannot read scenario '" + file.scenario + "': "
+                    + IoReasons.describe(e), e);
+        }
+    }
+
+    private ScenarioFile create(String scenario) {
+        Path path = ScenarioDirectory.fileOf(dir, scenario);
+        return readOnly ? ScenarioFile.readable(scenario, path, counters)
+                : ScenarioFile.writable(scenario, path, opener, counters, fsyncListener);
+    }
+}

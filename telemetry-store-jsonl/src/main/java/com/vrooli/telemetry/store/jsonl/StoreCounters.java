@@ -1,0 +1,15 @@
+package com.vrooli.telemetry.store.jsonl;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/** The store's running counters; thread-safe. */
+final class StoreCounters {
+    final LongAdder writes = new LongAdder();
+    final LongAdder bytesWritten = new LongAdder();
+    final LongAdder fsyncs = new LongAdder();
+    final LongAdder duplicatesSkipped = new LongAdder();
+    final LongAdder writeFailures = new LongAdder();
+    final LongAdder badLinesSkipped = new LongAdder();
+    final LongAdder tornTailsRecovered = new LongAdder();
+    final LongAdder bytesScanned = new LongAdder();
+}

@@ -1,0 +1,141 @@
+package com.vrooli.telemetry.store.jsonl;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.Path;
+
+/**
+ * A fake disk for appends: wraps a real channel and, once its byte budget is spent, writes only
+ * part of a buffer and then fails like a full disk; truncation can be made to fail too.
+ */
+final class FlakyChannel extends FileChannel {
+
+    /** The shared state of every channel one opener hands out. */
+    static final class Disk implements WriteChannel.Opener {
+        volatile long budget = Long.MAX_VALUE;
+        volatile boolean failTruncate;
+
+        @Override
+        public FileChannel open(Path file) throws IOException {
+            return new FlakyChannel(WriteChannel.DEFAULT_OPENER.open(file), this);
+        }
+    }
+
+    private final FileChannel delegate;
+    private final Disk disk;
+
+    private FlakyChannel(FileChannel delegate, Disk disk) {
+        this.delegate = delegate;
+        this.disk = disk;
+    }
+
+    @Override
+    public int write(ByteBuffer src, long position) throws IOException {
+        synchronized (disk) {
+            if (disk.budget <= 0) {
+                throw new IOException("No space left on device");
+            }
+            if (src.remaining() <= disk.budget) {
+                int n = delegate.write(src, position);
+                disk.budget -= n;
+                return n;
+            }
+            ByteBuffer part = src.duplicate();
+            part.limit(part.position() + (int) disk.budget);
+            int n = delegate.write(part, position);
+            src.position(src.position() + n);
+            disk.budget = 0;
+            return n;
+        }
+    }
+
+    @Override
+    public FileChannel truncate(long size) throws IOException {
+        if (disk.failTruncate) {
+            throw new IOException("Input/output error");
+        }
+        delegate.truncate(size);
+        return this;
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+        return delegate.read(dst);
+    }
+
+    @Override
+    public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
+        return delegate.read(dsts, offset, length);
+    }
+
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+        throw new UnsupportedOperationException("the store writes at explicit positions");
+    }
+
+    @Override
+    public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+        throw new UnsupportedOperationException("the store writes at explicit positions");
+    }
+
+    @Override
+    public long position() throws IOException {
+        return delegate.position();
+    }
+
+    @Override
+    public FileChannel position(long newPosition) throws IOException {
+        delegate.position(newPosition);
+        return this;
+    }
+
+    @Override
+    public long size() throws IOException {
+        return delegate.size();
+    }
+
+    @Override
+    public void force(boolean metaData) throws IOException {
+        delegate.force(metaData);
+    }
+
+    @Override
+    public long transferTo(long position, long count, WritableByteChannel target) throws IOException {
+        return delegate.transferTo(position, count, target);
+    }
+
+    @Override
+    public long transferFrom(ReadableByteChannel src, long position, long count) throws IOException {
+        return delegate.transferFrom(src, position, count);
+    }
+
+    @Override
+    public int read(ByteBuffer dst, long position) throws IOException {
+        return delegate.read(dst, position);
+    }
+
+    @Override
+    public MappedByteBuffer map(MapMode mode, long position, long size) {
+        throw new UnsupportedOperationException("not used by the store");
+    }
+
+    @Override
+    public FileLock lock(long position, long size, boolean shared) throws IOException {
+        return delegate.lock(position, size, shared);
+    }
+
+    @Override
+    public FileLock tryLock(long position, long size, boolean shared) throws IOException {
+        return delegate.tryLock(position, size, shared);
+    }
+
+    @Override
+    protected void implCloseChannel() throws IOException {
+        delegate.close();
+    }
+}
