@@ -1,19 +1,38 @@
 package com.vrooli.telemetry.http;
 
-import com.vrooli.telemetry.core.StoreUnavailableException;
 import com.vrooli.telemetry.core.TelemetryStore;
+import com.vrooli.telemetry.store.jsonl.FsyncPolicy;
+import com.vrooli.telemetry.store.jsonl.JsonlTelemetryStore;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.function.LongConsumer;
 
-/** SCRATCH, NOT TO BE COMMITTED: replaced by the JSONL wiring when the store lands. */
+/** Opens the embedded JSONL store: the one store implementation the launcher knows. */
 final class StoreFactory implements StoreOpener {
+
     @Override
     public TelemetryStore openForServing(Path dir, String fsync, LongConsumer fsyncListener) {
-        throw new StoreUnavailableException("scratch");
+        return JsonlTelemetryStore.builder(dir)
+                .fsync(fsyncPolicy(fsync))
+                .fsyncListener(fsyncListener)
+                .open();
     }
 
     @Override
     public TelemetryStore openReadOnly(Path dir) {
-        throw new StoreUnavailableException("scratch");
+        return JsonlTelemetryStore.builder(dir).readOnly(true).open();
+    }
+
+    static FsyncPolicy fsyncPolicy(String word) {
+        switch (word.toLowerCase(Locale.ROOT)) {
+            case "always":
+                return FsyncPolicy.ALWAYS;
+            case "batch":
+                return FsyncPolicy.BATCH;
+            case "never":
+                return FsyncPolicy.NEVER;
+            default:
+                throw new IllegalArgumentException("--fsync must be always, batch or never, got '" + word + "'");
+        }
     }
 }
