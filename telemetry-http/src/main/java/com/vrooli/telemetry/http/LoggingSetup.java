@@ -9,7 +9,8 @@ import java.util.logging.LogManager;
 /**
  * The command line's logging: {@code java.util.logging} to stderr, one line per record, and the
  * start-up notices of Undertow and XNIO hidden so that {@code telemetry serve} says one thing when
- * it starts. A {@code java.util.logging.config.file} given by the user wins.
+ * it starts. A {@code java.util.logging.config.file} given by the user wins. Records logged while
+ * the JVM shuts down still reach stderr (see {@link CliLogManager}).
  */
 final class LoggingSetup {
 
@@ -26,7 +27,14 @@ final class LoggingSetup {
     private LoggingSetup() {
     }
 
+    /**
+     * Configures logging unless the user configured it; call before anything logs, so that
+     * {@link CliLogManager} becomes the JVM's log manager.
+     */
     static void configure() {
+        if (System.getProperty("java.util.logging.manager") == null) {
+            System.setProperty("java.util.logging.manager", CliLogManager.class.getName());
+        }
         if (System.getProperty("java.util.logging.config.file") != null
                 || System.getProperty("java.util.logging.config.class") != null) {
             return;
