@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * Copies JSON objects from a streaming parser into compact UTF-8 text, token by token: no tree,
- * numbers kept as written, unpaired surrogates in strings replaced by U+FFFD (see {@link Utf16}).
+ * numbers kept as written, unpaired surrogates in strings and keys replaced by U+FFFD (see {@link Utf16}).
  * Duplicate keys at any level and nesting deeper than {@link TelemetryJson#MAX_DETAILS_DEPTH} are
  * reported as a problem (the object is still consumed, so the caller's parser stays in step).
  *
@@ -76,7 +76,10 @@ final class DetailsCopier {
         Set<String> many = null;
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
+            // Jackson refuses an escaped unpaired surrogate in a key but turns raw bytes beyond
+            // U+10FFFF into unpaired surrogates; written back as escapes, they would make a stored
+            // line that Jackson then refuses to read.
+            String name = Utf16.replaceUnpaired(p.currentName());
             boolean duplicate;
             if (count < SMALL_OBJECT) {
                 duplicate = contains(names, count, name);

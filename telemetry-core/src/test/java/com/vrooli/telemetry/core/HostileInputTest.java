@@ -242,6 +242,18 @@ class HostileInputTest {
     }
 
     @Test
+    void bytesBeyondUnicodeInADetailsKeyAreStoredAsReplacementCharactersInALineThatReadsBack() {
+        byte[] body = bytes("[{\"scenario\":\"s\",\"event\":\"e\",\"details\":{\"k", 0xf4, 0x90, 0x80, 0x80,
+                "\":1}}]");
+
+        TelemetryEvent e = json(body).events().get(0);
+        byte[] line = EventLineCodec.encode(e);
+
+        assertEquals("{\"k\ufffd\ufffd\":1}", e.details().json());
+        assertEquals(e.details(), EventDecoder.create().decodeLine(line, 0, line.length - 1).details());
+    }
+
+    @Test
     void bytesBeyondUnicodeThatJacksonTurnsIntoSurrogatesAreStoredAsReplacementCharacters() {
         byte[] body = bytes("[{\"scenario\":\"s\",\"event\":\"e\",\"details\":{\"m\":\"", 0xf4, 0x90, 0x80, 0x80, "\"}}]");
 
