@@ -39,7 +39,7 @@ final class ChildServer implements AutoCloseable {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx" + heap, "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC", "-Xss512k", "-cp", classpath, TelemetryCli.class.getName(),
+                "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-cp", classpath, TelemetryCli.class.getName(),
                 "serve", "--port", "0", "--dir", dir.toString()));
         command.addAll(List.of(serveArgs));
         Process p;

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -53,7 +54,7 @@ final class DirectoryAudit {
     }
 
     /** Every event id, each once. */
-    java.util.Set<String> ids() {
+    Set<String> ids() {
         return idCounts.keySet();
     }
 
