@@ -17,7 +17,10 @@ final class RetryPolicy {
 
     /** The four ways an answer is handled. */
     enum Verdict {
-        /** 2xx: the batch is acknowledged (per-event errors are counted). */
+        /**
+         * 2xx: the batch is acknowledged (per-event errors are counted) when the body is the
+         * server's upload answer; a 2xx without one is retried (see {@link UploadAnswer#ofAccepted}).
+         */
         ACCEPTED,
         /** 408, 429, 5xx except 501 and 505, and anything not 2xx/4xx: keep the batch, wait, retry. */
         RETRY,

@@ -2,6 +2,8 @@ package com.vrooli.telemetry.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the server said about one batch.
@@ -14,21 +16,25 @@ import java.io.IOException;
 record UploadAnswer(long stored, long duplicates, long rejected, String error) {
 
     private static final int MAX_ERROR_CHARS = 200;
+    private static final Set<String> UPLOAD_STATUSES = Set.of("accepted", "partial");
 
     /**
-     * Reads a 2xx answer for a batch of {@code lines} events. An answer without the document's
-     * fields (or not JSON at all) counts every event as stored: 2xx is the acknowledgement.
+     * Reads a 2xx answer for a batch of {@code lines} events; empty when the body is not the
+     * telemetry server's upload answer (a JSON object whose {@code status} is {@code accepted} or
+     * {@code partial}). A captive portal's page, a proxy's or another service's 200, or an answer
+     * cut off at the size limit says nothing about whether the events were stored, so it must not
+     * acknowledge them.
      */
-    static UploadAnswer ofAccepted(byte[] body, int lines) {
+    static Optional<UploadAnswer> ofAccepted(byte[] body, int lines) {
         JsonNode root = tree(body);
-        if (root == null || !root.isObject()) {
-            return new UploadAnswer(lines, 0, 0, null);
+        if (root == null || !root.isObject() || !UPLOAD_STATUSES.contains(root.path("status").asText(""))) {
+            return Optional.empty();
         }
         long duplicates = root.path("duplicates").asLong(0);
         long rejected = rejectedCount(root);
         long stored = root.has("events_stored") ? root.path("events_stored").asLong(0)
                 : Math.max(0, lines - duplicates - rejected);
-        return new UploadAnswer(stored, duplicates, rejected, errorText(root));
+        return Optional.of(new UploadAnswer(stored, duplicates, rejected, errorText(root)));
     }
 
     /** The {@code error} text of an error answer, shortened; null when there is none. */

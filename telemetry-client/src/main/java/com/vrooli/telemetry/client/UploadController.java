@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -166,7 +167,12 @@ final class UploadController {
         int status = response.statusCode();
         switch (RetryPolicy.classify(status)) {
             case ACCEPTED:
-                UploadAnswer a = UploadAnswer.ofAccepted(response.body(), batch.lines());
+                Optional<UploadAnswer> answer = UploadAnswer.ofAccepted(response.body(), batch.lines());
+                if (answer.isEmpty()) {
+                    failed(now, null, "HTTP " + status + " whose body is not a telemetry upload answer");
+                    break;
+                }
+                UploadAnswer a = answer.get();
                 counters.uploaded.add(a.stored());
                 counters.duplicates.add(a.duplicates());
                 if (a.rejected() > 0) {
