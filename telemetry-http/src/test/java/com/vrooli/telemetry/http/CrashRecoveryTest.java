@@ -56,8 +56,9 @@ class CrashRecoveryTest {
         try (UploadLoad load = new UploadLoad(UPLOADERS, SEED)) {
             for (int cycle = 0; cycle <= KILLS; cycle++) {
                 try (ChildServer server = ChildServer.start(dir, work.resolve("server-" + cycle + ".log"), "128m")) {
-                    assertRecovered(dir, server, load, cycle);
-                    resentStoredBefore += resendUnanswered(dir, server, load, random);
+                    load.forgetConnections();
+                    DirectoryAudit recovered = assertRecovered(dir, server, load, cycle);
+                    resentStoredBefore += resendUnanswered(recovered, server, load, random);
                     if (cycle == KILLS) {
                         assertRecovered(dir, server, load, cycle);
                         break;
@@ -81,7 +82,7 @@ class CrashRecoveryTest {
                 acknowledged, resentStoredBefore, tornLinesMovedAside(dir));
     }
 
-    private void assertRecovered(Path dir, ChildServer server, UploadLoad load, int cycle) throws Exception {
+    private DirectoryAudit assertRecovered(Path dir, ChildServer server, UploadLoad load, int cycle) throws Exception {
         DirectoryAudit audit = DirectoryAudit.of(dir);
         assertEquals(List.of(), audit.duplicatedIds(), "events stored twice after restart " + cycle);
         List<String> lost = load.acknowledged().stream().filter(id -> audit.count(id) != 1).sorted().limit(20)
@@ -92,14 +93,14 @@ class CrashRecoveryTest {
         assertEquals(List.of(), unknown, "events nobody sent");
         String expected = new String(WireJson.summaries(audit.recount()), StandardCharsets.UTF_8);
         assertEquals(expected, get(server.uri("/api/v1/telemetry")), "summaries after restart " + cycle);
+        return audit;
     }
 
     /**
      * Sends again up to three batches whose answer was lost; returns how many of them the killed
      * server had stored in full before it died (their re-send must come back as duplicates).
      */
-    private static int resendUnanswered(Path dir, ChildServer server, UploadLoad load, Random random) {
-        DirectoryAudit before = DirectoryAudit.of(dir);
+    private static int resendUnanswered(DirectoryAudit before, ChildServer server, UploadLoad load, Random random) {
         int storedBefore = 0;
         int count = 1 + random.nextInt(3);
         for (int i = 0; i < count; i++) {
@@ -125,7 +126,8 @@ class CrashRecoveryTest {
     private static long tornLinesMovedAside(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             long lines = 0;
-            for (Path p : files.filter(p -> p.getFileName().toString().endsWith(".corrupt")).collect(Collectors.toList())) {
+            for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".corrupt"))
+                    .collect(Collectors.toList())) {
                 lines += Files.readAllLines(p, StandardCharsets.ISO_8859_1).size();
             }
             return lines;

@@ -38,8 +38,7 @@ final class UploadLoad implements AutoCloseable {
     record Batch(byte[] body, String contentType, List<String> ids) {
     }
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private volatile HttpClient http = newHttpClient();
     private final Set<String> sent = ConcurrentHashMap.newKeySet();
     private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     private final Queue<Batch> unanswered = new ConcurrentLinkedQueue<>();
@@ -60,6 +59,19 @@ final class UploadLoad implements AutoCloseable {
             threads.add(t);
             t.start();
         }
+    }
+
+    /**
+     * Drops pooled connections: a restarted server may get the port of a killed one, and a request
+     * must not go out on a connection of the dead process.
+     */
+    void forgetConnections() {
+        http = newHttpClient();
+    }
+
+    private static HttpClient newHttpClient() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     /** Points every uploader at {@code upload} and lets them go. */
