@@ -243,13 +243,17 @@ final class UploadLoad implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         synchronized (this) {
             stopped = true;
             notifyAll();
         }
-        for (Thread t : threads) {
-            t.join(Await.DEADLINE.toMillis());
+        try {
+            for (Thread t : threads) {
+                t.join(Await.DEADLINE.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
