@@ -80,6 +80,13 @@ class HostileInputHttpTest {
         Files.writeString(secret, "{\"ts\":\"2025-01-15T12:00:00Z\",\"scenario\":\"secret\",\"event\":\"leaked\"}\n");
         canary = work.getParent().resolve("hostile-canary-" + ProcessHandle.current().pid());
         server = ChildServer.start(dir, work.resolve("server.log"), "96m");
+        try {
+            assertEquals(200, post(new HostileBodies.Upload("the document's example", HostileBodies.NDJSON,
+                    DocumentExamplesHttpTest.NDJSON_EXAMPLE)).statusCode(), "a scenario for the query cases");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @AfterAll
@@ -114,7 +121,8 @@ class HostileInputHttpTest {
                 raw("Content-Encoding and Content-Type abuse", HostileRequests.contentEncodingAndType()),
                 raw("huge and numerous headers", HostileRequests.hugeAndManyHeaders()),
                 raw("HTTP/0.9, garbage and odd request lines", HostileRequests.requestLines()),
-                raw("hostile scenario paths", HostileRequests.hostilePaths("secret")));
+                raw("hostile scenario paths", HostileRequests.hostilePaths("secret")),
+                raw("hostile event query parameters", HostileRequests.hostileQueries("picker-wheel")));
     }
 
     @Test

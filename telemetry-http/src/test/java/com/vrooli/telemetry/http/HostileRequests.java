@@ -199,6 +199,36 @@ final class HostileRequests {
         return out;
     }
 
+    /** Event queries with abused parameters, on a scenario that exists. */
+    static List<Raw> hostileQueries(String scenario) {
+        List<Raw> out = new ArrayList<>();
+        String[][] queries = {
+            {"limit=-1", "limit=-1"},
+            {"limit of 20 digits", "limit=99999999999999999999"},
+            {"limit=1e3", "limit=1e3"},
+            {"10000 event= parameters", "event=x&".repeat(10_000)},
+            {"one event= of 10000 comma-separated types", "event=" + "x,".repeat(10_000)},
+            {"a 100 KiB search", "search=" + "a".repeat(100 * 1024)},
+            {"a search of regex metacharacters", "search=.*%5B(%3F%3D%5C"},
+            {"a 64 KiB cursor", "cursor=" + "c".repeat(64 * 1024)},
+            {"a cursor of base64 junk", "cursor=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"},
+            {"since after until", "since=2025-01-16T00:00:00Z&until=2025-01-15T00:00:00Z"},
+            {"since at the year 999999999", "since=%2B999999999-12-31T23:59:59Z"},
+            {"since with 40 fraction digits", "since=2025-01-15T12:00:00." + "1".repeat(40) + "Z"},
+            {"level of NUL", "level=%00"},
+            {"order=sideways", "order=sideways"},
+            {"deployment_id of 10000 chars", "deployment_id=" + "d".repeat(10_000)},
+            {"a parameter without a name", "=x"},
+            {"only ampersands", "&&&&&&&&"},
+            {"a broken percent escape", "search=%E0%A4%A"},
+        };
+        for (String[] q : queries) {
+            out.add(raw("GET events with " + q[0], "GET /api/v1/telemetry/" + scenario + "/events?" + q[1]
+                    + " HTTP/1.1\r\nHost: x\r\n\r\n"));
+        }
+        return out;
+    }
+
     private static Raw upload(String name, String headers, byte[] body) {
         return new Raw(name, concat(utf8("POST " + UPLOAD + " HTTP/1.1\r\nHost: localhost\r\n" + headers + "\r\n"),
                 body));

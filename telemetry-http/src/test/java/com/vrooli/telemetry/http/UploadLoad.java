@@ -34,8 +34,8 @@ final class UploadLoad implements AutoCloseable {
     private static final String[] EVENTS = {"app_start", "ready", "migration_failed", "dependency_unreachable",
         "wheel_spun", "cache_timeout", "service_started", "secrets_missing"};
 
-    /** One request's body, how it is framed, and the ids it carries. */
-    record Batch(byte[] body, String contentType, List<String> ids) {
+    /** One request's body, how it is framed and encoded (null: as is), and the ids it carries. */
+    record Batch(byte[] body, String contentType, String contentEncoding, List<String> ids) {
     }
 
     private volatile HttpClient http = newHttpClient();
@@ -117,9 +117,13 @@ final class UploadLoad implements AutoCloseable {
 
     /** Sends {@code b} once from the calling thread; true when it was acknowledged. */
     boolean send(URI upload, Batch b) {
-        HttpRequest request = HttpRequest.newBuilder(upload).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(upload).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", b.contentType())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(b.body())).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(b.body()));
+        if (b.contentEncoding() != null) {
+            builder.header("Content-Encoding", b.contentEncoding());
+        }
+        HttpRequest request = builder.build();
         HttpResponse<String> r;
         try {
             r = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -204,7 +208,7 @@ final class UploadLoad implements AutoCloseable {
     /**
      * 1 to 30 events over several scenarios (one batch may touch several files), standard and
      * custom types, failures among them, spread-out timestamps, details of varied size; as NDJSON or
-     * a JSON array.
+     * a JSON array, a quarter of them gzip'd.
      */
     static Batch batch(int uploader, long seq, Random random) {
         int n = 1 + random.nextInt(30);
@@ -238,8 +242,10 @@ final class UploadLoad implements AutoCloseable {
         if (!ndjson) {
             body.append(']');
         }
-        return new Batch(body.toString().getBytes(StandardCharsets.UTF_8),
-                ndjson ? "application/x-ndjson" : "application/json", ids);
+        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+        boolean gzip = random.nextInt(4) == 0;
+        return new Batch(gzip ? ServerExtension.gzip(bytes) : bytes, ndjson ? "application/x-ndjson" : "application/json",
+                gzip ? "gzip" : null, ids);
     }
 
     @Override
