@@ -57,8 +57,12 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileInputHttpTest {
 
     private static final String UPLOAD = "/api/v1/telemetry/upload";
-    private static final Pattern SCENARIO_FILE =
-            Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}\\.jsonl(\\.corrupt)?|\\.telemetry\\.lock");
+    /**
+     * What may sit in the directory: a scenario's file or one of its side files (torn lines,
+     * segments), named after a valid scenario, or the store's own dot-files (never a scenario name).
+     */
+    private static final Pattern STORE_FILE =
+            Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}\\.jsonl(\\.[A-Za-z0-9.]+)?|\\..+");
     private static final Duration EXCHANGE_BOUND = Duration.ofSeconds(30);
 
     @TempDir
@@ -240,13 +244,23 @@ class HostileInputHttpTest {
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Files outside the telemetry directory (bar the test's own), and files inside it no store would name so. */
     private static List<String> filesOutsideTheDirectory() throws IOException {
         try (Stream<Path> all = Files.walk(work)) {
             return all.filter(Files::isRegularFile)
                     .filter(p -> !p.equals(secret) && !p.equals(work.resolve("server.log")))
-                    .filter(p -> !p.getParent().equals(dir) || !SCENARIO_FILE.matcher(p.getFileName().toString())
-                            .matches())
+                    .filter(p -> !isStoreFile(p))
                     .map(Path::toString).sorted().collect(Collectors.toList());
         }
+    }
+
+    /** A file directly in the directory with a name from {@link #STORE_FILE}, or inside one of its dot-directories. */
+    private static boolean isStoreFile(Path p) {
+        if (!p.startsWith(dir)) {
+            return false;
+        }
+        Path relative = dir.relativize(p);
+        String first = relative.getName(0).toString();
+        return relative.getNameCount() == 1 ? STORE_FILE.matcher(first).matches() : first.startsWith(".");
     }
 }
