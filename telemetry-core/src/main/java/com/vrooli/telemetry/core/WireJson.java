@@ -20,7 +20,17 @@ public final class WireJson {
     private WireJson() {
     }
 
-    /** {@code {"status":"accepted","events_received":N,"events_stored":N,...}}. */
+    /**
+     * How many per-event errors an upload answer lists at most; {@code events_rejected} still
+     * counts them all. A 4 MiB body of a million empty objects would otherwise be answered with
+     * some 60 MB of errors, built in memory first.
+     */
+    public static final int MAX_LISTED_ERRORS = 1000;
+
+    /**
+     * {@code {"status":"accepted","events_received":N,"events_stored":N,...}}; the {@code errors}
+     * list holds the first {@link #MAX_LISTED_ERRORS}.
+     */
     public static byte[] ingestResult(IngestResult r) {
         return write(g -> {
             g.writeStartObject();
@@ -33,7 +43,7 @@ public final class WireJson {
             if (r.rejected() > 0) {
                 g.writeNumberField("events_rejected", r.rejected());
                 g.writeArrayFieldStart("errors");
-                for (EventError e : r.errors()) {
+                for (EventError e : r.errors().subList(0, Math.min(r.errors().size(), MAX_LISTED_ERRORS))) {
                     g.writeStartObject();
                     g.writeNumberField("index", e.index());
                     g.writeStringField("error", e.error());

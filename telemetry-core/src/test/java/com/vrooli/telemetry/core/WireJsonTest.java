@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,21 @@ class WireJsonTest {
     @MethodSource("ingestAnswers")
     void theUploadAnswerIsExactlyTheDocumentedJson(String name, IngestResult result, String expected) {
         assertEquals(expected, text(WireJson.ingestResult(result)));
+    }
+
+    @Test
+    void anUploadAnswerListsAtMostTheFirstThousandErrorsAndCountsThemAll() throws IOException {
+        List<EventError> errors = new ArrayList<>();
+        for (int i = 0; i < 1500; i++) {
+            errors.add(new EventError(i, "event is required"));
+        }
+        IngestResult result = new IngestResult(1500, 0, 0, errors, Map.of(), Map.of());
+
+        JsonNode answer = TelemetryJson.mapper().readTree(WireJson.ingestResult(result));
+
+        assertEquals(1500, answer.path("events_rejected").asInt());
+        assertEquals(WireJson.MAX_LISTED_ERRORS, answer.path("errors").size());
+        assertEquals(999, answer.path("errors").path(999).path("index").asInt());
     }
 
     @Test
