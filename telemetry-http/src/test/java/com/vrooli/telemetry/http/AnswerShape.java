@@ -16,10 +16,13 @@ final class AnswerShape {
 
     /** Longest error answer accepted: long enough for plain words, too short to echo a big input. */
     static final int MAX_ERROR_BODY = 2048;
+    /** Longest upload answer accepted: the listed per-event errors are capped, whatever the body held. */
+    static final int MAX_UPLOAD_ANSWER = 512 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> UPLOAD_STATUSES = Set.of("accepted", "partial", "rejected");
     private static final List<String> LEAKS = List.of("\tat ", ".java:", "Exception", "java.", "io.undertow",
             "com.vrooli", "/home/", "/work/");
+
     private AnswerShape() {
     }
 
@@ -67,6 +70,8 @@ final class AnswerShape {
             }
         } else if (!UPLOAD_STATUSES.contains(kind) || (kind.equals("rejected") != (status == 400))) {
             problems.add("status '" + kind + "' with HTTP " + status);
+        } else if (body.length() > MAX_UPLOAD_ANSWER) {
+            problems.add("an upload answer of " + body.length() + " chars");
         }
         return problems;
     }

@@ -149,6 +149,7 @@ final class HostileBodies {
         out.add(new Upload("100000 tiny events in one array", JSON, "[" + join(100_000,
                 i -> "{\"scenario\":\"many\",\"event\":\"e\"}") + "]"));
         out.add(new Upload("200000 empty objects in one array", JSON, "[" + join(200_000, i -> "{}") + "]"));
+        out.add(new Upload("400000 empty objects as NDJSON (one error each)", NDJSON, "{}\n".repeat(400_000)));
         out.add(new Upload("400000 blank NDJSON lines", NDJSON, "\n".repeat(400_000)));
         out.add(new Upload("one 3.9 MiB whitespace body", JSON, " ".repeat(4 * 1024 * 1024 - 100_000)));
         out.add(new Upload("a body of 4 MiB plus one byte", JSON, new byte[4 * 1024 * 1024 + 1]));
