@@ -5,6 +5,7 @@ import static com.vrooli.telemetry.http.HostileBodies.utf8;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -39,6 +40,10 @@ final class HostileRequests {
             out.add(upload("Content-Length: '" + cl + "' on a " + real + "-byte body",
                     "Content-Type: application/x-ndjson\r\nContent-Length: " + cl + "\r\n", utf8(BODY)));
         }
+        byte[] oversize = new byte[4 * 1024 * 1024 + 1];
+        Arrays.fill(oversize, (byte) ' ');
+        out.add(upload("a true Content-Length of 4 MiB plus one byte", "Content-Type: application/json\r\n"
+                + "Content-Length: " + oversize.length + "\r\n", oversize));
         out.add(upload("two equal Content-Length headers", "Content-Type: application/x-ndjson\r\nContent-Length: "
                 + real + "\r\nContent-Length: " + real + "\r\n", utf8(BODY)));
         out.add(upload("two different Content-Length headers", "Content-Type: application/x-ndjson\r\n"
