@@ -31,6 +31,11 @@ import java.util.Objects;
 public final class EventDecoder {
 
     private static final String UTF16_NOTE = "(UTF-16 and UTF-32 are not accepted)";
+    /**
+     * Most events one body may hold. A decode's memory grows with its number of events, not its
+     * bytes: without this, a 4 MiB body of 1.4 million empty objects took about 150 MiB of heap.
+     */
+    static final int MAX_EVENTS_PER_BODY = 100_000;
 
     private final DecodeLimits limits;
     private final JsonFactory factory;
@@ -185,7 +190,7 @@ public final class EventDecoder {
                     throw new MalformedBodyException("unexpected end of body inside the event array");
                 }
                 EventDraft d = new EventDraft(drafts.size());
-                drafts.add(d);
+                add(d);
                 if (t == JsonToken.START_OBJECT) {
                     readEventFields(p, d);
                 } else {
@@ -262,7 +267,7 @@ public final class EventDecoder {
                         return false;
                     }
                     EventDraft d = new EventDraft(drafts.size());
-                    drafts.add(d);
+                    add(d);
                     readEventFields(p, d);
                     if (p.currentTokenLocation().getLineNr() != line) {
                         return false;
@@ -285,7 +290,7 @@ public final class EventDecoder {
                 }
                 EventDraft d = readLine(body, lineStart, nl, drafts.size());
                 if (d != null) {
-                    drafts.add(d);
+                    add(d);
                 }
                 lineStart = nl + 1;
             }
@@ -430,6 +435,15 @@ public final class EventDecoder {
                 d.fail("details must be a JSON object, got " + JsonErrors.typeName(v));
                 p.skipChildren();
             }
+        }
+
+        /** Keeps one more event of the body, or refuses the body once it holds too many. */
+        private void add(EventDraft d) {
+            if (drafts.size() >= MAX_EVENTS_PER_BODY) {
+                throw new MalformedBodyException("body holds more than " + MAX_EVENTS_PER_BODY
+                        + " events; send them in smaller batches");
+            }
+            drafts.add(d);
         }
 
         DecodeResult finish(Instant receivedAt) {

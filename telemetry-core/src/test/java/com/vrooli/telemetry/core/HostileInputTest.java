@@ -9,6 +9,7 @@ import static com.vrooli.telemetry.core.Decoding.ndjson;
 import static com.vrooli.telemetry.core.Decoding.only;
 import static com.vrooli.telemetry.core.Decoding.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -160,6 +161,28 @@ class HostileInputTest {
         TelemetryEvent e = only(eventWith("\"details\":{\"e\":1e999999}"));
 
         assertEquals(Double.POSITIVE_INFINITY, e.details().get("e"));
+    }
+
+    // ---- many tiny events ----
+
+    @Test
+    void aBodyOfAtMostOneHundredThousandEventsIsDecoded() {
+        DecodeResult r = ndjson("{}\n".repeat(EventDecoder.MAX_EVENTS_PER_BODY));
+
+        assertEquals(EventDecoder.MAX_EVENTS_PER_BODY, r.received());
+        assertEquals(EventDecoder.MAX_EVENTS_PER_BODY, r.errors().size());
+    }
+
+    @Test
+    void aBodyOfMoreEventsIsRefusedWholeInEveryUploadShape() {
+        String expected = "body holds more than 100000 events; send them in smaller batches";
+        int n = EventDecoder.MAX_EVENTS_PER_BODY + 1;
+
+        assertEquals(expected, bodyError("[" + "{},".repeat(n - 1) + "{}]"));
+        assertEquals(expected, bodyError("{\"scenario_name\":\"s\",\"events\":[" + "1,".repeat(n - 1) + "1]}"));
+        assertEquals(expected, assertThrows(MalformedBodyException.class, () -> ndjson("{}\n".repeat(n))).getMessage());
+        assertEquals(expected, assertThrows(MalformedBodyException.class,
+                () -> ndjson("{}\n".repeat(n - 1) + "not json\n")).getMessage());
     }
 
     // ---- bytes that are not UTF-8 ----
