@@ -150,6 +150,9 @@ final class HostileBodies {
                 i -> "{\"scenario\":\"many\",\"event\":\"e\"}") + "]"));
         out.add(new Upload("200000 empty objects in one array", JSON, "[" + join(200_000, i -> "{}") + "]"));
         out.add(new Upload("400000 empty objects as NDJSON (one error each)", NDJSON, "{}\n".repeat(400_000)));
+        out.add(new Upload("1.4 million empty objects as 4 MiB of NDJSON", NDJSON, "{}\n".repeat(1_398_000)));
+        out.add(new Upload("1.4 million empty objects in a 4 MiB array", JSON, "[" + join(1_398_000, i -> "{}") + "]"));
+        out.add(new Upload("1 million numbers in a 4 MiB array", JSON, "[" + join(1_000_000, i -> "1") + "]"));
         out.add(new Upload("400000 blank NDJSON lines", NDJSON, "\n".repeat(400_000)));
         out.add(new Upload("one 3.9 MiB whitespace body", JSON, " ".repeat(4 * 1024 * 1024 - 100_000)));
         return out;
