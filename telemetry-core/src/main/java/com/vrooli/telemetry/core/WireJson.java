@@ -22,8 +22,8 @@ public final class WireJson {
 
     /**
      * How many per-event errors an upload answer lists at most; {@code events_rejected} still
-     * counts them all. A 4 MiB body of a million empty objects would otherwise be answered with
-     * some 60 MB of errors, built in memory first.
+     * counts them all. A 4 MiB body of 1.4 million empty objects would otherwise be answered with
+     * some 150 MB of errors, built in memory first.
      */
     public static final int MAX_LISTED_ERRORS = 1000;
 
