@@ -19,7 +19,8 @@ class HostServerInProcessTest {
     static final String SUMMARIES = "{\"scenarios\":[{\"scenario\":\"picker-wheel\",\"total_events\":3,"
             + "\"last_event\":\"2025-01-15T14:25:00Z\",\"failure_counts\":{\"dependency_unreachable\":1},"
             + "\"recent_failures\":[{\"timestamp\":\"2025-01-15T14:25:00Z\",\"event\":\"dependency_unreachable\","
-            + "\"deployment_id\":\"deploy-123\",\"details\":{\"service\":\"sqlite\",\"reason\":\"connection timeout\"}}]}],\"total_scenarios\":1}";
+            + "\"deployment_id\":\"deploy-123\","
+            + "\"details\":{\"service\":\"sqlite\",\"reason\":\"connection timeout\"}}]}],\"total_scenarios\":1}";
 
     @TempDir
     Path dir;
@@ -29,7 +30,9 @@ class HostServerInProcessTest {
     @Test
     @DisplayName("serves over the directory, stores the upload, answers the queries, and reopens with the same summary")
     void runsEndToEnd() throws Exception {
-        HostServerInProcess.Run run = HostServerInProcess.run(dir, new PrintStream(printed, true, StandardCharsets.UTF_8));
+        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+
+        HostServerInProcess.Run run = HostServerInProcess.run(dir, out);
 
         assertEquals("{\"status\":\"accepted\",\"events_received\":3,\"events_stored\":3}", run.upload());
         assertEquals(SUMMARIES, run.summaries());
@@ -41,7 +44,8 @@ class HostServerInProcessTest {
         List<String> lines = Files.readAllLines(dir.resolve("picker-wheel.jsonl"), StandardCharsets.UTF_8);
         assertEquals(3, lines.size());
         assertEquals("{\"ts\":\"2025-01-15T12:00:00Z\",\"scenario\":\"picker-wheel\",\"deployment_id\":\"deploy-123\","
-                + "\"event\":\"app_start\",\"details\":{\"version\":\"1.0.0\",\"platform\":\"win-x64\"}}", lines.get(0));
+                + "\"event\":\"app_start\",\"details\":{\"version\":\"1.0.0\",\"platform\":\"win-x64\"}}",
+                lines.get(0));
         String output = printed.toString(StandardCharsets.UTF_8);
         assertTrue(output.contains("upload answered 200: "), output);
         assertTrue(output.contains("picker-wheel.jsonl holds 3 lines"), output);

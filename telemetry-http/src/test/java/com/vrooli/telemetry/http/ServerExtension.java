@@ -39,7 +39,7 @@ final class ServerExtension implements BeforeEachCallback, AfterEachCallback {
 
     static final Instant NOW = Instant.parse("2025-01-15T13:00:00Z");
 
-    /** Opens the store over the test's directory (null when the store keeps nothing on disk). */
+    /** Opens the store; its argument is the test's directory, null for a store that keeps nothing on disk. */
     private final Function<Path, TelemetryStore> storeFactory;
     private final boolean onDisk;
     private final Consumer<TelemetryServer.Builder> config;
