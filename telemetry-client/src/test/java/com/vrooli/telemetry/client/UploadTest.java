@@ -7,6 +7,7 @@ import com.vrooli.telemetry.core.TelemetryEvent;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -136,16 +137,20 @@ class UploadTest {
     }
 
     @Test
-    void eventIdsStoredOnTheServerAreTheOnesInTheFile() throws IOException {
+    void eventIdsStoredOnTheServerAreTheOnesInTheFileAndItsLinesAreTheClientsLines() throws IOException {
         try (RealServer server = TestServers.real();
              TelemetryClient client = TestClients.fast(spool(), server.uploadUri()).build()) {
             client.appStart("1.0.0", "linux-x64", "desktop");
             client.ready(1200, List.of("api"));
+            client.dependencyUnreachable("api", "sqlite", "connection timeout");
             assertTrue(client.flush(Duration.ofSeconds(30)));
 
             List<String> fileIds = SpoolFiles.eventIds(spool());
             assertEquals(new HashSet<>(fileIds), new HashSet<>(ids(server.events(TestClients.SCENARIO))));
-            assertEquals(2, fileIds.size());
+            assertEquals(3, fileIds.size());
+            // The spool is in the stored line format, so the server's file holds the same lines.
+            assertEquals(Files.readAllLines(spool(), StandardCharsets.UTF_8),
+                    Files.readAllLines(server.dir().resolve(TestClients.SCENARIO + ".jsonl"), StandardCharsets.UTF_8));
         }
     }
 
