@@ -23,12 +23,13 @@ import java.util.Map;
  * the crash handler, records its start, readiness, a custom event and two failures, flushes,
  * prints what the client did and closes.
  *
- * <p>Run it against a server (any that accepts {@code POST /api/v1/telemetry/upload}); the
- * shaded benchmarks jar holds every module and its dependencies, so it serves as the class path:
+ * <p>Run it against a server (any that accepts {@code POST /api/v1/telemetry/upload}, such as
+ * {@code ./telemetry serve}); the command line's shaded jar holds core, the JSONL store, the server
+ * and their dependencies, so with the client's classes it serves as the class path:
  * <pre>
- * mvn -B -q -o -DskipTests -pl examples,benchmarks -am package
- * java -cp examples/target/classes:benchmarks/target/benchmarks.jar \
- *     com.vrooli.telemetry.examples.DesktopAppExample http://127.0.0.1:8090/api/v1/telemetry/upload [appDataDir]
+ * mvn -B -q -DskipTests -pl examples -am package
+ * java -cp examples/target/classes:telemetry-client/target/classes:telemetry-http/target/telemetry.jar \
+ *     com.vrooli.telemetry.examples.DesktopAppExample http://127.0.0.1:8080/api/v1/telemetry/upload [appDataDir]
  * </pre>
  * The upload address may also come from {@code TELEMETRY_UPLOAD_URL} and the app data dir from
  * {@code APP_DATA_DIR}; without an address the app keeps the local file only, and without an app

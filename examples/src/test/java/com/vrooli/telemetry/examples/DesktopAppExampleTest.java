@@ -34,10 +34,10 @@ class DesktopAppExampleTest {
     private final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
 
     @Test
-    @DisplayName("delivers every event to the server exactly once and keeps them all in its local file")
-    void deliversEveryEventExactlyOnce(@TempDir Path appData) throws IOException {
+    @DisplayName("delivers every event to the real server exactly once, in its file as in the local file")
+    void deliversEveryEventExactlyOnce(@TempDir Path appData, @TempDir Path serverDir) throws IOException {
         Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
-        try (InMemoryIngestServer server = InMemoryIngestServer.start()) {
+        try (RealServer server = RealServer.start(serverDir)) {
             DesktopAppExample.Run run = DesktopAppExample.run(server.uploadUri(), appData, out);
 
             assertTrue(run.flushed(), "flush returned true");
@@ -45,6 +45,8 @@ class DesktopAppExampleTest {
             List<TelemetryEvent> onServer = server.events("picker-wheel");
             assertEquals(RECORDED, names(inFile));
             assertEquals(ids(inFile), ids(onServer), "the server holds exactly the file's events");
+            assertEquals(Files.readAllLines(run.telemetryFile(), StandardCharsets.UTF_8),
+                    server.storedLines("picker-wheel"), "the server's file holds the client's lines as they are");
             assertEquals(RECORDED.size(), server.received(), "each event was sent once");
             assertEquals(0, server.duplicates());
             assertEquals(Map.of("dependency_unreachable", 1L, "migration_failed", 1L),

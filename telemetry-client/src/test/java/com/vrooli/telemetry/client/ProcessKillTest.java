@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The app is killed ({@code destroyForcibly}) while recording and while an upload waits for its
  * answer, or two apps share one file; afterwards a client restarted on the same file delivers
- * every event that reached the file, and the server holds each exactly once.
+ * every event that reached the file, and the real server (JSONL store) holds each exactly once.
  */
 @Timeout(120)
 class ProcessKillTest {
@@ -60,7 +60,7 @@ class ProcessKillTest {
         return FakeServer.countLines(Files.readAllBytes(spool()));
     }
 
-    private void restartAndCheckExactlyOnce(StoringServer server, List<String> inFile) {
+    private void restartAndCheckExactlyOnce(RealServer server, List<String> inFile) {
         try (TelemetryClient restarted = TestClients.fast(spool(), server.uploadUri()).build()) {
             assertTrue(restarted.flush(Duration.ofSeconds(60)), restarted.stats().toString());
         }
@@ -73,7 +73,7 @@ class ProcessKillTest {
 
     @Test
     void killedWhileRecordingAndUploadingThenRestartedEveryEventInTheFileIsStoredOnce() throws Exception {
-        try (StoringServer server = TestServers.storing()) {
+        try (RealServer server = TestServers.real()) {
             Process app = start(server.uploadUri(), "forever", "recording");
             Await.untilState("the app recorded and uploaded for a while", Duration.ofSeconds(60),
                     () -> server.events(TestClients.SCENARIO).size() >= 200 && wholeLinesUnchecked() >= 400,
@@ -89,7 +89,7 @@ class ProcessKillTest {
 
     @Test
     void killedWhileAnUploadWaitsForItsAnswerTheBatchIsSentAgainAndStoredOnce() throws Exception {
-        try (StoringServer server = TestServers.storing()) {
+        try (RealServer server = TestServers.real()) {
             server.holdAnswers();
             Process app = start(server.uploadUri(), "forever", "uploading");
             Await.untilState("a batch is stored and its answer held", Duration.ofSeconds(60),
@@ -111,7 +111,7 @@ class ProcessKillTest {
 
     @Test
     void twoAppsSharingOneFileNeitherCorruptItNorUploadTwice() throws Exception {
-        try (StoringServer server = TestServers.storing()) {
+        try (RealServer server = TestServers.real()) {
             Process a = start(server.uploadUri(), "300", "app-a");
             Process b = start(server.uploadUri(), "300", "app-b");
             assertTrue(a.waitFor(90, TimeUnit.SECONDS), "app a did not finish");

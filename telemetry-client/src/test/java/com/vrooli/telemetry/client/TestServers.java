@@ -5,15 +5,33 @@ import io.undertow.server.HttpHandler;
 import java.io.IOException;
 
 /**
- * Where tests get their servers. {@link #storing()} is the one place that decides what "a real
- * server" is (today core's ingest service behind Undertow; later the telemetry-http server).
+ * Where tests get their servers. {@link #real()} is the real server: telemetry-http's
+ * {@code TelemetryServer} over the JSONL store in a temporary directory. {@link #storing()} is
+ * core's ingest service over an in-memory store behind a bare Undertow handler: the back end that
+ * fault-injecting fakes put their own behaviour in front of, and the server that records request
+ * headers.
  */
 final class TestServers {
 
     private TestServers() {
     }
 
-    /** A server that stores and de-duplicates what it gets, on a free port. */
+    /** The real server on a free port. */
+    static RealServer real() {
+        return realOn(0);
+    }
+
+    /** The real server on a given port (to bring a server up where a client was already pointing). */
+    static RealServer realOn(int port) {
+        return RealServer.start(port, DecodeLimits.DEFAULT_MAX_EVENT_BYTES);
+    }
+
+    /** The real server with a smaller per-event limit in bytes, which rejects some events. */
+    static RealServer real(int maxEventBytes) {
+        return RealServer.start(0, maxEventBytes);
+    }
+
+    /** A server that stores and de-duplicates what it gets and records request headers, on a free port. */
     static StoringServer storing() {
         return storingOn(0);
     }

@@ -103,7 +103,7 @@ class UnreliableServerTest {
         List<String> inFile = SpoolFiles.eventIds(spool());
         assertEquals(10, inFile.size());
 
-        try (StoringServer good = TestServers.storing();
+        try (RealServer good = TestServers.real();
              TelemetryClient restarted = TestClients.fast(spool(), good.uploadUri()).build()) {
             assertTrue(restarted.flush(Duration.ofSeconds(30)));
 

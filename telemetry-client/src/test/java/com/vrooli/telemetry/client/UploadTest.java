@@ -3,11 +3,11 @@ package com.vrooli.telemetry.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.vrooli.telemetry.core.DecodeLimits;
 import com.vrooli.telemetry.core.TelemetryEvent;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Uploads to a server that stores what it gets: delivery, exactly once, resume, per-event errors. */
+/** Uploads to the real server over the JSONL store: delivery, exactly once, resume, per-event errors. */
 @Timeout(90)
 class UploadTest {
 
@@ -36,7 +36,7 @@ class UploadTest {
 
     @Test
     void everythingRecordedIsStoredOnceAndARestartNeverResendsAcknowledgedEvents() throws IOException {
-        try (StoringServer server = TestServers.storing()) {
+        try (RealServer server = TestServers.real()) {
             try (TelemetryClient first = TestClients.fast(spool(), server.uploadUri()).deploymentId("deploy-123").build()) {
                 for (int i = 0; i < 20; i++) {
                     first.record("tick", Map.of("n", i));
@@ -74,7 +74,7 @@ class UploadTest {
             Await.until("uploads fail while nothing listens", () -> client.stats().failedUploads() >= 2);
             assertEquals(10, client.stats().pending());
 
-            try (StoringServer server = TestServers.storingOn(port)) {
+            try (RealServer server = TestServers.realOn(port)) {
                 assertTrue(client.flush(Duration.ofSeconds(30)));
 
                 assertEquals(ids(SpoolFiles.events(spool())), ids(server.events(TestClients.SCENARIO)));
@@ -87,7 +87,7 @@ class UploadTest {
 
     @Test
     void aLargeBacklogGoesInBatchesOfTheConfiguredSize() {
-        try (StoringServer server = TestServers.storing();
+        try (RealServer server = TestServers.real();
              TelemetryClient client = TestClients.onFlushOnly(spool(), server.uploadUri()).maxBatchEvents(50).build()) {
             for (int i = 0; i < 500; i++) {
                 client.record("tick", Map.of("n", i));
@@ -102,8 +102,7 @@ class UploadTest {
 
     @Test
     void eventsTheServerRefusesOneByOneAreCountedAsRejectedAndTheOthersStored() {
-        DecodeLimits smallEvents = new DecodeLimits(DecodeLimits.DEFAULT_MAX_BODY_BYTES, 1024);
-        try (StoringServer server = TestServers.storing(smallEvents);
+        try (RealServer server = TestServers.real(1024);
              TelemetryClient client = TestClients.onFlushOnly(spool(), server.uploadUri()).build()) {
             client.record("small", Map.of("n", 1));
             client.record("big", Map.of("blob", "x".repeat(2000)));
@@ -123,8 +122,7 @@ class UploadTest {
 
     @Test
     void aBatchTheServerRefusesEntirelyIsCountedAndNotSentAgain() {
-        DecodeLimits smallEvents = new DecodeLimits(DecodeLimits.DEFAULT_MAX_BODY_BYTES, 1024);
-        try (StoringServer server = TestServers.storing(smallEvents);
+        try (RealServer server = TestServers.real(1024);
              TelemetryClient client = TestClients.onFlushOnly(spool(), server.uploadUri()).build()) {
             client.record("big", Map.of("blob", "x".repeat(2000)));
             client.record("big", Map.of("blob", "y".repeat(2000)));
@@ -139,23 +137,27 @@ class UploadTest {
     }
 
     @Test
-    void eventIdsStoredOnTheServerAreTheOnesInTheFile() throws IOException {
-        try (StoringServer server = TestServers.storing();
+    void eventIdsStoredOnTheServerAreTheOnesInTheFileAndItsLinesAreTheClientsLines() throws IOException {
+        try (RealServer server = TestServers.real();
              TelemetryClient client = TestClients.fast(spool(), server.uploadUri()).build()) {
             client.appStart("1.0.0", "linux-x64", "desktop");
             client.ready(1200, List.of("api"));
+            client.dependencyUnreachable("api", "sqlite", "connection timeout");
             assertTrue(client.flush(Duration.ofSeconds(30)));
 
             List<String> fileIds = SpoolFiles.eventIds(spool());
             assertEquals(new HashSet<>(fileIds), new HashSet<>(ids(server.events(TestClients.SCENARIO))));
-            assertEquals(2, fileIds.size());
+            assertEquals(3, fileIds.size());
+            // The spool is in the stored line format, so the server's file holds the same lines.
+            assertEquals(Files.readAllLines(spool(), StandardCharsets.UTF_8),
+                    Files.readAllLines(server.dir().resolve(TestClients.SCENARIO + ".jsonl"), StandardCharsets.UTF_8));
         }
     }
 
     @Test
     void aSmallFileIsCompactedAsTheServerAcknowledgesAndNothingIsDropped() throws IOException {
         long cap = TelemetryClientBuilder.MIN_SPOOL_BYTES;
-        try (StoringServer server = TestServers.storing();
+        try (RealServer server = TestServers.real();
              TelemetryClient client = TestClients.fast(spool(), server.uploadUri()).maxSpoolBytes(cap).build()) {
             for (int round = 0; round < 10; round++) {
                 for (int i = 0; i < 500; i++) {

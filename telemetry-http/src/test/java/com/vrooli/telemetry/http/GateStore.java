@@ -12,13 +12,31 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** An in-memory store whose appends wait at a gate the test opens: an upload held in flight. */
+/**
+ * A store whose appends wait at a gate the test opens: uploads held in flight. In memory, or in
+ * front of a real store.
+ */
 final class GateStore implements TelemetryStore {
 
-    private final InMemoryTelemetryStore delegate = InMemoryTelemetryStore.create();
+    private final TelemetryStore delegate;
     private final CountDownLatch entered = new CountDownLatch(1);
     private final CountDownLatch open = new CountDownLatch(1);
+    private final AtomicInteger held = new AtomicInteger();
+
+    GateStore() {
+        this(InMemoryTelemetryStore.create());
+    }
+
+    GateStore(TelemetryStore delegate) {
+        this.delegate = delegate;
+    }
+
+    /** Appends that have reached the gate so far (held, or let through once it opened). */
+    int heldAppends() {
+        return held.get();
+    }
 
     /** Waits until an append is held at the gate. */
     void awaitHeldAppend() throws InterruptedException {
@@ -33,6 +51,7 @@ final class GateStore implements TelemetryStore {
 
     @Override
     public AppendResult append(List<TelemetryEvent> events) {
+        held.incrementAndGet();
         entered.countDown();
         try {
             if (!open.await(Await.DEADLINE.toSeconds(), TimeUnit.SECONDS)) {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** {@code telemetry logs} against a real server, with the document's examples. */
+/** {@code telemetry logs} against a real server over the JSONL store, with the document's examples. */
 class LogsCommandTest {
 
     static final String HEADER = "TIME                  LEVEL  EVENT                   DEPLOYMENT  DETAILS\n";
@@ -37,7 +37,7 @@ class LogsCommandTest {
             + "2025-01-15T12:00:02Z  error  migration_failed   deploy-1    version=42 error=\"disk full\"\n";
 
     @RegisterExtension
-    final ServerExtension server = ServerExtension.inMemory();
+    final ServerExtension server = ServerExtension.jsonl();
 
     @TempDir
     Path home;

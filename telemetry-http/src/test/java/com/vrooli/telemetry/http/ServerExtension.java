@@ -2,6 +2,7 @@ package com.vrooli.telemetry.http;
 
 import com.vrooli.telemetry.core.InMemoryTelemetryStore;
 import com.vrooli.telemetry.core.TelemetryStore;
+import com.vrooli.telemetry.store.jsonl.JsonlTelemetryStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,12 +11,19 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -23,57 +31,120 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real server on port 0 over a fresh store for each test, with a {@code java.net.http} client.
- * The clock is fixed at {@link #NOW}, so filled-in timestamps are known.
+ * The store is in memory, or the real {@link JsonlTelemetryStore} in a new temporary directory
+ * ({@link #jsonl()}), which {@link #restart()} reopens with a new server. The clock is fixed at
+ * {@link #NOW}, so filled-in timestamps are known.
  */
 final class ServerExtension implements BeforeEachCallback, AfterEachCallback {
 
     static final Instant NOW = Instant.parse("2025-01-15T13:00:00Z");
 
-    private final Supplier<TelemetryStore> storeFactory;
+    /** Opens the store; its argument is the test's directory, null for a store that keeps nothing on disk. */
+    private final Function<Path, TelemetryStore> storeFactory;
+    private final boolean onDisk;
     private final Consumer<TelemetryServer.Builder> config;
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
             .build();
+    private Path dir;
     private TelemetryStore store;
     private TelemetryServer server;
 
-    private ServerExtension(Supplier<TelemetryStore> storeFactory, Consumer<TelemetryServer.Builder> config) {
+    private ServerExtension(Function<Path, TelemetryStore> storeFactory, boolean onDisk,
+                            Consumer<TelemetryServer.Builder> config) {
         this.storeFactory = storeFactory;
+        this.onDisk = onDisk;
         this.config = config;
     }
 
     static ServerExtension inMemory() {
-        return new ServerExtension(InMemoryTelemetryStore::create, b -> {
+        return inMemory(b -> {
         });
     }
 
     static ServerExtension inMemory(Consumer<TelemetryServer.Builder> config) {
-        return new ServerExtension(InMemoryTelemetryStore::create, config);
+        return new ServerExtension(dir -> InMemoryTelemetryStore.create(), false, config);
     }
 
     static ServerExtension over(Supplier<TelemetryStore> store) {
-        return new ServerExtension(store, b -> {
+        return new ServerExtension(dir -> store.get(), false, b -> {
+        });
+    }
+
+    /** The real JSONL store (fsync per batch, the default) in a temporary directory of its own. */
+    static ServerExtension jsonl() {
+        return new ServerExtension(dir -> JsonlTelemetryStore.builder(dir).open(), true, b -> {
         });
     }
 
     @Override
-    public void beforeEach(ExtensionContext context) {
-        store = storeFactory.get();
+    public void beforeEach(ExtensionContext context) throws IOException {
+        if (onDisk) {
+            dir = Files.createTempDirectory("telemetry-http-test-");
+        }
+        start();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws IOException {
+        try {
+            stop();
+        } finally {
+            if (dir != null) {
+                deleteRecursively(dir);
+            }
+        }
+    }
+
+    /**
+     * Stops the server gracefully and closes the store, then reopens the store on the same
+     * directory behind a new server on a new port: what a restarted {@code telemetry serve} does.
+     */
+    void restart() {
+        stop();
+        start();
+    }
+
+    private void start() {
+        store = storeFactory.apply(dir);
         TelemetryServer.Builder b = TelemetryServer.builder(store).port(0)
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC));
         config.accept(b);
         server = b.build().start();
     }
 
-    @Override
-    public void afterEach(ExtensionContext context) {
-        server.close();
-        store.close();
+    private void stop() {
+        try {
+            server.close();
+        } finally {
+            store.close();
+        }
     }
 
     TelemetryStore store() {
         return store;
+    }
+
+    /**
+     * The store's directory.
+     *
+     * @throws IllegalStateException for a store that keeps nothing on disk
+     */
+    Path dir() {
+        if (dir == null) {
+            throw new IllegalStateException("this server's store has no directory");
+        }
+        return dir;
+    }
+
+    /** The lines of {@code {dir}/{scenario}.jsonl}, as stored. */
+    List<String> storedLines(String scenario) {
+        try {
+            return Files.readAllLines(dir().resolve(scenario + ".jsonl"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     TelemetryServer server() {
@@ -118,6 +189,16 @@ final class ServerExtension implements BeforeEachCallback, AfterEachCallback {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        List<Path> paths;
+        try (Stream<Path> walk = Files.walk(root)) {
+            paths = walk.sorted(Comparator.reverseOrder()).collect(Collectors.toList());
+        }
+        for (Path p : paths) {
+            Files.deleteIfExists(p);
         }
     }
 

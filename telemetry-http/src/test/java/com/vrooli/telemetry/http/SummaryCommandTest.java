@@ -9,11 +9,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code telemetry summary} against a real server: its table, its JSON, and its failures. */
+/** {@code telemetry summary} against a real server over the JSONL store: its table, its JSON, and its failures. */
 class SummaryCommandTest {
 
     @RegisterExtension
-    final ServerExtension server = ServerExtension.inMemory();
+    final ServerExtension server = ServerExtension.jsonl();
 
     @TempDir
     Path home;
