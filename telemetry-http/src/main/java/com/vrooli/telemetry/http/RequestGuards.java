@@ -47,8 +47,11 @@ final class RequestGuards {
         return tokens.isEmpty() ? store : new ScenarioCheckingStore(store, permissions);
     }
 
-    /** The guards around {@code router}. */
-    HttpHandler around(HttpHandler router) {
+    /**
+     * The guards around {@code router}. The route's name is attached first, so that requests the
+     * guards refuse are counted under the route they asked for.
+     */
+    HttpHandler around(Router router) {
         HttpHandler h = router;
         if (!tokens.isEmpty()) {
             h = new AuthorizationHandler(h, permissions);
@@ -59,7 +62,11 @@ final class RequestGuards {
         if (!tokens.isEmpty()) {
             h = new AuthenticationHandler(h, tokens);
         }
-        return new BodyTimeoutHandler(h, bodyTimeout);
+        HttpHandler guarded = new BodyTimeoutHandler(h, bodyTimeout);
+        return exchange -> {
+            exchange.putAttachment(Router.ROUTE, router.routeName(exchange));
+            guarded.handleRequest(exchange);
+        };
     }
 
     /** Publishes the in-flight bytes and the tracked clients as gauges. */
