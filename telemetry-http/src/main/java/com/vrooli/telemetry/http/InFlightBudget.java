@@ -40,8 +40,4 @@ final class InFlightBudget {
     long inFlight() {
         return used.get();
     }
-
-    long capacity() {
-        return capacity;
-    }
 }

@@ -64,10 +64,6 @@ final class ServerMetrics {
         refused.inc(reason.label());
     }
 
-    long refusals(RefusalReason reason) {
-        return refused.value(reason.label());
-    }
-
     /** Counts what one upload did. */
     void recordIngest(IngestResult result, String defaultScenario) {
         for (Map.Entry<String, Integer> e : result.storedByScenario().entrySet()) {

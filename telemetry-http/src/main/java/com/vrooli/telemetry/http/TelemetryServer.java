@@ -71,7 +71,6 @@ public final class TelemetryServer implements AutoCloseable {
     private final Duration shutdownTimeout;
     private final ServerMetrics metrics;
     private final ApiTokens tokens;
-    private final boolean insecure;
     private final Duration headerTimeout;
     private final Duration idleTimeout;
     private final RequestGuards guards;
@@ -93,11 +92,10 @@ public final class TelemetryServer implements AutoCloseable {
         this.shutdownTimeout = b.shutdownTimeout;
         this.metrics = b.metrics == null ? new ServerMetrics() : b.metrics;
         this.tokens = b.tokens;
-        this.insecure = b.insecure;
         this.headerTimeout = b.headerTimeout;
         this.idleTimeout = b.idleTimeout;
         this.guards = new RequestGuards(tokens, b.rateLimits, limits, b.bodyTimeout, b.ticker);
-        if (tokens.isEmpty() && !insecure && !LoopbackCheck.isLoopback(bindAddress)) {
+        if (tokens.isEmpty() && !b.insecure && !LoopbackCheck.isLoopback(bindAddress)) {
             throw new IllegalArgumentException("refusing to listen on " + bindAddress + " without API tokens: anyone"
                     + " who can reach it could read and write telemetry; configure tokens, bind a loopback address,"
                     + " or accept the risk explicitly (--insecure)");
