@@ -24,15 +24,15 @@ final class ServeSecurityOptions {
             description = "Allow a non-loopback --bind without API tokens (logs a warning).")
     boolean insecure;
 
-    @Option(names = "--requests-per-second", paramLabel = "RATE", defaultValue = "1000",
+    @Option(names = "--requests-per-second", paramLabel = "RATE", defaultValue = "5000",
             description = "Requests per second per client, 0 for no limit (default ${DEFAULT-VALUE}).")
     double requestsPerSecond;
 
-    @Option(names = "--request-burst", paramLabel = "N", defaultValue = "2000",
+    @Option(names = "--request-burst", paramLabel = "N", defaultValue = "10000",
             description = "Requests a client may send at once (default ${DEFAULT-VALUE}).")
     long requestBurst;
 
-    @Option(names = "--bytes-per-second", paramLabel = "SIZE", defaultValue = "128MiB",
+    @Option(names = "--bytes-per-second", paramLabel = "SIZE", defaultValue = "256MiB",
             converter = ByteSizeConverter.class,
             description = "Request body bytes per second per client, 0 for no limit (default ${DEFAULT-VALUE}).")
     long bytesPerSecond;
