@@ -6,6 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -164,6 +171,52 @@ class TokenAuthenticationTest {
         assertTrue(metrics.contains("telemetry_http_requests_total{route=\"summaries\",status=\"401\"} 2\n"), metrics);
         for (String token : new String[] {PICKER_UPLOADER, ANY_UPLOADER, READER, BOTH, "wrong-token"}) {
             assertFalse(metrics.contains(token), token);
+        }
+    }
+
+    @Test
+    @DisplayName("no token reaches a log record, at any level, whatever the request")
+    void tokensAreNeverLogged() {
+        List<String> records = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                records.add(r.getLoggerName() + " " + r.getMessage() + " " + r.getThrown());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        List<Logger> loggers = List.of(Logger.getLogger("com.vrooli.telemetry"), Logger.getLogger("io.undertow"));
+        List<Level> saved = new ArrayList<>();
+        for (Logger l : loggers) {
+            saved.add(l.getLevel());
+            l.setLevel(Level.ALL);
+            l.addHandler(capture);
+        }
+        String wrong = "wrong-token-0123456789abcdef";
+        try {
+            get("/api/v1/telemetry", "Bearer " + wrong);
+            get("/api/v1/telemetry", "Bearer " + PICKER_UPLOADER);
+            upload(READER, PICKER);
+            upload(PICKER_UPLOADER, SHARED);
+            upload(PICKER_UPLOADER, "{not json");
+        } finally {
+            for (int i = 0; i < loggers.size(); i++) {
+                loggers.get(i).removeHandler(capture);
+                loggers.get(i).setLevel(saved.get(i));
+            }
+        }
+        assertFalse(records.isEmpty(), "client errors are logged at FINE");
+        for (String r : records) {
+            for (String token : new String[] {PICKER_UPLOADER, ANY_UPLOADER, READER, BOTH, wrong}) {
+                assertFalse(r.contains(token), r);
+            }
         }
     }
 
