@@ -8,7 +8,7 @@ package com.vrooli.telemetry.http;
  * <p>Defaults ({@link #defaults()}) are meant for a server facing the internet: they stop floods
  * from one client while letting an honest bundle (a batch every few seconds, a backlog of a few
  * hundred 1 MiB batches after days offline) and a load test of about 500,000 events/s from one
- * address (batches of 100 events or more, such as the load driver's) through:
+ * address (in batches of 200 events or more) through:
  * <ul>
  *   <li>{@value #DEFAULT_REQUESTS_PER_SECOND} requests/s per client, bursts of {@value #DEFAULT_REQUEST_BURST};</li>
  *   <li>256 MiB/s of request bodies (as sent) per client, bursts of 64 MiB;</li>
