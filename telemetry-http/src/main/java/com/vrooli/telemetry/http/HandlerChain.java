@@ -13,18 +13,18 @@ import io.undertow.server.handlers.GracefulShutdownHandler;
  *       the server closes;</li>
  *   <li>{@link BlockingHandler}: moves the exchange off the IO thread onto a worker, in blocking mode;</li>
  *   <li>{@link ErrorMapper}: turns every exception below into its status and JSON body;</li>
+ *   <li>the {@link RequestGuards}: body deadline, authentication, rate limits, authorization, which
+ *       refuse by throwing {@link HttpProblem}s;</li>
  *   <li>the {@link Router} and its endpoint handlers.</li>
  * </ol>
- * Request guards that answer with their own status (authentication, rate limits) belong between
- * the error mapper and the router, throwing {@link HttpProblem}s.
  */
 final class HandlerChain {
 
     private final GracefulShutdownHandler graceful;
     private final HttpHandler root;
 
-    HandlerChain(Router router, ServerMetrics metrics) {
-        this.graceful = new GracefulShutdownHandler(new BlockingHandler(new ErrorMapper(router)));
+    HandlerChain(Router router, RequestGuards guards, ServerMetrics metrics) {
+        this.graceful = new GracefulShutdownHandler(new BlockingHandler(new ErrorMapper(guards.around(router))));
         this.root = new RequestMetricsHandler(new JsonErrorPages(graceful), metrics);
     }
 

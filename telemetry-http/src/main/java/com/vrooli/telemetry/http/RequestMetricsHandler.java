@@ -4,7 +4,10 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.util.Objects;
 
-/** Counts every answered request by route and status, and times uploads, when the exchange completes. */
+/**
+ * Counts every answered request by route and status, and refused ones by reason, and times uploads,
+ * when the exchange completes.
+ */
 final class RequestMetricsHandler implements HttpHandler {
 
     private final HttpHandler next;
@@ -23,6 +26,10 @@ final class RequestMetricsHandler implements HttpHandler {
                 String route = ex.getAttachment(Router.ROUTE);
                 metrics.recordRequest(route == null ? Router.UNMATCHED : route, ex.getStatusCode(),
                         System.nanoTime() - start);
+                RefusalReason refusal = RefusalReason.of(ex);
+                if (refusal != null) {
+                    metrics.recordRefusal(refusal);
+                }
             } finally {
                 nextListener.proceed();
             }

@@ -52,9 +52,25 @@ final class Router implements HttpHandler {
         return value;
     }
 
-    @Override
-    public void handleRequest(HttpServerExchange exchange) throws Exception {
-        List<String> segments = segments(exchange.getRequestPath());
+    /**
+     * The name of the route a request would be dispatched to (or whose 405 it would get), without
+     * dispatching it; {@value #UNMATCHED} when no path matches. Lets guards in front of the router
+     * label what they refuse.
+     */
+    String routeName(HttpServerExchange exchange) {
+        List<Route> candidates = candidates(segments(exchange.getRequestPath()));
+        if (candidates.isEmpty()) {
+            return UNMATCHED;
+        }
+        for (Route r : candidates) {
+            if (r.accepts(exchange.getRequestMethod())) {
+                return r.name();
+            }
+        }
+        return candidates.get(0).name();
+    }
+
+    private List<Route> candidates(List<String> segments) {
         int best = -1;
         List<Route> candidates = new ArrayList<>();
         for (Route r : routes) {
@@ -67,6 +83,13 @@ final class Router implements HttpHandler {
                 candidates.add(r);
             }
         }
+        return candidates;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        List<String> segments = segments(exchange.getRequestPath());
+        List<Route> candidates = candidates(segments);
         if (candidates.isEmpty()) {
             exchange.putAttachment(ROUTE, UNMATCHED);
             throw HttpProblem.notFound("unknown endpoint: " + exchange.getRequestMethod() + " "

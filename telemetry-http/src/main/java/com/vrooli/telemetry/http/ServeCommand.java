@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -45,6 +46,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-decompressed", paramLabel = "SIZE", converter = ByteSizeConverter.class,
             description = "Largest gzip upload body once decompressed (default: the --max-body value).")
     Long maxDecompressed;
+
+    @Mixin
+    ServeSecurityOptions security = new ServeSecurityOptions();
 
     @Option(names = "--fsync", paramLabel = "POLICY", defaultValue = "batch",
             description = "always, batch (default: concurrent uploads share one fsync) or never.")
@@ -93,10 +97,14 @@ final class ServeCommand implements Callable<Integer> {
         try {
             TelemetryServer.Builder b = TelemetryServer.builder(store).port(listenPort).bindAddress(bind)
                     .maxBodyBytes(maxBody).metrics(metrics);
+            security.applyTo(b, env);
             if (maxDecompressed != null) {
                 b.maxDecompressedBytes(maxDecompressed);
             }
             return b.build().start();
+        } catch (CliException e) {
+            store.close();
+            throw e;
         } catch (IllegalArgumentException e) {
             store.close();
             throw new CliException(CliException.USAGE, e.getMessage(), e);

@@ -4,7 +4,9 @@ import com.vrooli.telemetry.core.EventRules;
 import com.vrooli.telemetry.core.IngestResult;
 import com.vrooli.telemetry.core.TelemetryStore;
 import java.util.Map;
+import java.util.function.IntSupplier;
 import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 
 /**
  * The server's metrics under their published names (see the module README). Events are counted by
@@ -34,6 +36,8 @@ final class ServerMetrics {
             "Events skipped because their event_id was already stored, by scenario.", "scenario");
     private final Counter requests = registry.counter("telemetry_http_requests_total",
             "HTTP requests answered, by route and status code.", "route", "status");
+    private final Counter refused = registry.counter("telemetry_requests_refused_total",
+            "Requests refused or failed, by reason (see the module README).", "reason");
     private final Histogram uploadBytes = registry.histogram("telemetry_upload_request_bytes",
             "Size of upload request bodies as received (before decompression).", BYTES);
     private final Histogram uploadSeconds = registry.histogram("telemetry_upload_duration_seconds",
@@ -45,6 +49,19 @@ final class ServerMetrics {
     void watchStore(TelemetryStore store) {
         registry.gauge("telemetry_store_writable", "1 when the store accepts writes, 0 otherwise.",
                 () -> store.health().writable() ? 1 : 0);
+    }
+
+    /** Adds the gauges of the request guards: upload bytes in flight and clients tracked by the rate limits. */
+    void watchLimits(LongSupplier inFlightBytes, IntSupplier trackedClients) {
+        registry.gauge("telemetry_in_flight_request_bytes", "Upload bytes reserved by requests in flight.",
+                inFlightBytes::getAsLong);
+        registry.gauge("telemetry_rate_limited_clients", "Clients whose rate-limit buckets are kept.",
+                trackedClients::getAsInt);
+    }
+
+    /** Counts one refused or failed request. */
+    void recordRefusal(RefusalReason reason) {
+        refused.inc(reason.label());
     }
 
     /** Counts what one upload did. */

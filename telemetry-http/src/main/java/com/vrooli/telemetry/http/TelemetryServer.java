@@ -12,6 +12,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -23,6 +24,13 @@ import java.util.logging.Logger;
  * {@code GET /api/v1/telemetry/{scenario}}, {@code GET /api/v1/telemetry/{scenario}/events},
  * {@code GET /health} and {@code GET /metrics}. Store work runs on worker threads, never on IO
  * threads. Every error answer is {@code {"status":"error","error":"..."}}.
+ *
+ * <p>Security: with {@link Builder#tokens API tokens}, every endpoint but {@code /health} needs
+ * {@code Authorization: Bearer <token>} (401 without a valid one, 403 without the right). Without
+ * tokens the server listens on loopback addresses only, unless {@link Builder#insecure} allows
+ * otherwise. Per-client rate limits and a global budget of upload bytes in flight answer 429 and
+ * 503 with {@code Retry-After} ({@link RateLimits}); slow clients are cut off by the header, body
+ * and idle timeouts.
  *
  * <p>Lifecycle: {@link #start()} once, then {@link #close()}, which is graceful: it stops accepting
  * requests (new ones are answered at once with 503 and {@code Retry-After}), waits up to the
@@ -45,6 +53,12 @@ public final class TelemetryServer implements AutoCloseable {
     public static final long DEFAULT_MAX_BODY_BYTES = DecodeLimits.DEFAULT_MAX_BODY_BYTES;
     /** How long {@link #close()} waits for in-flight requests by default. */
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a client may take to send a request's line and headers by default. */
+    public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+    /** How long a client may take to send a request's body by default, counted once its headers are in. */
+    public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(60);
+    /** How long a connection may stay open without a request by default. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
 
     private static final Logger LOG = Logger.getLogger(TelemetryServer.class.getName());
 
@@ -56,6 +70,10 @@ public final class TelemetryServer implements AutoCloseable {
     private final Clock clock;
     private final Duration shutdownTimeout;
     private final ServerMetrics metrics;
+    private final ApiTokens tokens;
+    private final Duration headerTimeout;
+    private final Duration idleTimeout;
+    private final RequestGuards guards;
 
     private Undertow undertow;
     private HandlerChain chain;
@@ -73,7 +91,17 @@ public final class TelemetryServer implements AutoCloseable {
         this.clock = b.clock;
         this.shutdownTimeout = b.shutdownTimeout;
         this.metrics = b.metrics == null ? new ServerMetrics() : b.metrics;
+        this.tokens = b.tokens;
+        this.headerTimeout = b.headerTimeout;
+        this.idleTimeout = b.idleTimeout;
+        this.guards = new RequestGuards(tokens, b.rateLimits, limits, b.bodyTimeout, b.ticker);
+        if (tokens.isEmpty() && !b.insecure && !LoopbackCheck.isLoopback(bindAddress)) {
+            throw new IllegalArgumentException("refusing to listen on " + bindAddress + " without API tokens: anyone"
+                    + " who can reach it could read and write telemetry; configure tokens, bind a loopback address,"
+                    + " or accept the risk explicitly (--insecure)");
+        }
         metrics.watchStore(store);
+        guards.watch(metrics);
     }
 
     /** A builder for a server over {@code store}. */
@@ -92,14 +120,17 @@ public final class TelemetryServer implements AutoCloseable {
         if (started || closed) {
             throw new IllegalStateException(closed ? "server is closed" : "server is already started");
         }
-        IngestService ingest = IngestService.create(store, clock, decodeLimits);
-        chain = new HandlerChain(Routes.create(store, ingest, limits, metrics), metrics);
+        IngestService ingest = IngestService.create(guards.uploadStore(store), clock, decodeLimits);
+        chain = new HandlerChain(Routes.create(store, ingest, limits, metrics), guards, metrics);
         long backstop = Math.max(limits.maxBodyBytes(), limits.maxDecompressedBytes()) * 2;
         undertow = Undertow.builder()
                 .addHttpListener(requestedPort, bindAddress)
                 .setHandler(chain.root())
                 // A backstop above the body reader's own cap, which answers first with a proper 413.
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, backstop)
+                // Slow headers and idle keep-alive connections are closed by Undertow on its IO threads.
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, millis(headerTimeout))
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, millis(idleTimeout))
                 .setServerOption(UndertowOptions.SHUTDOWN_TIMEOUT, (int) Math.min(shutdownTimeout.toMillis(),
                         Integer.MAX_VALUE))
                 .build();
@@ -112,6 +143,10 @@ public final class TelemetryServer implements AutoCloseable {
         }
         started = true;
         address = (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
+        if (tokens.isEmpty() && !LoopbackCheck.isLoopback(bindAddress)) {
+            LOG.warning("serving WITHOUT API tokens on " + uri() + " (insecure): anyone who can reach it can read"
+                    + " and write telemetry");
+        }
         LOG.fine(() -> "telemetry server listening on " + uri());
         return this;
     }
@@ -190,6 +225,10 @@ public final class TelemetryServer implements AutoCloseable {
         }
     }
 
+    private static int millis(Duration d) {
+        return (int) Math.min(d.toMillis(), Integer.MAX_VALUE);
+    }
+
     private static String rootMessage(Throwable t) {
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) {
@@ -201,7 +240,9 @@ public final class TelemetryServer implements AutoCloseable {
     /**
      * Configures a {@link TelemetryServer}. Defaults: port {@value #DEFAULT_PORT}, bind address
      * {@value #DEFAULT_BIND_ADDRESS}, 4 MiB bodies, decompressed bodies as large as the body limit,
-     * 64 KiB per event, the system UTC clock, 30 s shutdown timeout. Not thread-safe.
+     * 64 KiB per event, the system UTC clock, 30 s shutdown timeout, no API tokens (loopback only),
+     * {@link RateLimits#defaults()}, timeouts of 10 s for headers, 60 s for a body and 60 s for an
+     * idle connection. Not thread-safe.
      */
     public static final class Builder {
         private final TelemetryStore store;
@@ -213,6 +254,13 @@ public final class TelemetryServer implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
         private ServerMetrics metrics;
+        private ApiTokens tokens = ApiTokens.none();
+        private boolean insecure;
+        private RateLimits rateLimits = RateLimits.defaults();
+        private Duration headerTimeout = DEFAULT_HEADER_TIMEOUT;
+        private Duration bodyTimeout = DEFAULT_BODY_TIMEOUT;
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private LongSupplier ticker = System::nanoTime;
 
         private Builder(TelemetryStore store) {
             this.store = Objects.requireNonNull(store, "store");
@@ -271,6 +319,65 @@ public final class TelemetryServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The API tokens; with none (the default) every endpoint is open and the server may only
+         * listen on a loopback address, unless {@link #insecure(boolean)}.
+         */
+        public Builder tokens(ApiTokens tokens) {
+            this.tokens = Objects.requireNonNull(tokens, "tokens");
+            return this;
+        }
+
+        /**
+         * Allows listening on a non-loopback address without API tokens (a warning is logged at
+         * start). Off by default: such a server is refused by {@link #build()}.
+         */
+        public Builder insecure(boolean allow) {
+            this.insecure = allow;
+            return this;
+        }
+
+        /** The per-client rate limits and the in-flight budget ({@link RateLimits#off()} for none). */
+        public Builder rateLimits(RateLimits limits) {
+            this.rateLimits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /** How long a client may take to send a request line and headers; the connection is closed after it. */
+        public Builder headerTimeout(Duration timeout) {
+            this.headerTimeout = positive(timeout, "header timeout");
+            return this;
+        }
+
+        /**
+         * How long a client may take to send a request body, counted once its headers are in; after
+         * it the request is answered with 408 and the connection closed.
+         */
+        public Builder bodyTimeout(Duration timeout) {
+            this.bodyTimeout = positive(timeout, "body timeout");
+            return this;
+        }
+
+        /** How long a connection may stay open between requests. */
+        public Builder idleTimeout(Duration timeout) {
+            this.idleTimeout = positive(timeout, "idle timeout");
+            return this;
+        }
+
+        /** The nanosecond ticker of the rate limits' buckets (tests step it). */
+        Builder ticker(LongSupplier ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
+            return this;
+        }
+
+        private static Duration positive(Duration d, String what) {
+            Objects.requireNonNull(d, what);
+            if (d.isNegative() || d.isZero() || d.toMillis() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(what + " must be positive and under 24 days, got " + d);
+            }
+            return d;
+        }
+
         /** Metrics shared with the store's fsync listener (the launcher wires both). */
         Builder metrics(ServerMetrics metrics) {
             this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -280,7 +387,9 @@ public final class TelemetryServer implements AutoCloseable {
         /**
          * A server, not yet started.
          *
-         * @throws IllegalArgumentException when a limit is out of range
+         * @throws IllegalArgumentException when a limit is out of range, or the bind address is not a
+         *                                  loopback address while no token is configured and
+         *                                  {@link #insecure(boolean)} was not given
          */
         public TelemetryServer build() {
             return new TelemetryServer(this);
