@@ -151,6 +151,9 @@ public final class EventDecoder {
         private final List<EventDraft> drafts = new ArrayList<>();
         private String envelopeScenario;
         private String envelopeDeployment;
+        /** The bytes the current parser reads, and where it started: details are copied from them. */
+        private byte[] source;
+        private int sourceBase;
 
         Session(String callerDefaultScenario) {
             this.callerDefaultScenario = callerDefaultScenario;
@@ -160,7 +163,7 @@ public final class EventDecoder {
             if (startsLikeUtf16Or32(body, offset, offset + length)) {
                 throw new MalformedBodyException("body is not valid UTF-8 " + UTF16_NOTE);
             }
-            try (JsonParser p = factory.createParser(body, offset, length)) {
+            try (JsonParser p = parser(body, offset, length)) {
                 JsonToken t = p.nextToken();
                 if (t == JsonToken.START_ARRAY) {
                     readArray(p);
@@ -253,7 +256,7 @@ public final class EventDecoder {
             if (startsLikeUtf16Or32(body, from, to)) {
                 return false;
             }
-            try (JsonParser p = factory.createParser(body, from, to - from)) {
+            try (JsonParser p = parser(body, from, to - from)) {
                 int lastLine = 0;
                 JsonToken t;
                 while ((t = p.nextToken()) != null) {
@@ -301,7 +304,7 @@ public final class EventDecoder {
                 d.fail("line is not valid UTF-8 " + UTF16_NOTE);
                 return d;
             }
-            try (JsonParser p = factory.createParser(buf, from, to - from)) {
+            try (JsonParser p = parser(buf, from, to - from)) {
                 JsonToken t = p.nextToken();
                 if (t != JsonToken.START_OBJECT) {
                     d.fail("event must be a JSON object, got " + JsonErrors.typeName(t));
@@ -317,6 +320,12 @@ public final class EventDecoder {
                 d.error = e.getMessage();
             }
             return d;
+        }
+
+        private JsonParser parser(byte[] buf, int offset, int length) throws IOException {
+            source = buf;
+            sourceBase = offset;
+            return factory.createParser(buf, offset, length);
         }
 
         private void readEventFields(JsonParser p, EventDraft d) throws IOException {
@@ -420,7 +429,7 @@ public final class EventDecoder {
 
         private void readDetails(JsonParser p, JsonToken v, EventDraft d) throws IOException {
             if (v == JsonToken.START_OBJECT) {
-                Details details = copier.copyObject(p);
+                Details details = copier.copyObject(p, source, sourceBase);
                 if (copier.problem() != null) {
                     d.fail(copier.problem());
                 } else {
