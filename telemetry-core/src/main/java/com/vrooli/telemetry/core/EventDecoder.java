@@ -148,6 +148,8 @@ public final class EventDecoder {
     private final class Session {
         private final String callerDefaultScenario;
         private final DetailsCopier copier = new DetailsCopier(factory);
+        private final RepeatedStrings repeated = new RepeatedStrings();
+        private final CharSlice slice = new CharSlice();
         private final List<EventDraft> drafts = new ArrayList<>();
         private String envelopeScenario;
         private String envelopeDeployment;
@@ -352,13 +354,13 @@ public final class EventDecoder {
             }
             switch (name) {
                 case "scenario":
-                    d.scenario = string(p, v, d, name);
+                    d.scenario = repeatedString(p, v, d, name);
                     break;
                 case "deployment_id":
-                    d.deploymentId = string(p, v, d, name);
+                    d.deploymentId = repeatedString(p, v, d, name);
                     break;
                 case "event":
-                    d.event = string(p, v, d, name);
+                    d.event = repeatedString(p, v, d, name);
                     break;
                 case "event_id":
                     d.eventId = string(p, v, d, name);
@@ -413,15 +415,25 @@ public final class EventDecoder {
             return null;
         }
 
+        /** As {@link #string}, for values that repeat through a body: one String per distinct value. */
+        private String repeatedString(JsonParser p, JsonToken v, EventDraft d, String field) throws IOException {
+            if (v == JsonToken.VALUE_STRING) {
+                return repeated.get(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+            }
+            return string(p, v, d, field);
+        }
+
         private Instant timestamp(JsonParser p, JsonToken v, EventDraft d, String field) throws IOException {
-            String text = string(p, v, d, field);
-            if (text == null) {
+            if (v != JsonToken.VALUE_STRING) {
+                string(p, v, d, field);
                 return null;
             }
+            // Read in place: a timestamp is used once, so it is not worth a String.
+            CharSequence text = slice.set(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
             try {
                 return Timestamps.parse(text);
             } catch (DateTimeParseException | ArithmeticException e) {
-                d.fail(field + " '" + JsonErrors.quote(text)
+                d.fail(field + " '" + JsonErrors.quote(text.toString())
                         + "' is not an ISO-8601 time with a zone, such as 2025-01-15T12:00:00Z");
                 return null;
             }
