@@ -153,6 +153,13 @@ public final class EventDecoder {
         private final List<EventDraft> drafts = new ArrayList<>();
         private String envelopeScenario;
         private String envelopeDeployment;
+        /**
+         * The last scenario, event type and deployment id found valid. Repeated values are one
+         * String per body (see {@link RepeatedStrings}), so the same instance again needs no check.
+         */
+        private String validScenario;
+        private String validEvent;
+        private String validDeployment;
         /** The bytes the current parser reads, and where it started: details are copied from them. */
         private byte[] source;
         private int sourceBase;
@@ -352,27 +359,27 @@ public final class EventDecoder {
                 p.skipChildren();
                 return;
             }
-            switch (name) {
-                case "scenario":
+            switch (bit) {
+                case EventDraft.F_SCENARIO:
                     d.scenario = repeatedString(p, v, d, name);
                     break;
-                case "deployment_id":
+                case EventDraft.F_DEPLOYMENT:
                     d.deploymentId = repeatedString(p, v, d, name);
                     break;
-                case "event":
+                case EventDraft.F_EVENT:
                     d.event = repeatedString(p, v, d, name);
                     break;
-                case "event_id":
+                case EventDraft.F_EVENT_ID:
                     d.eventId = string(p, v, d, name);
                     break;
-                case "timestamp":
-                case "ts":
+                case EventDraft.F_TIMESTAMP:
+                case EventDraft.F_TS:
                     d.timestamp = timestamp(p, v, d, name);
                     break;
-                case "details":
+                case EventDraft.F_DETAILS:
                     readDetails(p, v, d);
                     break;
-                case "service_id":
+                case EventDraft.F_SERVICE_ID:
                     d.serviceId = v == JsonToken.VALUE_NUMBER_INT ? p.getText() : string(p, v, d, name);
                     break;
                 default:
@@ -476,13 +483,18 @@ public final class EventDecoder {
             String scenario = d.scenario != null ? d.scenario : defaultScenario;
             String problem = scenario == null
                     ? "scenario is required (in the event, the envelope's scenario_name, or ?scenario=)"
-                    : EventRules.scenarioProblem(scenario);
+                    : scenario == validScenario ? null : EventRules.scenarioProblem(scenario);
             if (problem == null) {
-                problem = EventRules.eventProblem(d.event);
+                validScenario = scenario;
+                problem = d.event != null && d.event == validEvent ? null : EventRules.eventProblem(d.event);
             }
             String deploymentId = d.deploymentId != null ? d.deploymentId : defaultDeployment;
-            if (problem == null && deploymentId != null) {
-                problem = EventRules.deploymentIdProblem(deploymentId);
+            if (problem == null) {
+                validEvent = d.event;
+                if (deploymentId != null && deploymentId != validDeployment) {
+                    problem = EventRules.deploymentIdProblem(deploymentId);
+                    validDeployment = problem == null ? deploymentId : validDeployment;
+                }
             }
             if (problem == null && d.eventId != null) {
                 problem = EventRules.eventIdProblem(d.eventId);
