@@ -20,7 +20,7 @@ final class LatencyPart {
 
     static Outcome run(LoadOptions o, FsyncPolicy fsync) throws Exception {
         Path dir = TempDirs.create(o.baseDir, "load-latency-");
-        try (OurServer ours = OurServer.start(dir, fsync)) {
+        try (OurServer ours = OurServer.start(dir, fsync, o.dedupWindow)) {
             UploadWorkload load = new UploadWorkload(o.latencyConnections, o.latencyBatch, o.format, ours.address());
             RunResult warmup = ClosedLoop.run(ours, load, o.warmup, 0);
             System.out.println("  warm-up   " + warmup.line());

@@ -16,6 +16,10 @@ final class LoadOptions {
             + " per request unless never (default: ${DEFAULT-VALUE})")
     String fsync = "batch";
 
+    @Option(names = "--dedup-window", description = "event ids the store remembers to drop retries (default: the"
+            + " store's own default)")
+    Integer dedupWindow;
+
     @Option(names = "--format", description = "upload body format, JSON or NDJSON (default: ${DEFAULT-VALUE})")
     UploadRequests.BodyFormat format = UploadRequests.BodyFormat.JSON;
 

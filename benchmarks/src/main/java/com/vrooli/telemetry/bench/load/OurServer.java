@@ -18,9 +18,16 @@ final class OurServer implements ServerUnderTest {
         this.server = server;
     }
 
-    /** Opens the store in {@code dir} (rebuilding from any files there) and starts a server on a free port. */
-    static OurServer start(Path dir, FsyncPolicy fsync) {
-        JsonlTelemetryStore store = JsonlTelemetryStore.builder(dir).fsync(fsync).open();
+    /**
+     * Opens the store in {@code dir} (rebuilding from any files there) and starts a server on a free
+     * port; {@code dedupWindow} null keeps the store's default.
+     */
+    static OurServer start(Path dir, FsyncPolicy fsync, Integer dedupWindow) {
+        JsonlTelemetryStore.Builder builder = JsonlTelemetryStore.builder(dir).fsync(fsync);
+        if (dedupWindow != null) {
+            builder.dedupWindow(dedupWindow);
+        }
+        JsonlTelemetryStore store = builder.open();
         try {
             return new OurServer(store, TelemetryServer.builder(store).port(0).build().start());
         } catch (RuntimeException e) {

@@ -31,7 +31,7 @@ final class SummariesPart {
                 System.out.printf("  wrote %,d events in %,d scenarios (%,.0f MB of files) in %.1f s%n", events,
                         o.summaryScenarios, bytes / 1e6, (System.nanoTime() - t0) / 1e9);
                 long t1 = System.nanoTime();
-                try (OurServer ours = OurServer.start(dir, fsync)) {
+                try (OurServer ours = OurServer.start(dir, fsync, o.dedupWindow)) {
                     double open = (System.nanoTime() - t1) / 1e9;
                     SummaryLatency.Result r = SummaryLatency.run(ours.address(), 300, o.summaryRequests,
                             o.summaryScenarios);
