@@ -14,7 +14,8 @@ import java.util.Objects;
 
 /**
  * Decodes upload bodies and stored lines into validated events with a streaming parser: no
- * whole-body tree, details copied token by token into compact text.
+ * whole-body tree; details already compact in the body are copied as they are (their tokens still
+ * checked), others re-encoded token by token into compact text.
  *
  * <p>Accepted shapes: a JSON array of events, a single event object, the bundle envelope
  * {@code {"scenario_name", "deployment_mode", "source", "events": [...]}}, and NDJSON. {@code ts}

@@ -27,13 +27,13 @@ final class LoadOptions {
     Path baseDir = Path.of(System.getProperty("java.io.tmpdir"));
 
     @Option(names = "--connections", description = "throughput: concurrent connections (default: ${DEFAULT-VALUE})")
-    int connections = 4;
+    int connections = 16;
 
     @Option(names = "--batch", description = "throughput: events per upload (default: ${DEFAULT-VALUE})")
     int batch = 1000;
 
     @Option(names = "--seconds", description = "throughput: length of each measured round (default: ${DEFAULT-VALUE})")
-    double seconds = 8;
+    double seconds = 6;
 
     @Option(names = "--batches", description = "throughput: send exactly N batches per round instead of"
             + " running for --seconds (default: by time)")
@@ -41,11 +41,11 @@ final class LoadOptions {
 
     @Option(names = "--rounds", description = "throughput: measured rounds per server, alternating (default:"
             + " ${DEFAULT-VALUE})")
-    int rounds = 3;
+    int rounds = 5;
 
     @Option(names = "--warmup", description = "seconds of warm-up load per server before measuring (default:"
             + " ${DEFAULT-VALUE})")
-    double warmup = 6;
+    double warmup = 10;
 
     @Option(names = "--latency-connections", description = "latency: connections (default: ${DEFAULT-VALUE})")
     int latencyConnections = 16;
