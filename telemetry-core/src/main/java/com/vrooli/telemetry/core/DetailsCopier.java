@@ -49,19 +49,20 @@ final class DetailsCopier {
      * current token is its matching {@code END_OBJECT}.
      */
     Details copyObject(JsonParser p) throws IOException {
-        return copyObject(p, null, 0);
+        return copyObject(p, null, 0, 0);
     }
 
     /**
      * As {@link #copyObject(JsonParser)}, for a parser reading {@code source} from index
-     * {@code base}: compact text is copied from {@code source} after its tokens are checked.
+     * {@code base} up to {@code limit}: compact text is copied from {@code source} after its
+     * tokens are checked.
      */
-    Details copyObject(JsonParser p, byte[] source, int base) throws IOException {
+    Details copyObject(JsonParser p, byte[] source, int base, int limit) throws IOException {
         problem = null;
         depth = 0;
         if (source != null) {
             int start = base + (int) p.currentTokenLocation().getByteOffset();
-            int end = CompactJson.compactObjectEnd(source, start, source.length);
+            int end = CompactJson.compactObjectEnd(source, start, limit);
             if (end > 0) {
                 copyObject(p, null, "details");
                 int close = base + (int) p.currentTokenLocation().getByteOffset();

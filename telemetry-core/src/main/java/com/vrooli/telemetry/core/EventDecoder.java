@@ -161,9 +161,10 @@ public final class EventDecoder {
         private String validScenario;
         private String validEvent;
         private String validDeployment;
-        /** The bytes the current parser reads, and where it started: details are copied from them. */
+        /** The bytes the current parser reads, from where to where: details are copied from them. */
         private byte[] source;
         private int sourceBase;
+        private int sourceLimit;
 
         Session(String callerDefaultScenario) {
             this.callerDefaultScenario = callerDefaultScenario;
@@ -335,6 +336,7 @@ public final class EventDecoder {
         private JsonParser parser(byte[] buf, int offset, int length) throws IOException {
             source = buf;
             sourceBase = offset;
+            sourceLimit = offset + length;
             return factory.createParser(buf, offset, length);
         }
 
@@ -449,7 +451,7 @@ public final class EventDecoder {
 
         private void readDetails(JsonParser p, JsonToken v, EventDraft d) throws IOException {
             if (v == JsonToken.START_OBJECT) {
-                Details details = copier.copyObject(p, source, sourceBase);
+                Details details = copier.copyObject(p, source, sourceBase, sourceLimit);
                 if (copier.problem() != null) {
                     d.fail(copier.problem());
                 } else {

@@ -2,6 +2,7 @@ package com.vrooli.telemetry.core;
 
 import static com.vrooli.telemetry.core.Decoding.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -78,6 +79,17 @@ class CompactDetailsTest {
             String spaced = Decoding.errorOf(Decoding.eventWith("\"details\": " + details.replace(":", ": ")));
             assertEquals(spaced, compact, details);
         }
+    }
+
+    @Test
+    void bytesAfterTheBodyAreNeverTakenForTheEndOfItsDetails() {
+        byte[] whole = utf8("[{\"scenario\":\"s\",\"event\":\"e\",\"details\":{\"a\":1}}]");
+        int cut = whole.length - 3;
+
+        assertThrows(MalformedBodyException.class,
+                () -> Decoding.DECODER.decode(whole, 0, cut, BodyFormat.JSON, null, Instant.EPOCH));
+        DecodeResult line = Decoding.DECODER.decode(whole, 1, cut - 1, BodyFormat.NDJSON, null, Instant.EPOCH);
+        assertEquals(1, line.errors().size());
     }
 
     /** Property: random details, compact or not, are stored exactly as the generator writes them. */
