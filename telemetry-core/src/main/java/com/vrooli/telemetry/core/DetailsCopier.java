@@ -16,6 +16,10 @@ import java.util.Set;
  * Duplicate keys at any level and nesting deeper than {@link TelemetryJson#MAX_DETAILS_DEPTH} are
  * reported as a problem (the object is still consumed, so the caller's parser stays in step).
  *
+ * <p>When the parser reads from a byte array and the object's text there is already compact
+ * (see {@link CompactJson}), the tokens are only checked and the text is copied as it is, which
+ * gives the same bytes as the generator without re-encoding them.
+ *
  * <p>One generator and one buffer serve every object of a decode call, so copying costs no
  * per-object setup. One instance per decode call; not thread-safe.
  */
@@ -45,8 +49,29 @@ final class DetailsCopier {
      * current token is its matching {@code END_OBJECT}.
      */
     Details copyObject(JsonParser p) throws IOException {
+        return copyObject(p, null, 0, 0);
+    }
+
+    /**
+     * As {@link #copyObject(JsonParser)}, for a parser reading {@code source} from index
+     * {@code base} up to {@code limit}: compact text is copied from {@code source} after its
+     * tokens are checked.
+     */
+    Details copyObject(JsonParser p, byte[] source, int base, int limit) throws IOException {
         problem = null;
         depth = 0;
+        if (source != null) {
+            int start = base + (int) p.currentTokenLocation().getByteOffset();
+            int end = CompactJson.compactObjectEnd(source, start, limit);
+            if (end > 0) {
+                copyObject(p, null, "details");
+                int close = base + (int) p.currentTokenLocation().getByteOffset();
+                if (close != end - 1) {
+                    throw new IllegalStateException("details end at " + close + ", compact text at " + (end - 1));
+                }
+                return Details.trusted(Arrays.copyOfRange(source, start, end));
+            }
+        }
         JsonGenerator g = generator();
         sink.count = 0;
         try {
@@ -68,9 +93,12 @@ final class DetailsCopier {
         return generator;
     }
 
+    /** Reads (and, when {@code g} is not null, writes) one object; checks keys and depth either way. */
     private void copyObject(JsonParser p, JsonGenerator g, String path) throws IOException {
         enterContainer();
-        g.writeStartObject();
+        if (g != null) {
+            g.writeStartObject();
+        }
         String[] names = namesAt(depth - 1);
         int count = 0;
         Set<String> many = null;
@@ -94,14 +122,18 @@ final class DetailsCopier {
             if (duplicate && problem == null) {
                 problem = "key '" + JsonErrors.quote(name) + "' appears twice in " + path;
             }
-            g.writeFieldName(name);
+            if (g != null) {
+                g.writeFieldName(name);
+            }
             copyValue(p, g, p.nextToken(), path);
         }
         depth--;
         if (t != JsonToken.END_OBJECT) {
             throw new IOException("unexpected " + t + " in an object");
         }
-        g.writeEndObject();
+        if (g != null) {
+            g.writeEndObject();
+        }
     }
 
     /** Counts one more level of objects and arrays, noting a problem past the details limit. */
@@ -137,6 +169,10 @@ final class DetailsCopier {
     private void copyValue(JsonParser p, JsonGenerator g, JsonToken t, String path) throws IOException {
         if (t == null) {
             throw new IOException("unexpected end of input");
+        }
+        if (g == null) {
+            checkValue(p, t, path);
+            return;
         }
         switch (t) {
             case START_OBJECT:
@@ -177,6 +213,22 @@ final class DetailsCopier {
                 break;
             default:
                 throw new IOException("unexpected " + t);
+        }
+    }
+
+    /** Reads one value without writing it: only containers need a look inside, for keys and depth. */
+    private void checkValue(JsonParser p, JsonToken t, String path) throws IOException {
+        if (t == JsonToken.START_OBJECT) {
+            copyObject(p, null, path);
+        } else if (t == JsonToken.START_ARRAY) {
+            enterContainer();
+            JsonToken item;
+            while ((item = p.nextToken()) != JsonToken.END_ARRAY) {
+                checkValue(p, item, path);
+            }
+            depth--;
+        } else if (t == null || t == JsonToken.FIELD_NAME || t == JsonToken.END_OBJECT) {
+            throw new IOException("unexpected " + (t == null ? "end of input" : t));
         }
     }
 

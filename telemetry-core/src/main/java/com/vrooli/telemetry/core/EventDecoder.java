@@ -14,7 +14,8 @@ import java.util.Objects;
 
 /**
  * Decodes upload bodies and stored lines into validated events with a streaming parser: no
- * whole-body tree, details copied token by token into compact text.
+ * whole-body tree; details already compact in the body are copied as they are (their tokens still
+ * checked), others re-encoded token by token into compact text.
  *
  * <p>Accepted shapes: a JSON array of events, a single event object, the bundle envelope
  * {@code {"scenario_name", "deployment_mode", "source", "events": [...]}}, and NDJSON. {@code ts}
@@ -153,9 +154,22 @@ public final class EventDecoder {
     private final class Session {
         private final String callerDefaultScenario;
         private final DetailsCopier copier = new DetailsCopier(factory);
+        private final RepeatedStrings repeated = new RepeatedStrings();
+        private final CharSlice slice = new CharSlice();
         private final List<EventDraft> drafts = new ArrayList<>();
         private String envelopeScenario;
         private String envelopeDeployment;
+        /**
+         * The last scenario, event type and deployment id found valid. Repeated values are one
+         * String per body (see {@link RepeatedStrings}), so the same instance again needs no check.
+         */
+        private String validScenario;
+        private String validEvent;
+        private String validDeployment;
+        /** The bytes the current parser reads, from where to where: details are copied from them. */
+        private byte[] source;
+        private int sourceBase;
+        private int sourceLimit;
 
         Session(String callerDefaultScenario) {
             this.callerDefaultScenario = callerDefaultScenario;
@@ -165,7 +179,7 @@ public final class EventDecoder {
             if (startsLikeUtf16Or32(body, offset, offset + length)) {
                 throw new MalformedBodyException("body is not valid UTF-8 " + UTF16_NOTE);
             }
-            try (JsonParser p = factory.createParser(body, offset, length)) {
+            try (JsonParser p = parser(body, offset, length)) {
                 JsonToken t = p.nextToken();
                 if (t == JsonToken.START_ARRAY) {
                     readArray(p);
@@ -258,7 +272,7 @@ public final class EventDecoder {
             if (startsLikeUtf16Or32(body, from, to)) {
                 return false;
             }
-            try (JsonParser p = factory.createParser(body, from, to - from)) {
+            try (JsonParser p = parser(body, from, to - from)) {
                 int lastLine = 0;
                 JsonToken t;
                 while ((t = p.nextToken()) != null) {
@@ -306,7 +320,7 @@ public final class EventDecoder {
                 d.fail("line is not valid UTF-8 " + UTF16_NOTE);
                 return d;
             }
-            try (JsonParser p = factory.createParser(buf, from, to - from)) {
+            try (JsonParser p = parser(buf, from, to - from)) {
                 JsonToken t = p.nextToken();
                 if (t != JsonToken.START_OBJECT) {
                     d.fail("event must be a JSON object, got " + JsonErrors.typeName(t));
@@ -322,6 +336,13 @@ public final class EventDecoder {
                 d.error = e.getMessage();
             }
             return d;
+        }
+
+        private JsonParser parser(byte[] buf, int offset, int length) throws IOException {
+            source = buf;
+            sourceBase = offset;
+            sourceLimit = offset + length;
+            return factory.createParser(buf, offset, length);
         }
 
         private void readEventFields(JsonParser p, EventDraft d) throws IOException {
@@ -346,27 +367,27 @@ public final class EventDecoder {
                 p.skipChildren();
                 return;
             }
-            switch (name) {
-                case "scenario":
-                    d.scenario = string(p, v, d, name);
+            switch (bit) {
+                case EventDraft.F_SCENARIO:
+                    d.scenario = repeatedString(p, v, d, name);
                     break;
-                case "deployment_id":
-                    d.deploymentId = string(p, v, d, name);
+                case EventDraft.F_DEPLOYMENT:
+                    d.deploymentId = repeatedString(p, v, d, name);
                     break;
-                case "event":
-                    d.event = string(p, v, d, name);
+                case EventDraft.F_EVENT:
+                    d.event = repeatedString(p, v, d, name);
                     break;
-                case "event_id":
+                case EventDraft.F_EVENT_ID:
                     d.eventId = string(p, v, d, name);
                     break;
-                case "timestamp":
-                case "ts":
+                case EventDraft.F_TIMESTAMP:
+                case EventDraft.F_TS:
                     d.timestamp = timestamp(p, v, d, name);
                     break;
-                case "details":
+                case EventDraft.F_DETAILS:
                     readDetails(p, v, d);
                     break;
-                case "service_id":
+                case EventDraft.F_SERVICE_ID:
                     d.serviceId = v == JsonToken.VALUE_NUMBER_INT ? p.getText() : string(p, v, d, name);
                     break;
                 default:
@@ -409,15 +430,25 @@ public final class EventDecoder {
             return null;
         }
 
+        /** As {@link #string}, for values that repeat through a body: one String per distinct value. */
+        private String repeatedString(JsonParser p, JsonToken v, EventDraft d, String field) throws IOException {
+            if (v == JsonToken.VALUE_STRING) {
+                return repeated.get(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+            }
+            return string(p, v, d, field);
+        }
+
         private Instant timestamp(JsonParser p, JsonToken v, EventDraft d, String field) throws IOException {
-            String text = string(p, v, d, field);
-            if (text == null) {
+            if (v != JsonToken.VALUE_STRING) {
+                string(p, v, d, field);
                 return null;
             }
+            // Read in place: a timestamp is used once, so it is not worth a String.
+            CharSequence text = slice.set(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
             try {
                 return Timestamps.parse(text);
             } catch (DateTimeParseException | ArithmeticException e) {
-                d.fail(field + " '" + JsonErrors.quote(text)
+                d.fail(field + " '" + JsonErrors.quote(text.toString())
                         + "' is not an ISO-8601 time with a zone, such as 2025-01-15T12:00:00Z");
                 return null;
             }
@@ -425,7 +456,7 @@ public final class EventDecoder {
 
         private void readDetails(JsonParser p, JsonToken v, EventDraft d) throws IOException {
             if (v == JsonToken.START_OBJECT) {
-                Details details = copier.copyObject(p);
+                Details details = copier.copyObject(p, source, sourceBase, sourceLimit);
                 if (copier.problem() != null) {
                     d.fail(copier.problem());
                 } else {
@@ -469,13 +500,18 @@ public final class EventDecoder {
             String scenario = d.scenario != null ? d.scenario : defaultScenario;
             String problem = scenario == null
                     ? "scenario is required (in the event, the envelope's scenario_name, or ?scenario=)"
-                    : EventRules.scenarioProblem(scenario);
+                    : scenario == validScenario ? null : EventRules.scenarioProblem(scenario);
             if (problem == null) {
-                problem = EventRules.eventProblem(d.event);
+                validScenario = scenario;
+                problem = d.event != null && d.event == validEvent ? null : EventRules.eventProblem(d.event);
             }
             String deploymentId = d.deploymentId != null ? d.deploymentId : defaultDeployment;
-            if (problem == null && deploymentId != null) {
-                problem = EventRules.deploymentIdProblem(deploymentId);
+            if (problem == null) {
+                validEvent = d.event;
+                if (deploymentId != null && deploymentId != validDeployment) {
+                    problem = EventRules.deploymentIdProblem(deploymentId);
+                    validDeployment = problem == null ? deploymentId : validDeployment;
+                }
             }
             if (problem == null && d.eventId != null) {
                 problem = EventRules.eventIdProblem(d.eventId);

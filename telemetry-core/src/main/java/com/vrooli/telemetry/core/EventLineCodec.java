@@ -34,10 +34,22 @@ public final class EventLineCodec {
         return line;
     }
 
-    /** Appends the line for one event, including its trailing newline, to {@code out}. */
+    /**
+     * Appends the line for one event, including its trailing newline, to {@code out}: straight
+     * into its current segment when the line fits there (the common case), through a temporary
+     * array only when the line crosses into a new segment.
+     */
     public static void encodeTo(TelemetryEvent e, ByteArrayBuilder out) {
-        byte[] line = encode(e);
-        out.write(line, 0, line.length);
+        int length = encodedLength(e) + 1;
+        byte[] segment = out.getCurrentSegment();
+        int pos = out.getCurrentSegmentLength();
+        if (segment.length - pos >= length) {
+            out.setCurrentSegmentLength(encodeTo(e, segment, pos));
+        } else {
+            byte[] line = new byte[length];
+            encodeTo(e, line, 0);
+            out.write(line, 0, length);
+        }
     }
 
     /**

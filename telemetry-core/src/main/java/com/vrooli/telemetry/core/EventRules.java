@@ -20,6 +20,12 @@ public final class EventRules {
     /** Longest event id. */
     public static final int MAX_EVENT_ID_LENGTH = 128;
 
+    private static final String ALNUM = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    private static final long ALNUM_LOW = bitsOf(ALNUM, 0);
+    private static final long ALNUM_HIGH = bitsOf(ALNUM, 64);
+    private static final long NAME_CHARS_LOW = bitsOf(ALNUM + "._-", 0);
+    private static final long NAME_CHARS_HIGH = bitsOf(ALNUM + "._-", 64);
+
     private EventRules() {
     }
 
@@ -119,11 +125,27 @@ public final class EventRules {
     }
 
     private static boolean isNameChar(char c) {
-        return isAlnum(c) || c == '.' || c == '_' || c == '-';
+        return inSet(c, NAME_CHARS_LOW, NAME_CHARS_HIGH);
     }
 
     private static boolean isAlnum(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        return inSet(c, ALNUM_LOW, ALNUM_HIGH);
+    }
+
+    /** Whether ASCII character {@code c} is in the set given as bits 0-63 and 64-127: one test per character. */
+    private static boolean inSet(char c, long low, long high) {
+        return c < 64 ? (low >>> c & 1) != 0 : c < 128 && (high >>> (c - 64) & 1) != 0;
+    }
+
+    private static long bitsOf(String chars, int from) {
+        long bits = 0;
+        for (int i = 0; i < chars.length(); i++) {
+            int c = chars.charAt(i) - from;
+            if (c >= 0 && c < 64) {
+                bits |= 1L << c;
+            }
+        }
+        return bits;
     }
 
     /** C0 controls, DEL and C1 controls (U+0080 to U+009F, which include NEL, a line break). */

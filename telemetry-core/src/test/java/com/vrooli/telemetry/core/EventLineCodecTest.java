@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -88,6 +89,21 @@ class EventLineCodecTest {
         byte[] slice = new byte[line.length];
         System.arraycopy(array, 2, slice, 0, line.length);
         assertArrayEquals(line, slice);
+    }
+
+    @Test
+    void linesAppendedToABuilderAreWholeAcrossItsSegmentBoundaries() {
+        Random random = new Random(7);
+        ByteArrayBuilder builder = new ByteArrayBuilder(64);
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        for (int i = 0; i < 2_000; i++) {
+            TelemetryEvent e = randomEvent(random);
+
+            EventLineCodec.encodeTo(e, builder);
+
+            expected.writeBytes(EventLineCodec.encode(e));
+        }
+        assertArrayEquals(expected.toByteArray(), builder.toByteArray());
     }
 
     /** Property: for random events, the announced length is the real one and the line decodes to the event. */

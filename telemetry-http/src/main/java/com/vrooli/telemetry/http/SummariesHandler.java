@@ -1,15 +1,18 @@
 package com.vrooli.telemetry.http;
 
 import com.vrooli.telemetry.core.TelemetryStore;
-import com.vrooli.telemetry.core.WireJson;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.StatusCodes;
 
-/** {@code GET /api/v1/telemetry}: every scenario's summary from the store's live aggregates. */
+/**
+ * {@code GET /api/v1/telemetry}: every scenario's summary from the store's live aggregates, encoded
+ * anew only where a scenario changed (see {@link SummariesAnswer}).
+ */
 final class SummariesHandler implements HttpHandler {
 
     private final TelemetryStore store;
+    private final SummariesAnswer answer = new SummariesAnswer();
 
     SummariesHandler(TelemetryStore store) {
         this.store = store;
@@ -17,6 +20,6 @@ final class SummariesHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
-        Responses.json(exchange, StatusCodes.OK, WireJson.summaries(store.summaries()));
+        Responses.json(exchange, StatusCodes.OK, answer.encode(store.summaries()));
     }
 }

@@ -1,0 +1,77 @@
+package com.vrooli.telemetry.bench.load;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The driver's options, with defaults sized for a default run of a few minutes on a 2-core machine. */
+final class LoadOptions {
+
+    /** Which parts of the benchmark to run. */
+    enum Mode { all, throughput, latency, summaries }
+
+    @Option(names = "--mode", description = "all, throughput, latency or summaries (default: ${DEFAULT-VALUE})")
+    Mode mode = Mode.all;
+
+    @Option(names = "--fsync", description = "store fsync policy, always|batch|never; the naive server forces"
+            + " per request unless never (default: ${DEFAULT-VALUE})")
+    String fsync = "batch";
+
+    @Option(names = "--dedup-window", description = "event ids the store remembers to drop retries (default: the"
+            + " store's own default)")
+    Integer dedupWindow;
+
+    @Option(names = "--format", description = "upload body format, JSON or NDJSON (default: ${DEFAULT-VALUE})")
+    UploadRequests.BodyFormat format = UploadRequests.BodyFormat.JSON;
+
+    @Option(names = "--dir", description = "where the temporary store directories go (default: java.io.tmpdir)")
+    Path baseDir = Path.of(System.getProperty("java.io.tmpdir"));
+
+    @Option(names = "--connections", description = "throughput: concurrent connections (default: ${DEFAULT-VALUE})")
+    int connections = 16;
+
+    @Option(names = "--batch", description = "throughput: events per upload (default: ${DEFAULT-VALUE})")
+    int batch = 1000;
+
+    @Option(names = "--seconds", description = "throughput: length of each measured round (default: ${DEFAULT-VALUE})")
+    double seconds = 6;
+
+    @Option(names = "--batches", description = "throughput: send exactly N batches per round instead of"
+            + " running for --seconds (default: by time)")
+    long batches;
+
+    @Option(names = "--rounds", description = "throughput: measured rounds per server, alternating (default:"
+            + " ${DEFAULT-VALUE})")
+    int rounds = 5;
+
+    @Option(names = "--warmup", description = "seconds of warm-up load per server before measuring (default:"
+            + " ${DEFAULT-VALUE})")
+    double warmup = 10;
+
+    @Option(names = "--latency-connections", description = "latency: connections (default: ${DEFAULT-VALUE})")
+    int latencyConnections = 16;
+
+    @Option(names = "--latency-batch", description = "latency: events per upload (default: ${DEFAULT-VALUE})")
+    int latencyBatch = 100;
+
+    @Option(names = "--latency-seconds", description = "latency: length of the fixed-rate run (default:"
+            + " ${DEFAULT-VALUE})")
+    double latencySeconds = 20;
+
+    @Option(names = "--rate", description = "latency: events/s of the fixed-rate run (default: half the maximum"
+            + " measured just before with the same connections and batches)")
+    double rate;
+
+    @Option(names = "--summary-scenarios", description = "summaries: scenarios (default: ${DEFAULT-VALUE})")
+    int summaryScenarios = 1000;
+
+    @Option(names = "--summary-events", split = ",", description = "summaries: stored events at each step,"
+            + " ascending (default: 1000000,10000000)")
+    long[] summaryEvents = {1_000_000, 10_000_000};
+
+    @Option(names = "--summary-requests", description = "summaries: measured requests per step (default:"
+            + " ${DEFAULT-VALUE})")
+    int summaryRequests = 2000;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+    boolean help;
+}

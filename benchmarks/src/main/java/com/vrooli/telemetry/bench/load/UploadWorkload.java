@@ -1,0 +1,72 @@
+package com.vrooli.telemetry.bench.load;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * C connections' worth of upload requests for one server, kept across its warm-up and measured
+ * runs so that event ids never repeat on that server. Each run opens fresh keep-alive connections,
+ * one thread each, and counts what they sent; the answer of every request is checked.
+ */
+final class UploadWorkload {
+
+    private static final byte[] ACCEPTED = "\"status\":\"accepted\"".getBytes(StandardCharsets.US_ASCII);
+
+    private final List<UploadRequests> perConnection = new ArrayList<>();
+    private final int batch;
+
+    UploadWorkload(int connections, int batch, UploadRequests.BodyFormat format, InetSocketAddress server) {
+        this.batch = batch;
+        String host = server.getHostString() + ":" + server.getPort();
+        for (int c = 0; c < connections; c++) {
+            perConnection.add(new UploadRequests(c, batch, format, host));
+        }
+    }
+
+    int connections() {
+        return perConnection.size();
+    }
+
+    int batch() {
+        return batch;
+    }
+
+    UploadRequests requests(int connection) {
+        return perConnection.get(connection);
+    }
+
+    /** Counters shared by one run's connection threads. */
+    static final class Tally {
+        final AtomicLong requests = new AtomicLong();
+        final AtomicLong events = new AtomicLong();
+        final AtomicLong bodyBytes = new AtomicLong();
+        final AtomicLong errors = new AtomicLong();
+        final AtomicReference<String> firstError = new AtomicReference<>();
+
+        /** Sends one request on {@code client} and counts it; false when it was not accepted. */
+        boolean exchange(RawHttpClient client, UploadRequests requests, byte[] request) {
+            try {
+                int status = client.send(request, request.length);
+                if (status == 200 && client.lastBodyContains(ACCEPTED)) {
+                    this.requests.incrementAndGet();
+                    events.addAndGet(requests.eventsPerRequest());
+                    bodyBytes.addAndGet(requests.bodyBytes(request));
+                    return true;
+                }
+                fail(status + " " + client.lastBody());
+            } catch (java.io.IOException e) {
+                fail(e.toString());
+            }
+            return false;
+        }
+
+        void fail(String what) {
+            errors.incrementAndGet();
+            firstError.compareAndSet(null, what.length() > 300 ? what.substring(0, 300) + "..." : what);
+        }
+    }
+}
