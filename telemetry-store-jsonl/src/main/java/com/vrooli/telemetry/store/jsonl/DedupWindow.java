@@ -70,6 +70,15 @@ final class DedupWindow {
         return size;
     }
 
+    /** The remembered fingerprints, oldest first (for tests comparing two windows). */
+    synchronized long[] oldestFirst() {
+        long[] out = new long[size];
+        for (int i = 0; i < size; i++) {
+            out[i] = ring[(head + i) % ring.length];
+        }
+        return out;
+    }
+
     synchronized boolean contains(long fp) {
         int mask = table.length - 1;
         for (int i = home(fp, mask); table[i] != 0; i = (i + 1) & mask) {

@@ -24,10 +24,16 @@ final class RecentIds implements Consumer<TelemetryEvent> {
 
     @Override
     public void accept(TelemetryEvent e) {
-        if (e.eventId() == null || quota == 0) {
+        if (e.eventId() != null) {
+            add(DedupWindow.fingerprint(scenario, e.eventId()));
+        }
+    }
+
+    /** Remembers one fingerprint as the newest, forgetting the oldest when the quota is reached. */
+    void add(long fp) {
+        if (quota == 0) {
             return;
         }
-        long fp = DedupWindow.fingerprint(scenario, e.eventId());
         if (size == quota) {
             ring[head] = fp;
             head = (head + 1) % quota;
@@ -43,6 +49,25 @@ final class RecentIds implements Consumer<TelemetryEvent> {
         }
         ring[(head + size) % ring.length] = fp;
         size++;
+    }
+
+    String scenario() {
+        return scenario;
+    }
+
+    int quota() {
+        return quota;
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** Adds the collected fingerprints to {@code other}, oldest first. */
+    void addTo(RecentIds other) {
+        for (int i = 0; i < size; i++) {
+            other.add(ring[(head + i) % ring.length]);
+        }
     }
 
     /** Adds the collected fingerprints to the window, oldest first. */

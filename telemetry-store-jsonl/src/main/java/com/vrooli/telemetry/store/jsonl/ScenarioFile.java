@@ -25,8 +25,8 @@ import java.util.function.LongConsumer;
  */
 final class ScenarioFile {
 
-    /** What one append did to this scenario. */
-    record Outcome(int stored, int duplicates, long seq) {
+    /** What one append did to this scenario: events stored and skipped, bytes written, write sequence. */
+    record Outcome(int stored, int duplicates, int bytes, long seq) {
     }
 
     final String scenario;
@@ -47,6 +47,9 @@ final class ScenarioFile {
     /** Bytes after committedSize may be left from a failed write, to cut off. */
     private boolean dirtyTail;
     private boolean syncDirectory;
+    /** Unreadable lines and events with an event id in the whole lines (for snapshots). */
+    private long badLines;
+    private long idLines;
 
     private ScenarioFile(String scenario, Path path, WriteChannel channel, StoreCounters counters) {
         this.scenario = scenario;
@@ -72,9 +75,54 @@ final class ScenarioFile {
     synchronized void rebuild(Consumer<TelemetryEvent> eventIds, boolean repair) throws IOException {
         FileRecovery.Scan scan = FileRecovery.scan(path, scenario, 0, e -> {
             addToSummary(e);
+            countId(e);
             eventIds.accept(e);
         });
+        finishScan(scan, repair);
+    }
+
+    /**
+     * Resumes from a snapshot and reads only the lines after its offset, then reads the newest
+     * event ids before it backwards until {@code ids} holds what a full rebuild would have given
+     * it. With {@code repair}, moves a torn tail aside.
+     *
+     * @return false, having changed nothing, when the snapshot does not belong to the file as it
+     *         is now (shorter, replaced, rotated or rewritten): the caller then rebuilds
+     */
+    synchronized boolean restore(ScenarioSnapshot from, RecentIds ids, boolean repair) throws IOException {
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            if (!from.fingerprint().matches(ch, from.offset())) {
+                return false;
+            }
+        }
+        synchronized (summaryLock) {
+            aggregator = SummaryAggregator.resume(from.summary());
+            snapshot = null;
+        }
+        idLines = from.idLines();
+        badLines = from.badLines();
+        counters.badLinesSkipped.add(from.badLines());
+        RecentIds newer = new RecentIds(scenario, ids.quota());
+        FileRecovery.Scan scan = FileRecovery.scan(path, scenario, from.offset(), e -> {
+            addToSummary(e);
+            countId(e);
+            newer.accept(e);
+        });
+        int wanted = (int) Math.min(ids.quota() - newer.size(), from.idLines());
+        if (wanted > 0) {
+            long[] older = TailIds.newestBefore(path, scenario, from.offset(), wanted);
+            for (int i = older.length - 1; i >= 0; i--) {
+                ids.add(older[i]);
+            }
+        }
+        newer.addTo(ids);
+        finishScan(scan, repair);
+        return true;
+    }
+
+    private void finishScan(FileRecovery.Scan scan, boolean repair) {
         committedSize = scan.wholeLinesEnd();
+        badLines += scan.badLines();
         counters.badLinesSkipped.add(scan.badLines());
         if (scan.tornTail() && repair) {
             tornTail = true;
@@ -84,6 +132,29 @@ final class ScenarioFile {
                 // Kept pending: the next append of this scenario retries before it writes.
                 counters.writeFailures.increment();
             }
+        }
+    }
+
+    /**
+     * This scenario's state to persist, or null when its file holds no whole line yet. Holds the
+     * append lock while it reads the fingerprint's few KiB, so the state and the bytes it is
+     * fingerprinted against are always of the same file.
+     */
+    synchronized ScenarioSnapshot capture() throws IOException {
+        long offset = committedSize;
+        if (offset == 0) {
+            return null;
+        }
+        FileFingerprint fingerprint;
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            fingerprint = FileFingerprint.of(ch, offset);
+        }
+        return new ScenarioSnapshot(summary(), offset, fingerprint, badLines, idLines);
+    }
+
+    private void countId(TelemetryEvent e) {
+        if (e.eventId() != null) {
+            idLines++;
         }
     }
 
@@ -106,10 +177,16 @@ final class ScenarioFile {
                 snapshot = null;
             }
             committedSize = 0;
+            badLines = 0;
+            idLines = 0;
         }
         if (size > committedSize) {
-            FileRecovery.Scan scan = FileRecovery.scan(path, scenario, committedSize, this::addToSummary);
+            FileRecovery.Scan scan = FileRecovery.scan(path, scenario, committedSize, e -> {
+                addToSummary(e);
+                countId(e);
+            });
             committedSize = scan.wholeLinesEnd();
+            badLines += scan.badLines();
             counters.badLinesSkipped.add(scan.badLines());
         }
     }
@@ -135,7 +212,7 @@ final class ScenarioFile {
         int duplicates = keep.length - kept;
         if (kept == 0) {
             counters.duplicatesSkipped.add(duplicates);
-            return new Outcome(0, duplicates, 0);
+            return new Outcome(0, duplicates, 0, 0);
         }
         ByteBuffer lines = part.lines(keep, kept);
         int length = lines.remaining();
@@ -157,6 +234,7 @@ final class ScenarioFile {
                 addToSummary(part.events.get(i));
                 if (part.fingerprint(i) != 0) {
                     window.add(part.fingerprint(i));
+                    idLines++;
                 }
             }
         }
@@ -171,7 +249,7 @@ final class ScenarioFile {
         if (policy == FsyncPolicy.ALWAYS) {
             channel.force();
         }
-        return new Outcome(kept, duplicates, seq);
+        return new Outcome(kept, duplicates, length, seq);
     }
 
     /** With {@link FsyncPolicy#BATCH}: returns once the append with sequence {@code seq} is durable. */

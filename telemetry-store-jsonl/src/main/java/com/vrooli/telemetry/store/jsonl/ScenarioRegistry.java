@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongConsumer;
 
@@ -35,22 +37,36 @@ final class ScenarioRegistry {
     }
 
     /**
-     * Reads every scenario file once: rebuilds its summary, moves a torn tail aside (when
-     * writing) and gives each scenario's newest event ids, an equal share of the window, to
+     * Loads every scenario file: resumes it from its snapshot when it has one that matches the
+     * file (reading only the lines after it), otherwise reads it whole; moves a torn tail aside
+     * (when writing) and gives each scenario's newest event ids, an equal share of the window, to
      * {@code window} (null for a read-only store).
+     *
+     * @param snapshots the snapshot entries found on open, by scenario
+     * @return the entries the scenarios were resumed from
      */
-    void load(DedupWindow window) throws IOException {
+    Map<String, ScenarioSnapshot> load(DedupWindow window, Map<String, ScenarioSnapshot> snapshots)
+            throws IOException {
         List<String> scenarios = ScenarioDirectory.scenarios(dir);
         int quota = window == null ? 0 : Math.max(1, window.capacity() / Math.max(1, scenarios.size()));
+        Map<String, ScenarioSnapshot> restored = new HashMap<>();
         for (String scenario : scenarios) {
             ScenarioFile file = create(scenario);
             RecentIds ids = new RecentIds(scenario, quota);
-            file.rebuild(ids, !readOnly);
+            ScenarioSnapshot snapshot = snapshots.get(scenario);
+            if (snapshot != null && file.restore(snapshot, ids, !readOnly)) {
+                restored.put(scenario, snapshot);
+                counters.scenariosRestored.increment();
+            } else {
+                file.rebuild(ids, !readOnly);
+                counters.scenariosRebuilt.increment();
+            }
             if (window != null) {
                 ids.addTo(window);
             }
             files.put(scenario, file);
         }
+        return restored;
     }
 
     /** The scenario to append to, created (file and all) on its first append. */

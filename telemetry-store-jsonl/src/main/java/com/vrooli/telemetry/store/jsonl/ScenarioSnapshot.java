@@ -1,0 +1,31 @@
+package com.vrooli.telemetry.store.jsonl;
+
+import com.vrooli.telemetry.core.ScenarioSummary;
+import java.util.Objects;
+
+/**
+ * One scenario's aggregate state as of a byte offset of its file: what a restart needs to resume
+ * without reading the bytes before that offset.
+ *
+ * @param summary     the summary of every whole line before {@code offset}
+ * @param offset      the offset just after the last whole line covered (a line boundary)
+ * @param fingerprint proves the snapshot belongs to the file it is restored against
+ * @param badLines    unreadable lines skipped before {@code offset}
+ * @param idLines     events with an event id before {@code offset}: how far back a restart may
+ *                    have to read for the de-duplication window
+ */
+record ScenarioSnapshot(ScenarioSummary summary, long offset, FileFingerprint fingerprint, long badLines,
+                        long idLines) {
+
+    ScenarioSnapshot {
+        Objects.requireNonNull(summary, "summary");
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        if (offset < 0 || badLines < 0 || idLines < 0) {
+            throw new IllegalArgumentException("offset and counts must be non-negative");
+        }
+    }
+
+    String scenario() {
+        return summary.scenario();
+    }
+}
