@@ -62,7 +62,8 @@ public final class JsonlTelemetryStore implements TelemetryStore {
         this.fsync = b.fsync;
         this.window = b.readOnly ? null : new DedupWindow(b.dedupWindow);
         this.lock = lock;
-        this.scenarios = new ScenarioRegistry(b.dir, b.readOnly, b.opener, counters, b.fsyncListener);
+        this.scenarios = new ScenarioRegistry(b.dir, b.readOnly, b.opener, counters, b.fsyncListener,
+                window == null ? 0 : window.capacity());
         Map<String, ScenarioSnapshot> loaded = b.snapshots ? loadSnapshots(b.dir) : Map.of();
         Map<String, ScenarioSnapshot> restored = scenarios.load(window, loaded);
         this.snapshots = b.readOnly || !b.snapshots ? null

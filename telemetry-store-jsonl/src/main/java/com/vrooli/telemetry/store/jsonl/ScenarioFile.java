@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import java.util.function.LongConsumer;
 
 /**
@@ -50,34 +50,46 @@ final class ScenarioFile {
     /** Unreadable lines and events with an event id in the whole lines (for snapshots). */
     private long badLines;
     private long idLines;
+    /** This scenario's newest event ids, its share of the window, kept for snapshots. */
+    private final IntSupplier idQuota;
+    private RecentIds recentIds;
 
-    private ScenarioFile(String scenario, Path path, WriteChannel channel, StoreCounters counters) {
+    private ScenarioFile(String scenario, Path path, WriteChannel channel, StoreCounters counters,
+                         IntSupplier idQuota) {
         this.scenario = scenario;
         this.path = path;
         this.channel = channel;
         this.counters = counters;
+        this.idQuota = idQuota;
+        this.recentIds = new RecentIds(scenario, idQuota.getAsInt());
         this.aggregator = new SummaryAggregator(scenario);
         this.commit = channel == null ? null : new GroupCommit(() -> writtenSeq, channel::force);
     }
 
-    /** A scenario that this store writes. */
+    /**
+     * A scenario that this store writes.
+     *
+     * @param idQuota how many of its newest event ids this scenario keeps for snapshots now
+     */
     static ScenarioFile writable(String scenario, Path path, WriteChannel.Opener opener, StoreCounters counters,
-                                 LongConsumer fsyncListener) {
-        return new ScenarioFile(scenario, path, new WriteChannel(path, opener, counters, fsyncListener), counters);
+                                 LongConsumer fsyncListener, IntSupplier idQuota) {
+        return new ScenarioFile(scenario, path, new WriteChannel(path, opener, counters, fsyncListener), counters,
+                idQuota);
     }
 
     /** A scenario that this store only reads. */
     static ScenarioFile readable(String scenario, Path path, StoreCounters counters) {
-        return new ScenarioFile(scenario, path, null, counters);
+        return new ScenarioFile(scenario, path, null, counters, () -> 0);
     }
 
     /** Reads the file from the start, feeding {@code eventIds}; with {@code repair}, moves a torn tail aside. */
-    synchronized void rebuild(Consumer<TelemetryEvent> eventIds, boolean repair) throws IOException {
+    synchronized void rebuild(RecentIds ids, boolean repair) throws IOException {
         FileRecovery.Scan scan = FileRecovery.scan(path, scenario, 0, e -> {
             addToSummary(e);
             countId(e);
-            eventIds.accept(e);
+            ids.accept(e);
         });
+        recentIds = ids;
         finishScan(scan, repair);
     }
 
@@ -109,13 +121,20 @@ final class ScenarioFile {
             newer.accept(e);
         });
         int wanted = (int) Math.min(ids.quota() - newer.size(), from.idLines());
-        if (wanted > 0) {
+        long[] persisted = from.recentIds();
+        if (wanted > 0 && persisted.length >= wanted) {
+            for (int i = persisted.length - wanted; i < persisted.length; i++) {
+                ids.add(persisted[i]);
+            }
+        } else if (wanted > 0) {
+            // The window's share per scenario grew since the snapshot (fewer scenarios): read back.
             long[] older = TailIds.newestBefore(path, scenario, from.offset(), wanted);
             for (int i = older.length - 1; i >= 0; i--) {
                 ids.add(older[i]);
             }
         }
         newer.addTo(ids);
+        recentIds = ids;
         finishScan(scan, repair);
         return true;
     }
@@ -149,7 +168,8 @@ final class ScenarioFile {
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             fingerprint = FileFingerprint.of(ch, offset);
         }
-        return new ScenarioSnapshot(summary(), offset, fingerprint, badLines, idLines);
+        recentIds.limit(idQuota.getAsInt());
+        return new ScenarioSnapshot(summary(), offset, fingerprint, badLines, idLines, recentIds.toArray());
     }
 
     private void countId(TelemetryEvent e) {
@@ -234,6 +254,8 @@ final class ScenarioFile {
                 addToSummary(part.events.get(i));
                 if (part.fingerprint(i) != 0) {
                     window.add(part.fingerprint(i));
+                    recentIds.limit(idQuota.getAsInt());
+                    recentIds.add(part.fingerprint(i));
                     idLines++;
                 }
             }

@@ -26,10 +26,16 @@ final class ScenarioRegistry {
     private final StoreCounters counters;
     private final LongConsumer fsyncListener;
     private final ConcurrentHashMap<String, ScenarioFile> files = new ConcurrentHashMap<>();
+    private final int windowCapacity;
 
+    /**
+     * @param windowCapacity the de-duplication window's capacity, shared equally by the scenarios
+     *                       (0 for a read-only store)
+     */
     ScenarioRegistry(Path dir, boolean readOnly, WriteChannel.Opener opener, StoreCounters counters,
-                     LongConsumer fsyncListener) {
+                     LongConsumer fsyncListener, int windowCapacity) {
         this.dir = dir;
+        this.windowCapacity = windowCapacity;
         this.readOnly = readOnly;
         this.opener = opener;
         this.counters = counters;
@@ -48,7 +54,7 @@ final class ScenarioRegistry {
     Map<String, ScenarioSnapshot> load(DedupWindow window, Map<String, ScenarioSnapshot> snapshots)
             throws IOException {
         List<String> scenarios = ScenarioDirectory.scenarios(dir);
-        int quota = window == null ? 0 : Math.max(1, window.capacity() / Math.max(1, scenarios.size()));
+        int quota = idQuota(scenarios.size());
         Map<String, ScenarioSnapshot> restored = new HashMap<>();
         for (String scenario : scenarios) {
             ScenarioFile file = create(scenario);
@@ -132,6 +138,12 @@ final class ScenarioRegistry {
     private ScenarioFile create(String scenario) {
         Path path = ScenarioDirectory.fileOf(dir, scenario);
         return readOnly ? ScenarioFile.readable(scenario, path, counters)
-                : ScenarioFile.writable(scenario, path, opener, counters, fsyncListener);
+                : ScenarioFile.writable(scenario, path, opener, counters, fsyncListener,
+                        () -> idQuota(files.size()));
+    }
+
+    /** Each scenario's share of the de-duplication window: what a restart gives it. */
+    private int idQuota(int scenarioCount) {
+        return windowCapacity == 0 ? 0 : Math.max(1, windowCapacity / Math.max(1, scenarioCount));
     }
 }

@@ -11,16 +11,18 @@ import java.util.Objects;
  * @param offset      the offset just after the last whole line covered (a line boundary)
  * @param fingerprint proves the snapshot belongs to the file it is restored against
  * @param badLines    unreadable lines skipped before {@code offset}
- * @param idLines     events with an event id before {@code offset}: how far back a restart may
- *                    have to read for the de-duplication window
+ * @param idLines     events with an event id before {@code offset}
+ * @param recentIds   fingerprints of the newest event ids before {@code offset}, oldest first (the
+ *                    scenario's share of the de-duplication window when the snapshot was taken)
  */
 record ScenarioSnapshot(ScenarioSummary summary, long offset, FileFingerprint fingerprint, long badLines,
-                        long idLines) {
+                        long idLines, long[] recentIds) {
 
     ScenarioSnapshot {
         Objects.requireNonNull(summary, "summary");
         Objects.requireNonNull(fingerprint, "fingerprint");
-        if (offset < 0 || badLines < 0 || idLines < 0) {
+        Objects.requireNonNull(recentIds, "recentIds");
+        if (offset < 0 || badLines < 0 || idLines < 0 || recentIds.length > idLines) {
             throw new IllegalArgumentException("offset and counts must be non-negative");
         }
     }

@@ -120,6 +120,10 @@ final class SnapshotCodec {
             out.writeInt(line.length - 1);
             out.write(line, 0, line.length - 1);
         }
+        out.writeInt(s.recentIds().length);
+        for (long id : s.recentIds()) {
+            out.writeLong(id);
+        }
     }
 
     private static ScenarioSnapshot readEntry(DataInputStream in) throws IOException {
@@ -155,7 +159,15 @@ final class SnapshotCodec {
             }
             recent.add(FailureEntry.of(e));
         }
+        int idCount = in.readInt();
+        if (idCount < 0 || idCount > in.available() / Long.BYTES) {
+            throw new IOException("snapshot entry holds " + idCount + " event ids");
+        }
+        long[] ids = new long[idCount];
+        for (int i = 0; i < idCount; i++) {
+            ids[i] = in.readLong();
+        }
         return new ScenarioSnapshot(new ScenarioSummary(scenario, total, last, counts, recent), offset, fp,
-                badLines, idLines);
+                badLines, idLines, ids);
     }
 }

@@ -69,19 +69,25 @@ class JsonlSnapshotRestoreTest {
                     StandardOpenOption.APPEND);
         }
         appendRaw(dir.resolve("app.jsonl"), "not json at all\n{\"ts\":\"2025-01-15T12:00:00Z\",\"scenario\":\"app\",\"ev");
+        // With one scenario fewer, each keeps a larger share of the window than its snapshot holds.
+        boolean dropOne = seed % 2 == 0;
+        if (dropOne) {
+            Files.delete(dir.resolve("x.jsonl"));
+        }
+        int expected = dropOne ? SCENARIOS.length - 1 : SCENARIOS.length;
 
         List<ScenarioSummary> restoredSummaries;
         long[] restoredWindow;
         long restoredBadLines;
         try (JsonlTelemetryStore store = open(dir, true)) {
-            assertEquals(SCENARIOS.length, store.stats().scenariosRestored(), "every scenario resumed");
+            assertEquals(expected, store.stats().scenariosRestored(), "every scenario resumed");
             assertEquals(1, store.stats().tornTailsRecovered(), "the torn tail after the snapshot is still repaired");
             restoredSummaries = store.summaries();
             restoredWindow = store.dedupWindowContents();
             restoredBadLines = store.stats().badLinesSkipped();
         }
         try (JsonlTelemetryStore store = open(dir, false)) {
-            assertEquals(SCENARIOS.length, store.stats().scenariosRebuilt());
+            assertEquals(expected, store.stats().scenariosRebuilt());
             assertEquals(store.summaries(), restoredSummaries);
             assertArrayEquals(store.dedupWindowContents(), restoredWindow, "same ids, same order");
             assertEquals(store.stats().badLinesSkipped(), restoredBadLines);
