@@ -129,17 +129,20 @@ final class ScenarioQuery {
         final List<TelemetryEvent> events = new ArrayList<>();
         private final EventQuery query;
         private final EventFilter filter;
+        private final RawLineFilter raw;
         private final String scenario;
 
         Page(EventQuery query, String scenario) {
             this.query = query;
             this.filter = EventFilter.of(query);
+            this.raw = RawLineFilter.of(query);
             this.scenario = scenario;
         }
 
         /** Adds the line's event when it matches; true when it was added. */
         boolean offer(byte[] buf, int offset, int length) {
-            if (StoredLines.isBlank(buf, offset, length) || !filter.mayMatch(buf, offset, length)) {
+            if (StoredLines.isBlank(buf, offset, length) || (raw != null && !raw.mayMatch(buf, offset, length))
+                    || !filter.mayMatch(buf, offset, length)) {
                 return false;
             }
             TelemetryEvent e = StoredLines.decode(scenario, buf, offset, length);
