@@ -29,18 +29,18 @@ class RawLineFilterTest {
     private static final String[] DEPLOYMENTS = {"deploy-1", "deploy-2", "dé\"ploy\\", "ü"};
 
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {1, 2, 3})
+    @ValueSource(longs = {1, 2})
     @DisplayName("a line the pre-check refuses never matches the query (random lines and queries)")
     void neverRefusesAMatch(long seed) {
         RandomEvents events = new RandomEvents(seed, "app");
         SplittableRandom random = events.random();
         EventDecoder decoder = EventDecoder.create();
         int refused = 0;
-        for (int q = 0; q < 100; q++) {
+        for (int q = 0; q < 60; q++) {
             EventQuery query = randomQuery(random);
             RawLineFilter raw = RawLineFilter.of(query);
             EventFilter filter = EventFilter.of(query);
-            for (int i = 0; i < 150; i++) {
+            for (int i = 0; i < 100; i++) {
                 TelemetryEvent e = events.next();
                 if (random.nextInt(3) == 0) {
                     e = new TelemetryEvent(e.timestamp(), e.scenario(), e.deploymentId(),
@@ -53,7 +53,7 @@ class RawLineFilterTest {
                 refused += may ? 0 : 1;
             }
         }
-        assertTrue(refused > 500, "the pre-check refused only " + refused + " lines");
+        assertTrue(refused > 300, "the pre-check refused only " + refused + " lines");
     }
 
     private static EventQuery randomQuery(SplittableRandom random) {
