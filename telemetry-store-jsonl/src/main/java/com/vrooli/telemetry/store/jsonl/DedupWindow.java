@@ -91,24 +91,52 @@ final class DedupWindow {
 
     /** Remembers a fingerprint, forgetting the oldest one when full; no-op when already present. */
     synchronized void add(long fp) {
-        if (contains(fp)) {
-            return;
+        int mask = table.length - 1;
+        int slot = home(fp, mask);
+        while (table[slot] != 0) {
+            if (table[slot] == fp) {
+                return;
+            }
+            slot = (slot + 1) & mask;
         }
         if (size == capacity) {
             remove(ring[head]);
             ring[head] = fp;
             head = (head + 1) % capacity;
-        } else {
-            if (size == ring.length) {
-                growRing();
-            }
-            ring[(head + size) % ring.length] = fp;
-            size++;
-            if (size * 2 > table.length && table.length < maxTable) {
-                rehash(table.length * 2);
-            }
+            insert(fp); // the removal may have shifted the free slot found above
+            return;
         }
-        insert(fp);
+        if (size == ring.length) {
+            growRing();
+        }
+        ring[(head + size) % ring.length] = fp;
+        size++;
+        if (size * 2 > table.length && table.length < maxTable) {
+            rehash(table.length * 2);
+            insert(fp);
+        } else {
+            table[slot] = fp;
+        }
+    }
+
+    /** Sizes the ring and the table for {@code more} ids to come, so that adding them does not rehash. */
+    synchronized void expect(int more) {
+        int expected = (int) Math.min(capacity, (long) size + more);
+        if (expected > ring.length) {
+            long[] bigger = new long[expected];
+            for (int i = 0; i < size; i++) {
+                bigger[i] = ring[(head + i) % ring.length];
+            }
+            ring = bigger;
+            head = 0;
+        }
+        int tableLength = table.length;
+        while ((long) expected * 2 > tableLength && tableLength < maxTable) {
+            tableLength *= 2;
+        }
+        if (tableLength != table.length) {
+            rehash(tableLength);
+        }
     }
 
     private void growRing() {

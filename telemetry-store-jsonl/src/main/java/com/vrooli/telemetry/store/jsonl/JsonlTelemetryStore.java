@@ -35,8 +35,11 @@ import java.util.function.LongConsumer;
  * off the file; reads go on working and the next append simply tries again. A writing store holds
  * the directory's lock file, so a second writer fails with {@link StoreLockedException}.
  *
- * <p>On open, the files are streamed once to rebuild the summaries and the window of recent event
- * ids used for de-duplication; a torn last line left by a crash is moved to
+ * <p>On open, each scenario resumes from its snapshot in {@code {dir}/.snapshots/} when one
+ * matches its file and reads only the lines after it; otherwise its file is streamed once to
+ * rebuild its summary and its share of the window of recent event ids used for de-duplication.
+ * Snapshots are written on close and by a background thread (see {@link Builder#snapshotInterval}).
+ * A torn last line left by a crash is moved to
  * {@code {scenario}.jsonl.corrupt}; unreadable lines inside a file are skipped and counted in
  * {@link #stats()}. A read-only store takes no lock, never writes, sees whole lines only, and
  * re-reads what the writer appended when asked for summaries.

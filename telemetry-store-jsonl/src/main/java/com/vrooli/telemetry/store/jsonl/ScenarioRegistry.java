@@ -5,6 +5,7 @@ import com.vrooli.telemetry.core.StoreUnavailableException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -56,6 +57,7 @@ final class ScenarioRegistry {
         List<String> scenarios = ScenarioDirectory.scenarios(dir);
         int quota = idQuota(scenarios.size());
         Map<String, ScenarioSnapshot> restored = new HashMap<>();
+        List<RecentIds> windowShares = new ArrayList<>(scenarios.size());
         for (String scenario : scenarios) {
             ScenarioFile file = create(scenario);
             RecentIds ids = new RecentIds(scenario, quota);
@@ -67,10 +69,14 @@ final class ScenarioRegistry {
                 file.rebuild(ids, !readOnly);
                 counters.scenariosRebuilt.increment();
             }
-            if (window != null) {
+            windowShares.add(ids);
+            files.put(scenario, file);
+        }
+        if (window != null) {
+            window.expect(windowShares.stream().mapToInt(RecentIds::size).sum());
+            for (RecentIds ids : windowShares) {
                 ids.addTo(window);
             }
-            files.put(scenario, file);
         }
         return restored;
     }
