@@ -91,6 +91,17 @@ final class DedupWindow {
 
     /** Remembers a fingerprint, forgetting the oldest one when full; no-op when already present. */
     synchronized void add(long fp) {
+        addLocked(fp);
+    }
+
+    /** {@link #add} for each fingerprint in order, taking the lock once. */
+    synchronized void addAll(long[] fps) {
+        for (long fp : fps) {
+            addLocked(fp);
+        }
+    }
+
+    private void addLocked(long fp) {
         int mask = table.length - 1;
         int slot = home(fp, mask);
         while (table[slot] != 0) {

@@ -98,8 +98,6 @@ final class RecentIds implements Consumer<TelemetryEvent> {
 
     /** Adds the collected fingerprints to the window, oldest first. */
     void addTo(DedupWindow window) {
-        for (int i = 0; i < size; i++) {
-            window.add(ring[(head + i) % ring.length]);
-        }
+        window.addAll(toArray());
     }
 }

@@ -94,9 +94,9 @@ final class ScenarioFile {
     }
 
     /**
-     * Resumes from a snapshot and reads only the lines after its offset, then reads the newest
-     * event ids before it backwards until {@code ids} holds what a full rebuild would have given
-     * it. With {@code repair}, moves a torn tail aside.
+     * Resumes from a snapshot and reads only the lines after its offset; {@code ids} gets what a
+     * full rebuild would have given it (see {@link SnapshotIds}). With {@code repair}, moves a torn
+     * tail aside.
      *
      * @return false, having changed nothing, when the snapshot does not belong to the file as it
      *         is now (shorter, replaced, rotated or rewritten): the caller then rebuilds
@@ -120,20 +120,7 @@ final class ScenarioFile {
             countId(e);
             newer.accept(e);
         });
-        int wanted = (int) Math.min(ids.quota() - newer.size(), from.idLines());
-        long[] persisted = from.recentIds();
-        if (wanted > 0 && persisted.length >= wanted) {
-            for (int i = persisted.length - wanted; i < persisted.length; i++) {
-                ids.add(persisted[i]);
-            }
-        } else if (wanted > 0) {
-            // The window's share per scenario grew since the snapshot (fewer scenarios): read back.
-            long[] older = TailIds.newestBefore(path, scenario, from.offset(), wanted);
-            for (int i = older.length - 1; i >= 0; i--) {
-                ids.add(older[i]);
-            }
-        }
-        newer.addTo(ids);
+        SnapshotIds.resume(from, newer, ids, path);
         recentIds = ids;
         finishScan(scan, repair);
         return true;

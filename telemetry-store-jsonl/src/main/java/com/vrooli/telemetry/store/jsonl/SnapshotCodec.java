@@ -120,10 +120,11 @@ final class SnapshotCodec {
             out.writeInt(line.length - 1);
             out.write(line, 0, line.length - 1);
         }
-        out.writeInt(s.recentIds().length);
-        for (long id : s.recentIds()) {
-            out.writeLong(id);
-        }
+        long[] ids = s.recentIds();
+        ByteBuffer idBytes = ByteBuffer.allocate(ids.length * Long.BYTES);
+        idBytes.asLongBuffer().put(ids);
+        out.writeInt(ids.length);
+        out.write(idBytes.array());
     }
 
     private static ScenarioSnapshot readEntry(DataInputStream in) throws IOException {
@@ -164,9 +165,7 @@ final class SnapshotCodec {
             throw new IOException("snapshot entry holds " + idCount + " event ids");
         }
         long[] ids = new long[idCount];
-        for (int i = 0; i < idCount; i++) {
-            ids[i] = in.readLong();
-        }
+        ByteBuffer.wrap(in.readNBytes(idCount * Long.BYTES)).asLongBuffer().get(ids);
         return new ScenarioSnapshot(new ScenarioSummary(scenario, total, last, counts, recent), offset, fp,
                 badLines, idLines, ids);
     }
