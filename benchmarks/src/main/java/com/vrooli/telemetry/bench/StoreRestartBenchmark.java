@@ -65,7 +65,8 @@ public final class StoreRestartBenchmark {
             System.out.printf("close (final snapshot written): %,d ms%n", (System.nanoTime() - closeStart) / 1_000_000);
 
             restartInNewJvm(dir, "restart from snapshot, new JVM", events);
-            StoredLineFiles more = new StoredLineFiles(99);
+            // A new seed each run: lines appended by an earlier run into a kept directory must not repeat ids.
+            StoredLineFiles more = new StoredLineFiles(System.currentTimeMillis());
             long extra = 0;
             for (int s = 0; s < scenarios; s += 10) {
                 more.write(dir.resolve(name(s) + ".jsonl"), name(s), 100);
