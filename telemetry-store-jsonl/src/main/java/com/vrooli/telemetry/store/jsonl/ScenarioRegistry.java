@@ -5,7 +5,6 @@ import com.vrooli.telemetry.core.StoreUnavailableException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -44,10 +43,11 @@ final class ScenarioRegistry {
     }
 
     /**
-     * Loads every scenario file: resumes it from its snapshot when it has one that matches the
-     * file (reading only the lines after it), otherwise reads it whole; moves a torn tail aside
-     * (when writing) and gives each scenario's newest event ids, an equal share of the window, to
-     * {@code window} (null for a read-only store).
+     * Loads every scenario file, on as many threads as there are processors: resumes it from its
+     * snapshot when it has one that matches the file (reading only the lines after it), otherwise
+     * reads it whole; moves a torn tail aside (when writing) and gives each scenario's newest event
+     * ids, an equal share of the window, to {@code window} (null for a read-only store), scenario
+     * by scenario in name order.
      *
      * @param snapshots the snapshot entries found on open, by scenario
      * @return the entries the scenarios were resumed from
@@ -56,29 +56,39 @@ final class ScenarioRegistry {
             throws IOException {
         List<String> scenarios = ScenarioDirectory.scenarios(dir);
         int quota = idQuota(scenarios.size());
+        List<Loaded> loaded = ParallelLoad.map(scenarios, scenario -> loadOne(scenario, quota, snapshots.get(scenario)));
         Map<String, ScenarioSnapshot> restored = new HashMap<>();
-        List<RecentIds> windowShares = new ArrayList<>(scenarios.size());
-        for (String scenario : scenarios) {
-            ScenarioFile file = create(scenario);
-            RecentIds ids = new RecentIds(scenario, quota);
-            ScenarioSnapshot snapshot = snapshots.get(scenario);
-            if (snapshot != null && file.restore(snapshot, ids, !readOnly)) {
-                restored.put(scenario, snapshot);
-                counters.scenariosRestored.increment();
-            } else {
-                file.rebuild(ids, !readOnly);
-                counters.scenariosRebuilt.increment();
+        int ids = 0;
+        for (Loaded l : loaded) {
+            files.put(l.file.scenario, l.file);
+            if (l.restoredFrom != null) {
+                restored.put(l.file.scenario, l.restoredFrom);
             }
-            windowShares.add(ids);
-            files.put(scenario, file);
+            ids += l.ids.size();
         }
         if (window != null) {
-            window.expect(windowShares.stream().mapToInt(RecentIds::size).sum());
-            for (RecentIds ids : windowShares) {
-                ids.addTo(window);
+            window.expect(ids);
+            for (Loaded l : loaded) {
+                l.ids.addTo(window);
             }
         }
         return restored;
+    }
+
+    /** One loaded scenario: its file, its share of ids, and the snapshot it resumed from (or null). */
+    private record Loaded(ScenarioFile file, RecentIds ids, ScenarioSnapshot restoredFrom) {
+    }
+
+    private Loaded loadOne(String scenario, int quota, ScenarioSnapshot snapshot) throws IOException {
+        ScenarioFile file = create(scenario);
+        RecentIds ids = new RecentIds(scenario, quota);
+        if (snapshot != null && file.restore(snapshot, ids, !readOnly)) {
+            counters.scenariosRestored.increment();
+            return new Loaded(file, ids, snapshot);
+        }
+        file.rebuild(ids, !readOnly);
+        counters.scenariosRebuilt.increment();
+        return new Loaded(file, ids, null);
     }
 
     /** The scenario to append to, created (file and all) on its first append. */
