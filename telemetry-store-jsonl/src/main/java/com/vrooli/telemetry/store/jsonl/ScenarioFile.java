@@ -236,12 +236,12 @@ final class ScenarioFile {
             throw e;
         }
         committedSize = before + length;
+        recentIds.limit(idQuota.getAsInt());
         for (int i = 0; i < keep.length; i++) {
             if (keep[i]) {
                 addToSummary(part.events.get(i));
                 if (part.fingerprint(i) != 0) {
                     window.add(part.fingerprint(i));
-                    recentIds.limit(idQuota.getAsInt());
                     recentIds.add(part.fingerprint(i));
                     idLines++;
                 }
