@@ -70,6 +70,15 @@ final class DedupWindow {
         return size;
     }
 
+    /** The remembered fingerprints, oldest first (for tests comparing two windows). */
+    synchronized long[] oldestFirst() {
+        long[] out = new long[size];
+        for (int i = 0; i < size; i++) {
+            out[i] = ring[(head + i) % ring.length];
+        }
+        return out;
+    }
+
     synchronized boolean contains(long fp) {
         int mask = table.length - 1;
         for (int i = home(fp, mask); table[i] != 0; i = (i + 1) & mask) {
@@ -82,24 +91,63 @@ final class DedupWindow {
 
     /** Remembers a fingerprint, forgetting the oldest one when full; no-op when already present. */
     synchronized void add(long fp) {
-        if (contains(fp)) {
-            return;
+        addLocked(fp);
+    }
+
+    /** {@link #add} for each fingerprint in order, taking the lock once. */
+    synchronized void addAll(long[] fps) {
+        for (long fp : fps) {
+            addLocked(fp);
+        }
+    }
+
+    private void addLocked(long fp) {
+        int mask = table.length - 1;
+        int slot = home(fp, mask);
+        while (table[slot] != 0) {
+            if (table[slot] == fp) {
+                return;
+            }
+            slot = (slot + 1) & mask;
         }
         if (size == capacity) {
             remove(ring[head]);
             ring[head] = fp;
             head = (head + 1) % capacity;
-        } else {
-            if (size == ring.length) {
-                growRing();
-            }
-            ring[(head + size) % ring.length] = fp;
-            size++;
-            if (size * 2 > table.length && table.length < maxTable) {
-                rehash(table.length * 2);
-            }
+            insert(fp); // the removal may have shifted the free slot found above
+            return;
         }
-        insert(fp);
+        if (size == ring.length) {
+            growRing();
+        }
+        ring[(head + size) % ring.length] = fp;
+        size++;
+        if (size * 2 > table.length && table.length < maxTable) {
+            rehash(table.length * 2);
+            insert(fp);
+        } else {
+            table[slot] = fp;
+        }
+    }
+
+    /** Sizes the ring and the table for {@code more} ids to come, so that adding them does not rehash. */
+    synchronized void expect(int more) {
+        int expected = (int) Math.min(capacity, (long) size + more);
+        if (expected > ring.length) {
+            long[] bigger = new long[expected];
+            for (int i = 0; i < size; i++) {
+                bigger[i] = ring[(head + i) % ring.length];
+            }
+            ring = bigger;
+            head = 0;
+        }
+        int tableLength = table.length;
+        while ((long) expected * 2 > tableLength && tableLength < maxTable) {
+            tableLength *= 2;
+        }
+        if (tableLength != table.length) {
+            rehash(tableLength);
+        }
     }
 
     private void growRing() {

@@ -15,8 +15,13 @@ package com.vrooli.telemetry.store.jsonl;
  * @param tornTailsRecovered torn last lines cut off and moved to {@code {scenario}.jsonl.corrupt}
  * @param bytesScanned       bytes read by queries since open
  * @param dedupIds           event ids currently remembered for de-duplication
+ * @param scenariosRestored  scenarios resumed from a snapshot on open (only later lines read)
+ * @param scenariosRebuilt   scenarios read whole on open (no snapshot, or one that did not match)
+ * @param snapshotsWritten   snapshot files written since open
+ * @param snapshotFailures   snapshot files that could not be written, or read on open
  */
 public record JsonlStoreStats(int scenarios, long events, long writes, long bytesWritten, long fsyncs,
                               long duplicatesSkipped, long writeFailures, long badLinesSkipped,
-                              long tornTailsRecovered, long bytesScanned, int dedupIds) {
+                              long tornTailsRecovered, long bytesScanned, int dedupIds, long scenariosRestored,
+                              long scenariosRebuilt, long snapshotsWritten, long snapshotFailures) {
 }

@@ -13,9 +13,11 @@ import java.io.IOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -33,8 +35,11 @@ import java.util.function.LongConsumer;
  * off the file; reads go on working and the next append simply tries again. A writing store holds
  * the directory's lock file, so a second writer fails with {@link StoreLockedException}.
  *
- * <p>On open, the files are streamed once to rebuild the summaries and the window of recent event
- * ids used for de-duplication; a torn last line left by a crash is moved to
+ * <p>On open, each scenario resumes from its snapshot in {@code {dir}/.snapshots/} when one
+ * matches its file and reads only the lines after it; otherwise its file is streamed once to
+ * rebuild its summary and its share of the window of recent event ids used for de-duplication.
+ * Snapshots are written on close and by a background thread (see {@link Builder#snapshotInterval}).
+ * A torn last line left by a crash is moved to
  * {@code {scenario}.jsonl.corrupt}; unreadable lines inside a file are skipped and counted in
  * {@link #stats()}. A read-only store takes no lock, never writes, sees whole lines only, and
  * re-reads what the writer appended when asked for summaries.
@@ -49,6 +54,7 @@ public final class JsonlTelemetryStore implements TelemetryStore {
     private final DirectoryLock lock;
     private final StoreCounters counters = new StoreCounters();
     private final ScenarioRegistry scenarios;
+    private final SnapshotKeeper snapshots;
     /** Appends share it; close takes it exclusively, so it waits for appends in progress. */
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private volatile boolean closed;
@@ -59,8 +65,26 @@ public final class JsonlTelemetryStore implements TelemetryStore {
         this.fsync = b.fsync;
         this.window = b.readOnly ? null : new DedupWindow(b.dedupWindow);
         this.lock = lock;
-        this.scenarios = new ScenarioRegistry(b.dir, b.readOnly, b.opener, counters, b.fsyncListener);
-        scenarios.load(window);
+        this.scenarios = new ScenarioRegistry(b.dir, b.readOnly, b.opener, counters, b.fsyncListener,
+                window == null ? 0 : window.capacity());
+        Map<String, ScenarioSnapshot> loaded = b.snapshots ? loadSnapshots(b.dir) : Map.of();
+        Map<String, ScenarioSnapshot> restored = scenarios.load(window, loaded);
+        this.snapshots = b.readOnly || !b.snapshots ? null
+                : new SnapshotKeeper(b.dir, scenarios::known, loaded, restored, counters, b.snapshotInterval,
+                        b.snapshotAfterBytes);
+        if (snapshots != null) {
+            snapshots.start();
+        }
+    }
+
+    /** The snapshot entries on disk; none when the file is unreadable (every scenario is then rebuilt). */
+    private Map<String, ScenarioSnapshot> loadSnapshots(Path dir) {
+        try {
+            return SnapshotFile.load(dir);
+        } catch (IOException e) {
+            counters.snapshotFailures.increment();
+            return Map.of();
+        }
     }
 
     /** A builder for a store of the directory {@code dir}. */
@@ -98,6 +122,9 @@ public final class JsonlTelemetryStore implements TelemetryStore {
                     throw writeFailed(part.scenario, e);
                 }
                 result.stored(part.scenario, outcome.stored()).duplicates(part.scenario, outcome.duplicates());
+                if (snapshots != null && outcome.bytes() > 0) {
+                    snapshots.appended(outcome.bytes());
+                }
                 if (fsync == FsyncPolicy.BATCH && outcome.seq() > 0) {
                     toForce.add(file);
                     seqs.add(outcome.seq());
@@ -205,12 +232,18 @@ public final class JsonlTelemetryStore implements TelemetryStore {
         return new JsonlStoreStats(count, events, counters.writes.sum(), counters.bytesWritten.sum(),
                 counters.fsyncs.sum(), counters.duplicatesSkipped.sum(), counters.writeFailures.sum(),
                 counters.badLinesSkipped.sum(), counters.tornTailsRecovered.sum(), counters.bytesScanned.sum(),
-                window == null ? 0 : window.size());
+                window == null ? 0 : window.size(), counters.scenariosRestored.sum(), counters.scenariosRebuilt.sum(),
+                counters.snapshotsWritten.sum(), counters.snapshotFailures.sum());
+    }
+
+    /** The de-duplication window's fingerprints, oldest first; empty when read-only (for tests). */
+    long[] dedupWindowContents() {
+        return window == null ? new long[0] : window.oldestFirst();
     }
 
     /**
-     * Waits for appends in progress, then closes every file and releases the directory lock.
-     * Idempotent.
+     * Waits for appends in progress, writes the final snapshot (a failure is only counted), then
+     * closes every file and releases the directory lock. Idempotent.
      *
      * @throws StoreException when a file could not be closed cleanly (everything is still released)
      */
@@ -222,6 +255,9 @@ public final class JsonlTelemetryStore implements TelemetryStore {
                 return;
             }
             closed = true;
+            if (snapshots != null) {
+                snapshots.close();
+            }
             IOException failure = null;
             for (ScenarioFile file : scenarios.known()) {
                 try {
@@ -270,6 +306,9 @@ public final class JsonlTelemetryStore implements TelemetryStore {
         private int dedupWindow = DedupWindow.DEFAULT_CAPACITY;
         private LongConsumer fsyncListener = nanos -> { };
         private WriteChannel.Opener opener = WriteChannel.DEFAULT_OPENER;
+        private boolean snapshots = true;
+        private Duration snapshotInterval = Duration.ofSeconds(60);
+        private long snapshotAfterBytes = 64L * 1024 * 1024;
 
         private Builder(Path dir) {
             this.dir = Objects.requireNonNull(dir, "dir");
@@ -312,6 +351,45 @@ public final class JsonlTelemetryStore implements TelemetryStore {
          */
         public Builder fsyncListener(LongConsumer nanos) {
             this.fsyncListener = Objects.requireNonNull(nanos, "nanos");
+            return this;
+        }
+
+        /**
+         * Whether summaries are persisted as snapshots (in {@code {dir}/.snapshots/}) so that a
+         * restart reads only the lines appended after them; default true. A read-only store uses
+         * them but never writes them. Off, every open reads every file whole.
+         */
+        public Builder snapshots(boolean enabled) {
+            this.snapshots = enabled;
+            return this;
+        }
+
+        /**
+         * How often, at most, the background thread writes a snapshot when anything changed;
+         * default 60 seconds. One is also written on close.
+         *
+         * @throws IllegalArgumentException when not positive
+         */
+        public Builder snapshotInterval(Duration interval) {
+            Objects.requireNonNull(interval, "interval");
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("snapshotInterval must be positive, got " + interval);
+            }
+            this.snapshotInterval = interval;
+            return this;
+        }
+
+        /**
+         * After how many appended bytes a snapshot is written without waiting for the interval;
+         * default 64 MiB. This bounds what a restart after a crash has to read again.
+         *
+         * @throws IllegalArgumentException when not positive
+         */
+        public Builder snapshotAfterBytes(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("snapshotAfterBytes must be positive, got " + bytes);
+            }
+            this.snapshotAfterBytes = bytes;
             return this;
         }
 

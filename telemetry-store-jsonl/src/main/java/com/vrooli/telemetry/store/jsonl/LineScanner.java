@@ -12,7 +12,9 @@ import java.nio.channels.FileChannel;
  */
 final class LineScanner {
 
+    /** The first read's size; reads double up to {@link #MAX_CHUNK} as a scan goes on. */
     static final int CHUNK = 64 * 1024;
+    static final int MAX_CHUNK = 1024 * 1024;
 
     private final FileChannel channel;
     private final long end;
@@ -48,18 +50,17 @@ final class LineScanner {
     /** Moves to the next whole line; false when none is left. */
     boolean advance() throws IOException {
         while (!done) {
-            for (int i = searched; i < filled; i++) {
-                if (buf[i] == '\n') {
-                    lineOffset = scan;
-                    lineLength = i - scan;
-                    lineStart = bufStart + scan;
-                    lineEnd = bufStart + i + 1;
-                    oversized = false;
-                    scan = i + 1;
-                    searched = scan;
-                    wholeLinesEnd = lineEnd;
-                    return true;
-                }
+            int i = Newlines.indexOf(buf, searched, filled);
+            if (i >= 0) {
+                oversized = i - scan > maxLine;
+                lineOffset = scan;
+                lineLength = oversized ? 0 : i - scan;
+                lineStart = bufStart + scan;
+                lineEnd = bufStart + i + 1;
+                scan = i + 1;
+                searched = scan;
+                wholeLinesEnd = lineEnd;
+                return true;
             }
             searched = filled;
             if (readPos >= end) {
@@ -74,7 +75,10 @@ final class LineScanner {
                 System.arraycopy(buf, 0, bigger, 0, filled);
                 buf = bigger;
             } else if (scan > 0) {
-                System.arraycopy(buf, scan, buf, 0, filled - scan);
+                // Reads grow as the scan goes on: few system calls for long scans, little read for short ones.
+                byte[] target = buf.length < MAX_CHUNK ? new byte[Math.min(MAX_CHUNK, buf.length * 2)] : buf;
+                System.arraycopy(buf, scan, target, 0, filled - scan);
+                buf = target;
                 bufStart += scan;
                 filled -= scan;
                 searched -= scan;

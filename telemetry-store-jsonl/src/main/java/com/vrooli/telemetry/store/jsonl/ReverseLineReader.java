@@ -23,6 +23,8 @@ final class ReverseLineReader {
     private boolean positioned;
     private boolean kept;
     private long bytesRead;
+    /** The next read's size: small first (the newest lines are near the end), then growing. */
+    private int chunk = LineScanner.CHUNK;
 
     private long lineStart;
     private long lineEnd;
@@ -60,13 +62,16 @@ final class ReverseLineReader {
      */
     private long searchBack(long limit, boolean keep) throws IOException {
         kept = keep;
-        for (long p = limit - 1; p >= 0; p--) {
-            if (p < winLo) {
+        long p = limit;
+        while (p > 0) {
+            if (p <= winLo) {
                 load();
             }
-            if (buf[(int) (p - winLo)] == '\n') {
-                return p;
+            int i = Newlines.lastIndexOf(buf, 0, (int) (p - winLo));
+            if (i >= 0) {
+                return winLo + i;
             }
+            p = winLo;
         }
         return -1;
     }
@@ -78,9 +83,10 @@ final class ReverseLineReader {
             kept = false;
             keepLen = 0;
         }
-        int readLen = (int) Math.min(LineScanner.CHUNK, winLo);
+        int readLen = (int) Math.min(chunk, winLo);
+        chunk = Math.min(LineScanner.MAX_CHUNK, chunk * 2);
         if (keepLen + readLen > buf.length) {
-            byte[] bigger = new byte[Math.max(keepLen + readLen, (int) Math.min(maxLine + 1L + LineScanner.CHUNK,
+            byte[] bigger = new byte[Math.max(keepLen + readLen, (int) Math.min(maxLine + 1L + LineScanner.MAX_CHUNK,
                     buf.length * 2L))];
             System.arraycopy(buf, 0, bigger, 0, keepLen);
             buf = bigger;

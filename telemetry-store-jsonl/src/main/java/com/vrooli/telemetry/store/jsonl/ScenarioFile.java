@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import java.util.function.LongConsumer;
 
 /**
@@ -25,8 +25,8 @@ import java.util.function.LongConsumer;
  */
 final class ScenarioFile {
 
-    /** What one append did to this scenario. */
-    record Outcome(int stored, int duplicates, long seq) {
+    /** What one append did to this scenario: events stored and skipped, bytes written, write sequence. */
+    record Outcome(int stored, int duplicates, int bytes, long seq) {
     }
 
     final String scenario;
@@ -47,34 +47,88 @@ final class ScenarioFile {
     /** Bytes after committedSize may be left from a failed write, to cut off. */
     private boolean dirtyTail;
     private boolean syncDirectory;
+    /** Unreadable lines and events with an event id in the whole lines (for snapshots). */
+    private long badLines;
+    private long idLines;
+    /** This scenario's newest event ids, its share of the window, kept for snapshots. */
+    private final IntSupplier idQuota;
+    private RecentIds recentIds;
 
-    private ScenarioFile(String scenario, Path path, WriteChannel channel, StoreCounters counters) {
+    private ScenarioFile(String scenario, Path path, WriteChannel channel, StoreCounters counters,
+                         IntSupplier idQuota) {
         this.scenario = scenario;
         this.path = path;
         this.channel = channel;
         this.counters = counters;
+        this.idQuota = idQuota;
+        this.recentIds = new RecentIds(scenario, idQuota.getAsInt());
         this.aggregator = new SummaryAggregator(scenario);
         this.commit = channel == null ? null : new GroupCommit(() -> writtenSeq, channel::force);
     }
 
-    /** A scenario that this store writes. */
+    /**
+     * A scenario that this store writes.
+     *
+     * @param idQuota how many of its newest event ids this scenario keeps for snapshots now
+     */
     static ScenarioFile writable(String scenario, Path path, WriteChannel.Opener opener, StoreCounters counters,
-                                 LongConsumer fsyncListener) {
-        return new ScenarioFile(scenario, path, new WriteChannel(path, opener, counters, fsyncListener), counters);
+                                 LongConsumer fsyncListener, IntSupplier idQuota) {
+        return new ScenarioFile(scenario, path, new WriteChannel(path, opener, counters, fsyncListener), counters,
+                idQuota);
     }
 
     /** A scenario that this store only reads. */
     static ScenarioFile readable(String scenario, Path path, StoreCounters counters) {
-        return new ScenarioFile(scenario, path, null, counters);
+        return new ScenarioFile(scenario, path, null, counters, () -> 0);
     }
 
     /** Reads the file from the start, feeding {@code eventIds}; with {@code repair}, moves a torn tail aside. */
-    synchronized void rebuild(Consumer<TelemetryEvent> eventIds, boolean repair) throws IOException {
+    synchronized void rebuild(RecentIds ids, boolean repair) throws IOException {
         FileRecovery.Scan scan = FileRecovery.scan(path, scenario, 0, e -> {
             addToSummary(e);
-            eventIds.accept(e);
+            countId(e);
+            ids.accept(e);
         });
+        recentIds = ids;
+        finishScan(scan, repair);
+    }
+
+    /**
+     * Resumes from a snapshot and reads only the lines after its offset; {@code ids} gets what a
+     * full rebuild would have given it (see {@link SnapshotIds}). With {@code repair}, moves a torn
+     * tail aside.
+     *
+     * @return false, having changed nothing, when the snapshot does not belong to the file as it
+     *         is now (shorter, replaced, rotated or rewritten): the caller then rebuilds
+     */
+    synchronized boolean restore(ScenarioSnapshot from, RecentIds ids, boolean repair) throws IOException {
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            if (!from.fingerprint().matches(ch, from.offset())) {
+                return false;
+            }
+        }
+        synchronized (summaryLock) {
+            aggregator = SummaryAggregator.resume(from.summary());
+            snapshot = null;
+        }
+        idLines = from.idLines();
+        badLines = from.badLines();
+        counters.badLinesSkipped.add(from.badLines());
+        RecentIds newer = new RecentIds(scenario, ids.quota());
+        FileRecovery.Scan scan = FileRecovery.scan(path, scenario, from.offset(), e -> {
+            addToSummary(e);
+            countId(e);
+            newer.accept(e);
+        });
+        SnapshotIds.resume(from, newer, ids, path);
+        recentIds = ids;
+        finishScan(scan, repair);
+        return true;
+    }
+
+    private void finishScan(FileRecovery.Scan scan, boolean repair) {
         committedSize = scan.wholeLinesEnd();
+        badLines += scan.badLines();
         counters.badLinesSkipped.add(scan.badLines());
         if (scan.tornTail() && repair) {
             tornTail = true;
@@ -84,6 +138,30 @@ final class ScenarioFile {
                 // Kept pending: the next append of this scenario retries before it writes.
                 counters.writeFailures.increment();
             }
+        }
+    }
+
+    /**
+     * This scenario's state to persist, or null when its file holds no whole line yet. Holds the
+     * append lock while it reads the fingerprint's few KiB, so the state and the bytes it is
+     * fingerprinted against are always of the same file.
+     */
+    synchronized ScenarioSnapshot capture() throws IOException {
+        long offset = committedSize;
+        if (offset == 0) {
+            return null;
+        }
+        FileFingerprint fingerprint;
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            fingerprint = FileFingerprint.of(ch, offset);
+        }
+        recentIds.limit(idQuota.getAsInt());
+        return new ScenarioSnapshot(summary(), offset, fingerprint, badLines, idLines, recentIds.toArray());
+    }
+
+    private void countId(TelemetryEvent e) {
+        if (e.eventId() != null) {
+            idLines++;
         }
     }
 
@@ -106,10 +184,16 @@ final class ScenarioFile {
                 snapshot = null;
             }
             committedSize = 0;
+            badLines = 0;
+            idLines = 0;
         }
         if (size > committedSize) {
-            FileRecovery.Scan scan = FileRecovery.scan(path, scenario, committedSize, this::addToSummary);
+            FileRecovery.Scan scan = FileRecovery.scan(path, scenario, committedSize, e -> {
+                addToSummary(e);
+                countId(e);
+            });
             committedSize = scan.wholeLinesEnd();
+            badLines += scan.badLines();
             counters.badLinesSkipped.add(scan.badLines());
         }
     }
@@ -135,7 +219,7 @@ final class ScenarioFile {
         int duplicates = keep.length - kept;
         if (kept == 0) {
             counters.duplicatesSkipped.add(duplicates);
-            return new Outcome(0, duplicates, 0);
+            return new Outcome(0, duplicates, 0, 0);
         }
         ByteBuffer lines = part.lines(keep, kept);
         int length = lines.remaining();
@@ -152,11 +236,14 @@ final class ScenarioFile {
             throw e;
         }
         committedSize = before + length;
+        recentIds.limit(idQuota.getAsInt());
         for (int i = 0; i < keep.length; i++) {
             if (keep[i]) {
                 addToSummary(part.events.get(i));
                 if (part.fingerprint(i) != 0) {
                     window.add(part.fingerprint(i));
+                    recentIds.add(part.fingerprint(i));
+                    idLines++;
                 }
             }
         }
@@ -171,7 +258,7 @@ final class ScenarioFile {
         if (policy == FsyncPolicy.ALWAYS) {
             channel.force();
         }
-        return new Outcome(kept, duplicates, seq);
+        return new Outcome(kept, duplicates, length, seq);
     }
 
     /** With {@link FsyncPolicy#BATCH}: returns once the append with sequence {@code seq} is durable. */

@@ -17,8 +17,9 @@ import java.util.zip.CRC32;
 /**
  * Answers one query page by streaming one scenario file: forward from the cursor's offset for
  * oldest-first, backward in chunks from the end (or the cursor) for newest-first, so that the
- * newest matches cost only the bytes read to find them. Raw lines go through
- * {@link EventFilter#mayMatch} before they are decoded.
+ * newest matches cost only the bytes read to find them. Raw lines go through the pre-checks
+ * ({@link RawLineFilter}, {@link RawTextSearch}, {@link EventFilter#mayMatch}) before they are
+ * decoded, so a line a query rejects on its bytes costs no decoding and no allocation.
  *
  * <p>Only whole lines before {@code end} are read, so lines appended after a newest-first query
  * started never shift its pages. A cursor carries a token of the file's first line (its first 64
@@ -129,17 +130,22 @@ final class ScenarioQuery {
         final List<TelemetryEvent> events = new ArrayList<>();
         private final EventQuery query;
         private final EventFilter filter;
+        private final RawLineFilter raw;
+        private final RawTextSearch search;
         private final String scenario;
 
         Page(EventQuery query, String scenario) {
             this.query = query;
             this.filter = EventFilter.of(query);
+            this.raw = RawLineFilter.of(query);
+            this.search = RawTextSearch.of(query);
             this.scenario = scenario;
         }
 
         /** Adds the line's event when it matches; true when it was added. */
         boolean offer(byte[] buf, int offset, int length) {
-            if (StoredLines.isBlank(buf, offset, length) || !filter.mayMatch(buf, offset, length)) {
+            if (StoredLines.isBlank(buf, offset, length) || (raw != null && !raw.mayMatch(buf, offset, length))
+                    || (search != null && !search.mayMatch(buf, offset, length)) || !filter.mayMatch(buf, offset, length)) {
                 return false;
             }
             TelemetryEvent e = StoredLines.decode(scenario, buf, offset, length);

@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongConsumer;
 
@@ -24,10 +26,16 @@ final class ScenarioRegistry {
     private final StoreCounters counters;
     private final LongConsumer fsyncListener;
     private final ConcurrentHashMap<String, ScenarioFile> files = new ConcurrentHashMap<>();
+    private final int windowCapacity;
 
+    /**
+     * @param windowCapacity the de-duplication window's capacity, shared equally by the scenarios
+     *                       (0 for a read-only store)
+     */
     ScenarioRegistry(Path dir, boolean readOnly, WriteChannel.Opener opener, StoreCounters counters,
-                     LongConsumer fsyncListener) {
+                     LongConsumer fsyncListener, int windowCapacity) {
         this.dir = dir;
+        this.windowCapacity = windowCapacity;
         this.readOnly = readOnly;
         this.opener = opener;
         this.counters = counters;
@@ -35,22 +43,52 @@ final class ScenarioRegistry {
     }
 
     /**
-     * Reads every scenario file once: rebuilds its summary, moves a torn tail aside (when
-     * writing) and gives each scenario's newest event ids, an equal share of the window, to
-     * {@code window} (null for a read-only store).
+     * Loads every scenario file, on as many threads as there are processors: resumes it from its
+     * snapshot when it has one that matches the file (reading only the lines after it), otherwise
+     * reads it whole; moves a torn tail aside (when writing) and gives each scenario's newest event
+     * ids, an equal share of the window, to {@code window} (null for a read-only store), scenario
+     * by scenario in name order.
+     *
+     * @param snapshots the snapshot entries found on open, by scenario
+     * @return the entries the scenarios were resumed from
      */
-    void load(DedupWindow window) throws IOException {
+    Map<String, ScenarioSnapshot> load(DedupWindow window, Map<String, ScenarioSnapshot> snapshots)
+            throws IOException {
         List<String> scenarios = ScenarioDirectory.scenarios(dir);
-        int quota = window == null ? 0 : Math.max(1, window.capacity() / Math.max(1, scenarios.size()));
-        for (String scenario : scenarios) {
-            ScenarioFile file = create(scenario);
-            RecentIds ids = new RecentIds(scenario, quota);
-            file.rebuild(ids, !readOnly);
-            if (window != null) {
-                ids.addTo(window);
+        int quota = idQuota(scenarios.size());
+        List<Loaded> loaded = ParallelLoad.map(scenarios, scenario -> loadOne(scenario, quota, snapshots.get(scenario)));
+        Map<String, ScenarioSnapshot> restored = new HashMap<>();
+        int ids = 0;
+        for (Loaded l : loaded) {
+            files.put(l.file.scenario, l.file);
+            if (l.restoredFrom != null) {
+                restored.put(l.file.scenario, l.restoredFrom);
             }
-            files.put(scenario, file);
+            ids += l.ids.size();
         }
+        if (window != null) {
+            window.expect(ids);
+            for (Loaded l : loaded) {
+                l.ids.addTo(window);
+            }
+        }
+        return restored;
+    }
+
+    /** One loaded scenario: its file, its share of ids, and the snapshot it resumed from (or null). */
+    private record Loaded(ScenarioFile file, RecentIds ids, ScenarioSnapshot restoredFrom) {
+    }
+
+    private Loaded loadOne(String scenario, int quota, ScenarioSnapshot snapshot) throws IOException {
+        ScenarioFile file = create(scenario);
+        RecentIds ids = new RecentIds(scenario, quota);
+        if (snapshot != null && file.restore(snapshot, ids, !readOnly)) {
+            counters.scenariosRestored.increment();
+            return new Loaded(file, ids, snapshot);
+        }
+        file.rebuild(ids, !readOnly);
+        counters.scenariosRebuilt.increment();
+        return new Loaded(file, ids, null);
     }
 
     /** The scenario to append to, created (file and all) on its first append. */
@@ -116,6 +154,12 @@ final class ScenarioRegistry {
     private ScenarioFile create(String scenario) {
         Path path = ScenarioDirectory.fileOf(dir, scenario);
         return readOnly ? ScenarioFile.readable(scenario, path, counters)
-                : ScenarioFile.writable(scenario, path, opener, counters, fsyncListener);
+                : ScenarioFile.writable(scenario, path, opener, counters, fsyncListener,
+                        () -> idQuota(files.size()));
+    }
+
+    /** Each scenario's share of the de-duplication window: what a restart gives it. */
+    private int idQuota(int scenarioCount) {
+        return windowCapacity == 0 ? 0 : Math.max(1, windowCapacity / Math.max(1, scenarioCount));
     }
 }

@@ -12,4 +12,8 @@ final class StoreCounters {
     final LongAdder badLinesSkipped = new LongAdder();
     final LongAdder tornTailsRecovered = new LongAdder();
     final LongAdder bytesScanned = new LongAdder();
+    final LongAdder scenariosRestored = new LongAdder();
+    final LongAdder scenariosRebuilt = new LongAdder();
+    final LongAdder snapshotsWritten = new LongAdder();
+    final LongAdder snapshotFailures = new LongAdder();
 }

@@ -1,5 +1,6 @@
 package com.vrooli.telemetry.store.jsonl;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
+import java.util.SplittableRandom;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -73,5 +75,23 @@ class DedupWindowTest {
         assertThrows(IllegalArgumentException.class, () -> new DedupWindow(0));
         assertThrows(IllegalArgumentException.class, () -> JsonlTelemetryStore.builder(StoreTestSupport.jimfsDir())
                 .dedupWindow(-1));
+    }
+
+    @Test
+    @DisplayName("sizing the window ahead changes nothing it remembers or forgets")
+    void expectIsInvisible() {
+        SplittableRandom random = new SplittableRandom(9);
+        DedupWindow plain = new DedupWindow(500);
+        DedupWindow sized = new DedupWindow(500);
+        sized.expect(700);
+        for (int i = 0; i < 2000; i++) {
+            long fp = 1 + random.nextInt(900);
+            plain.add(fp);
+            sized.add(fp);
+        }
+        assertArrayEquals(plain.oldestFirst(), sized.oldestFirst());
+        for (long fp = 1; fp <= 900; fp++) {
+            assertEquals(plain.contains(fp), sized.contains(fp));
+        }
     }
 }

@@ -48,6 +48,33 @@ class JsonlQueryTest {
     }
 
     @Test
+    @DisplayName("the newest 100 errors cost the same few reads whatever the file's size; a filter matching nothing reads it all")
+    void newestErrorsReadABoundedTail() {
+        try (JsonlTelemetryStore store = JsonlTelemetryStore.builder(dir).fsync(FsyncPolicy.NEVER).open()) {
+            for (int round = 0; round < 10; round++) {
+                List<TelemetryEvent> batch = new ArrayList<>();
+                for (int i = 0; i < 10_000; i++) {
+                    int second = round * 10_000 + i;
+                    batch.add(event("big", second % 4 == 0 ? "migration_failed" : "ready", second, "id-" + second));
+                }
+                store.append(batch);
+            }
+            long fileSize = store.stats().bytesWritten();
+
+            EventPage errors = store.query(EventQuery.builder("big").minLevel(EventLevel.ERROR).limit(100).build());
+            long tail = store.stats().bytesScanned();
+            assertEquals(100, errors.events().size());
+            assertEquals(event("big", "migration_failed", 99_996, "id-99996"), errors.events().get(0));
+            assertTrue(tail <= 3 * LineScanner.CHUNK, "read " + tail + " of " + fileSize + " bytes");
+
+            EventPage none = store.query(EventQuery.builder("big").eventTypes(java.util.Set.of("crash"))
+                    .order(EventQuery.Order.OLDEST_FIRST).build());
+            assertEquals(List.of(), none.events());
+            assertEquals(fileSize, store.stats().bytesScanned() - tail, "a scan that finds nothing reads everything once");
+        }
+    }
+
+    @Test
     @DisplayName("lines longer than the read chunk are read whole in both directions")
     void longLines() {
         String big = "x".repeat(150_000);
