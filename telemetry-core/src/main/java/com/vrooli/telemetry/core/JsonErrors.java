@@ -134,7 +134,7 @@ final class JsonErrors {
 
     /**
      * A client value shortened to {@value #MAX_QUOTED} characters for inclusion in a message,
-     * with {@code ...} when cut and invisible characters made visible as {@code \\uXXXX}.
+     * with {@code ...} when cut and invisible characters made visible as {@code \\u} and four hex digits.
      */
     static String quote(String value) {
         return visible(value, MAX_QUOTED);

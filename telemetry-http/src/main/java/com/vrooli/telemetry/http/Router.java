@@ -17,7 +17,7 @@ import java.util.TreeSet;
 
 /**
  * Matches a request to one route by path and method. Paths are {@code /}-separated segments,
- * literal or {@code {name}} placeholders; when several patterns match a path, the one with the most
+ * literal or {@code {name}} parameters; when several patterns match a path, the one with the most
  * literal segments wins, so {@code GET /api/v1/telemetry/upload} is a 405 of the upload route, not
  * the summary of a scenario called "upload". Unknown paths are 404 and known paths with another
  * method are 405 with {@code Allow}. The route's name is attached to the exchange for metrics.
@@ -193,7 +193,7 @@ final class Router implements HttpHandler {
         }
     }
 
-    /** The values of a matched route's placeholders. */
+    /** The values of a matched route's path parameters. */
     private record PathParams(Map<String, String> values) {
     }
 }
