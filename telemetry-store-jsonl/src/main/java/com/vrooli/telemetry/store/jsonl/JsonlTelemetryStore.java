@@ -71,6 +71,10 @@ public final class JsonlTelemetryStore implements TelemetryStore {
     /**
      * {@inheritDoc}
      *
+     * <p>Events are refused one by one, in {@link AppendResult#rejected()}, when their scenario
+     * differs only in letter case from a stored scenario, names a device on Windows, or has a path
+     * in the directory that is not a regular file (see {@link ScenarioNames}).
+     *
      * @throws StoreUnavailableException when the store is read-only or closed, or a write or
      *                                   force failed. A failed write leaves nothing of its part in
      *                                   the file; parts written before it, and lines whose force
@@ -82,11 +86,11 @@ public final class JsonlTelemetryStore implements TelemetryStore {
         if (readOnly) {
             throw new StoreUnavailableException("store is open read-only");
         }
-        List<EncodedPart> parts = EncodedPart.split(events);
         lifecycle.readLock().lock();
         try {
             checkOpen();
             AppendResult.Builder result = new AppendResult.Builder();
+            List<EncodedPart> parts = EncodedPart.split(scenarios.admit(events, result));
             List<ScenarioFile> toForce = new ArrayList<>(parts.size());
             List<Long> seqs = new ArrayList<>(parts.size());
             for (EncodedPart part : parts) {

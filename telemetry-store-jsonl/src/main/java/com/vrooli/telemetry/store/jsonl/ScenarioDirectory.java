@@ -21,9 +21,34 @@ final class ScenarioDirectory {
     private ScenarioDirectory() {
     }
 
-    /** The file of a (valid) scenario. */
+    /**
+     * The file of a scenario. Only a valid name becomes a path, and the path is checked to name a
+     * file directly inside {@code dir}, whatever the file system's own rules of resolution.
+     *
+     * @throws IllegalArgumentException when {@code scenario} is not a valid scenario name
+     */
     static Path fileOf(Path dir, String scenario) {
-        return dir.resolve(scenario + SUFFIX);
+        if (!EventRules.isValidScenario(scenario)) {
+            throw new IllegalArgumentException("not a valid scenario name");
+        }
+        return inside(dir, scenario + SUFFIX);
+    }
+
+    /**
+     * {@code dir.resolve(name)}, checked to be a direct child of {@code dir} named exactly
+     * {@code name}.
+     *
+     * @throws IllegalArgumentException when it is not
+     */
+    static Path inside(Path dir, String name) {
+        Path file = dir.resolve(name);
+        Path parent = file.normalize().getParent();
+        Path fileName = file.getFileName();
+        if (parent == null || !parent.equals(dir.normalize()) || fileName == null
+                || !fileName.toString().equals(name) || file.getNameCount() != dir.getNameCount() + 1) {
+            throw new IllegalArgumentException("'" + name + "' does not name a file inside the telemetry directory");
+        }
+        return file;
     }
 
     /** The scenarios that have a file in {@code dir}, sorted by name. */

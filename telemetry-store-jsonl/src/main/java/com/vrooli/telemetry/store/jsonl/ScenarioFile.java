@@ -6,6 +6,7 @@ import com.vrooli.telemetry.core.TelemetryEvent;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -95,7 +96,7 @@ final class ScenarioFile {
     /** For a read-only store: reads what was appended since the last look (or everything after a rotation). */
     synchronized void refresh() throws IOException {
         long size;
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             size = ch.size();
         } catch (NoSuchFileException e) {
             size = 0;

@@ -7,6 +7,7 @@ import com.vrooli.telemetry.core.TelemetryEvent;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -42,7 +43,7 @@ final class ScenarioQuery {
         QueryCursor cursor = query.cursor() == null ? null : QueryCursor.decode(query.cursor(), query.order());
         FileChannel ch;
         try {
-            ch = FileChannel.open(file, StandardOpenOption.READ);
+            ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
             if (cursor != null) {
                 throw QueryCursor.stale();

@@ -1,12 +1,20 @@
 package com.vrooli.telemetry.store.jsonl;
 
+import com.vrooli.telemetry.core.AppendResult;
 import com.vrooli.telemetry.core.EventRules;
 import com.vrooli.telemetry.core.StoreUnavailableException;
+import com.vrooli.telemetry.core.TelemetryEvent;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongConsumer;
 
@@ -24,6 +32,7 @@ final class ScenarioRegistry {
     private final StoreCounters counters;
     private final LongConsumer fsyncListener;
     private final ConcurrentHashMap<String, ScenarioFile> files = new ConcurrentHashMap<>();
+    private final ScenarioOwners owners = new ScenarioOwners();
 
     ScenarioRegistry(Path dir, boolean readOnly, WriteChannel.Opener opener, StoreCounters counters,
                      LongConsumer fsyncListener) {
@@ -51,6 +60,52 @@ final class ScenarioRegistry {
             }
             files.put(scenario, file);
         }
+        owners.load(scenarios, this::firstEvent);
+    }
+
+    private Instant firstEvent(String scenario) {
+        try {
+            return FileRecovery.firstEvent(ScenarioDirectory.fileOf(dir, scenario), scenario);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Keeps the events whose scenario may be stored here and records each other one in
+     * {@code refused} by its index in {@code events}: a spelling that differs only in case from the
+     * scenario owning that name, a name the file system cannot hold, or a scenario whose path in the
+     * directory is not a regular file (a symbolic link, a directory).
+     */
+    List<TelemetryEvent> admit(List<TelemetryEvent> events, AppendResult.Builder refused) {
+        Map<String, String> problems = new HashMap<>();
+        List<TelemetryEvent> admitted = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            TelemetryEvent e = events.get(i);
+            String problem = problems.computeIfAbsent(e.scenario(), s -> Optional.ofNullable(problemOf(s)).orElse(""));
+            if (problem.isEmpty()) {
+                admitted.add(e);
+            } else {
+                refused.rejected(i, problem);
+            }
+        }
+        return admitted;
+    }
+
+    private String problemOf(String scenario) {
+        if (!files.containsKey(scenario)) {
+            String problem = ScenarioNames.fileNameProblem(dir, scenario);
+            if (problem != null) {
+                return problem;
+            }
+            Path path = ScenarioDirectory.fileOf(dir, scenario);
+            if (Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+                return "scenario '" + scenario + "' cannot be stored: its path in the telemetry directory is not"
+                        + " a regular file";
+            }
+        }
+        String owner = owners.claim(scenario);
+        return owner.equals(scenario) ? null : ScenarioNames.caseConflict(scenario, owner);
     }
 
     /** The scenario to append to, created (file and all) on its first append. */
@@ -72,7 +127,9 @@ final class ScenarioRegistry {
             return file;
         }
         if (file == null) {
-            if (!Files.exists(ScenarioDirectory.fileOf(dir, scenario))) {
+            // Listed, not probed: on a case-insensitive file system a probe of "App.jsonl" finds
+            // "app.jsonl", and a listing skips symbolic links.
+            if (!listScenarios().contains(scenario)) {
                 return null;
             }
             file = files.computeIfAbsent(scenario, this::create);
@@ -84,13 +141,8 @@ final class ScenarioRegistry {
     /** Every scenario; a read-only store first looks for new files and reads what was appended. */
     Collection<ScenarioFile> all() {
         if (readOnly) {
-            try {
-                for (String scenario : ScenarioDirectory.scenarios(dir)) {
-                    files.computeIfAbsent(scenario, this::create);
-                }
-            } catch (IOException e) {
-                throw new StoreUnavailableException("cannot list the telemetry directory: "
-                        + IoReasons.describe(e), e);
+            for (String scenario : listScenarios()) {
+                files.computeIfAbsent(scenario, this::create);
             }
             for (ScenarioFile file : files.values()) {
                 refresh(file);
@@ -102,6 +154,14 @@ final class ScenarioRegistry {
     /** The scenarios known now, without looking at the disk. */
     Collection<ScenarioFile> known() {
         return files.values();
+    }
+
+    private List<String> listScenarios() {
+        try {
+            return ScenarioDirectory.scenarios(dir);
+        } catch (IOException e) {
+            throw new StoreUnavailableException("cannot list the telemetry directory: " + IoReasons.describe(e), e);
+        }
     }
 
     private void refresh(ScenarioFile file) {

@@ -44,7 +44,12 @@ final class WriteChannel implements AutoCloseable {
             throw new IOException("store is closed");
         }
         if (channel == null || !channel.isOpen()) {
-            channel = opener.open(file);
+            try {
+                channel = opener.open(file);
+            } catch (UnsupportedOperationException e) {
+                // ReadOnlyFileSystemException and its kin: a disk problem like any other, not a bug.
+                throw new IOException("read-only file system", e);
+            }
         }
         return channel;
     }
