@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -49,6 +51,8 @@ public final class JsonlTelemetryStore implements TelemetryStore {
     private final DirectoryLock lock;
     private final StoreCounters counters = new StoreCounters();
     private final ScenarioRegistry scenarios;
+    /** Null without a retention policy, and for a read-only store. */
+    private final RetentionWorker retention;
     /** Appends share it; close takes it exclusively, so it waits for appends in progress. */
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private volatile boolean closed;
@@ -59,8 +63,22 @@ public final class JsonlTelemetryStore implements TelemetryStore {
         this.fsync = b.fsync;
         this.window = b.readOnly ? null : new DedupWindow(b.dedupWindow);
         this.lock = lock;
-        this.scenarios = new ScenarioRegistry(b.dir, b.readOnly, b.opener, counters, b.fsyncListener);
-        scenarios.load(window);
+        this.retention = b.readOnly || !b.retention.rotates() ? null
+                : new RetentionWorker(b.retention, b.clock, this::knownScenarios);
+        this.scenarios = new ScenarioRegistry(b.dir, b.readOnly, b.opener, counters, b.fsyncListener,
+                retention == null ? ScenarioFile.Growth.NONE : (file, bytes) -> retention.liveGrew(file, bytes));
+        try {
+            scenarios.load(window);
+        } catch (IOException | RuntimeException e) {
+            if (retention != null) {
+                retention.close();
+            }
+            throw e;
+        }
+    }
+
+    private Collection<ScenarioFile> knownScenarios() {
+        return scenarios.known();
     }
 
     /** A builder for a store of the directory {@code dir}. */
@@ -173,8 +191,8 @@ public final class JsonlTelemetryStore implements TelemetryStore {
             }
             return EventPage.empty();
         }
-        try {
-            return ScenarioQuery.run(query, file.scenario, file.path, readOnly ? -1 : file.committedSize(), counters);
+        try (ScenarioView view = file.openView()) {
+            return SegmentedQuery.run(query, file.scenario, view, counters);
         } catch (IOException e) {
             throw new StoreUnavailableException("cannot read scenario '" + file.scenario + "': "
                     + IoReasons.describe(e), e);
@@ -212,9 +230,21 @@ public final class JsonlTelemetryStore implements TelemetryStore {
                 window == null ? 0 : window.size());
     }
 
+    /** What retention did since open; all zero without a {@link RetentionPolicy}. */
+    public RetentionStats retentionStats() {
+        return retention == null ? new RetentionStats(0, 0, 0, 0, null) : retention.stats();
+    }
+
+    /** Runs a retention pass now and waits for it (tests: age limits under an injected clock). */
+    void runRetention() {
+        if (retention != null) {
+            retention.runPass();
+        }
+    }
+
     /**
-     * Waits for appends in progress, then closes every file and releases the directory lock.
-     * Idempotent.
+     * Waits for appends in progress and a retention step in progress, then closes every file and
+     * releases the directory lock. Idempotent.
      *
      * @throws StoreException when a file could not be closed cleanly (everything is still released)
      */
@@ -226,6 +256,9 @@ public final class JsonlTelemetryStore implements TelemetryStore {
                 return;
             }
             closed = true;
+            if (retention != null) {
+                retention.close();
+            }
             IOException failure = null;
             for (ScenarioFile file : scenarios.known()) {
                 try {
@@ -274,6 +307,8 @@ public final class JsonlTelemetryStore implements TelemetryStore {
         private int dedupWindow = DedupWindow.DEFAULT_CAPACITY;
         private LongConsumer fsyncListener = nanos -> { };
         private WriteChannel.Opener opener = WriteChannel.DEFAULT_OPENER;
+        private RetentionPolicy retention = RetentionPolicy.none();
+        private Clock clock = Clock.systemUTC();
 
         private Builder(Path dir) {
             this.dir = Objects.requireNonNull(dir, "dir");
@@ -316,6 +351,22 @@ public final class JsonlTelemetryStore implements TelemetryStore {
          */
         public Builder fsyncListener(LongConsumer nanos) {
             this.fsyncListener = Objects.requireNonNull(nanos, "nanos");
+            return this;
+        }
+
+        /**
+         * How much of each scenario is kept: rotation into numbered (optionally gzip'd) segments
+         * and deletion of the oldest beyond a size or age limit. Default {@link RetentionPolicy#none()}:
+         * one live file per scenario, kept whole. Ignored by a read-only store.
+         */
+        public Builder retention(RetentionPolicy policy) {
+            this.retention = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** The clock retention measures ages with; default the system clock in UTC. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 

@@ -1,17 +1,14 @@
 package com.vrooli.telemetry.store.jsonl;
 
 import com.vrooli.telemetry.core.EventRules;
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * The layout of a telemetry directory: {@code {dir}/{scenario}.jsonl} per scenario. Files whose
- * name minus {@code .jsonl} is not a valid scenario name, and anything that is not a regular file
+ * The layout of a telemetry directory: {@code {dir}/{scenario}.jsonl} per scenario (its live
+ * file), beside its sealed segments (see {@link SegmentName}). Files whose name minus
+ * {@code .jsonl} is not a valid scenario name, and anything that is not a regular file
  * (directories, symbolic links), are not scenario files and are ignored. Stateless.
  */
 final class ScenarioDirectory {
@@ -49,21 +46,6 @@ final class ScenarioDirectory {
             throw new IllegalArgumentException("'" + name + "' does not name a file inside the telemetry directory");
         }
         return file;
-    }
-
-    /** The scenarios that have a file in {@code dir}, sorted by name. */
-    static List<String> scenarios(Path dir) throws IOException {
-        List<String> names = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-            for (Path entry : entries) {
-                String scenario = scenarioOf(entry);
-                if (scenario != null) {
-                    names.add(scenario);
-                }
-            }
-        }
-        names.sort(null);
-        return names;
     }
 
     /** The scenario of a path when it is a scenario file, else null. */

@@ -6,18 +6,24 @@ import com.vrooli.telemetry.core.TelemetryEvent;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
- * One scenario: its file {@code {dir}/{scenario}.jsonl}, the size of its whole lines and its
- * summary aggregate.
+ * One scenario: its live file {@code {dir}/{scenario}.jsonl}, the size of its whole lines, its
+ * sealed segments (see {@link RetentionPolicy}) and its summary aggregate, which counts the events
+ * of the segments and the live file.
  *
  * <p>Appends hold this object's lock for the de-duplication check and the one write of the
  * part's whole lines, so the lines of concurrent batches never interleave; the summary has its own
@@ -30,11 +36,24 @@ final class ScenarioFile {
     record Outcome(int stored, int duplicates, long seq) {
     }
 
+    /** Hears the live file's size after each append, to rotate it when it is big enough. */
+    interface Growth {
+        Growth NONE = (file, liveBytes) -> { };
+
+        void grew(ScenarioFile file, long liveBytes);
+    }
+
     final String scenario;
     final Path path;
     private final WriteChannel channel;
     private final GroupCommit commit;
     private final StoreCounters counters;
+    private final Growth growth;
+
+    /** The sealed segments and the live file's number; replaced whole, under {@link #viewLock}. */
+    private volatile SegmentSet segments = SegmentSet.EMPTY;
+    /** Held to rename the live file and to open it for a query, so a query sees one consistent state. */
+    private final Object viewLock = new Object();
 
     private final Object summaryLock = new Object();
     private SummaryAggregator aggregator;
@@ -49,32 +68,54 @@ final class ScenarioFile {
     private boolean dirtyTail;
     private boolean syncDirectory;
 
-    private ScenarioFile(String scenario, Path path, WriteChannel channel, StoreCounters counters) {
+    private ScenarioFile(String scenario, Path path, WriteChannel channel, StoreCounters counters, Growth growth) {
         this.scenario = scenario;
         this.path = path;
         this.channel = channel;
         this.counters = counters;
+        this.growth = growth;
         this.aggregator = new SummaryAggregator(scenario);
         this.commit = channel == null ? null : new GroupCommit(() -> writtenSeq, channel::force);
     }
 
     /** A scenario that this store writes. */
     static ScenarioFile writable(String scenario, Path path, WriteChannel.Opener opener, StoreCounters counters,
-                                 LongConsumer fsyncListener) {
-        return new ScenarioFile(scenario, path, new WriteChannel(path, opener, counters, fsyncListener), counters);
+                                 LongConsumer fsyncListener, Growth growth) {
+        return new ScenarioFile(scenario, path, new WriteChannel(path, opener, counters, fsyncListener), counters,
+                growth);
     }
 
     /** A scenario that this store only reads. */
     static ScenarioFile readable(String scenario, Path path, StoreCounters counters) {
-        return new ScenarioFile(scenario, path, null, counters);
+        return new ScenarioFile(scenario, path, null, counters, Growth.NONE);
     }
 
-    /** Reads the file from the start, feeding {@code eventIds}; with {@code repair}, moves a torn tail aside. */
+    /** Sets the segments found on open, before {@link #rebuild}. */
+    void useSegments(SegmentSet found) {
+        synchronized (viewLock) {
+            segments = found;
+        }
+    }
+
+    /**
+     * Reads the segments, oldest first, then the live file from the start, feeding
+     * {@code eventIds}; with {@code repair}, moves a torn tail of the live file aside.
+     */
     synchronized void rebuild(Consumer<TelemetryEvent> eventIds, boolean repair) throws IOException {
-        FileRecovery.Scan scan = FileRecovery.scan(path, scenario, 0, e -> {
+        Consumer<TelemetryEvent> sink = e -> {
             addToSummary(e);
             eventIds.accept(e);
-        });
+        };
+        for (Segment segment : segments.segments()) {
+            counters.badLinesSkipped.add(SegmentReader.scan(segment, scenario, sink));
+        }
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            // Only segments: a crash came right after a rotation. The next append creates the file.
+            committedSize = 0;
+            syncDirectory = true;
+            return;
+        }
+        FileRecovery.Scan scan = FileRecovery.scan(path, scenario, 0, sink);
         committedSize = scan.wholeLinesEnd();
         counters.badLinesSkipped.add(scan.badLines());
         if (scan.tornTail() && repair) {
@@ -93,20 +134,35 @@ final class ScenarioFile {
         syncDirectory = true;
     }
 
-    /** For a read-only store: reads what was appended since the last look (or everything after a rotation). */
-    synchronized void refresh() throws IOException {
+    /**
+     * For a read-only store: reads what was appended since the last look, or everything again when
+     * the writer rotated the live file or retention deleted segments ({@code listed} differs).
+     */
+    synchronized void refresh(SegmentSet listed) throws IOException {
         long size;
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             size = ch.size();
         } catch (NoSuchFileException e) {
             size = 0;
         }
-        if (size < committedSize) {
+        boolean rotated = !listed.numbers().equals(segments.numbers());
+        synchronized (viewLock) {
+            segments = listed;
+        }
+        if (rotated || size < committedSize) {
             synchronized (summaryLock) {
                 aggregator = new SummaryAggregator(scenario);
                 snapshot = null;
             }
             committedSize = 0;
+            for (Segment segment : listed.segments()) {
+                try {
+                    counters.badLinesSkipped.add(SegmentReader.scan(segment, scenario, this::addToSummary));
+                } catch (NoSuchFileException deletedSinceListed) {
+                    // The writer's retention removed it: it is not part of the retained events.
+                    continue;
+                }
+            }
         }
         if (size > committedSize) {
             FileRecovery.Scan scan = FileRecovery.scan(path, scenario, committedSize, this::addToSummary);
@@ -153,6 +209,7 @@ final class ScenarioFile {
             throw e;
         }
         committedSize = before + length;
+        growth.grew(this, committedSize);
         for (int i = 0; i < keep.length; i++) {
             if (keep[i]) {
                 addToSummary(part.events.get(i));
@@ -196,6 +253,127 @@ final class ScenarioFile {
         synchronized (summaryLock) {
             aggregator.add(e);
             snapshot = null;
+        }
+    }
+
+    /**
+     * Seals the live file as the segment numbered {@link SegmentSet#liveNumber()}: forces it (as a
+     * group-commit force, so appenders waiting for durability are released), closes it, renames it
+     * (one atomic rename: a crash leaves either the live file or the segment, never both or
+     * neither) and forces the directory. The next append creates a new, empty live file. Appends
+     * wait meanwhile, for about two forces.
+     *
+     * @param now the seal time, kept as the segment's modification time
+     * @return the new segment, or null when the live file is empty
+     * @throws IOException when any step failed; the live file is then still the live file
+     */
+    synchronized Segment rotate(Instant now) throws IOException {
+        if (committedSize == 0) {
+            return null;
+        }
+        repairTail();
+        long size = committedSize;
+        SegmentName name = new SegmentName(scenario, segments.liveNumber(), false);
+        Path target = ScenarioDirectory.inside(path.getParent(), name.fileName());
+        commit.exclusive(() -> {
+            channel.force();
+            channel.release();
+        });
+        Files.setLastModifiedTime(path, FileTime.from(now));
+        Segment sealed = new Segment(name, target, size, now);
+        synchronized (viewLock) {
+            Files.move(path, target, StandardCopyOption.ATOMIC_MOVE);
+            segments = segments.withSealed(sealed);
+            committedSize = 0;
+        }
+        DirectorySync.force(path.getParent());
+        syncDirectory = true;
+        return sealed;
+    }
+
+    /** Switches a segment to another form of it (its compressed copy). */
+    void replaceSegment(Segment replacement) {
+        synchronized (viewLock) {
+            segments = segments.withReplaced(replacement);
+        }
+    }
+
+    /** Forgets a segment retention deleted. */
+    void dropSegment(long number) {
+        synchronized (viewLock) {
+            segments = segments.without(number);
+        }
+    }
+
+    /** The sealed segments now. */
+    SegmentSet segments() {
+        return segments;
+    }
+
+    /**
+     * Counts the summary again from the retained files (after retention deleted segments). Reads
+     * without blocking appends, then, holding the append lock, reads what was appended meanwhile
+     * and swaps the new count in, so no event is missed or counted twice.
+     */
+    void recountSummary() throws IOException {
+        SegmentSet set;
+        long end;
+        synchronized (viewLock) {
+            set = segments;
+            end = committedSize;
+        }
+        SummaryAggregator fresh = new SummaryAggregator(scenario);
+        for (Segment segment : set.segments()) {
+            SegmentReader.scan(segment, scenario, fresh::add);
+        }
+        if (end > 0) {
+            SegmentReader.scanRange(path, scenario, 0, end, fresh::add);
+        }
+        synchronized (this) {
+            if (segments.liveNumber() != set.liveNumber()) {
+                return;
+            }
+            if (committedSize > end) {
+                SegmentReader.scanRange(path, scenario, end, committedSize, fresh::add);
+            }
+            synchronized (summaryLock) {
+                aggregator = fresh;
+                snapshot = null;
+            }
+        }
+    }
+
+    /** Opens what a query reads: the segments and the live file, consistently with rotations. */
+    ScenarioView openView() throws IOException {
+        synchronized (viewLock) {
+            FileChannel live;
+            try {
+                live = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException e) {
+                live = null;
+            }
+            try {
+                long end = live == null ? 0 : channel == null ? live.size() : committedSize;
+                return new ScenarioView(segments, end, live);
+            } catch (IOException | RuntimeException e) {
+                if (live != null) {
+                    live.close();
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** The time of the scenario's first stored event, or null when it has none. */
+    Instant firstEvent() throws IOException {
+        List<Segment> sealed = segments.segments();
+        if (!sealed.isEmpty()) {
+            return SegmentReader.firstEvent(sealed.get(0), scenario);
+        }
+        try {
+            return FileRecovery.firstEvent(path, scenario);
+        } catch (NoSuchFileException e) {
+            return null;
         }
     }
 

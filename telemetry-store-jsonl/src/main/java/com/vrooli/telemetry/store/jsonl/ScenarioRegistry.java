@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongConsumer;
 
@@ -34,13 +35,16 @@ final class ScenarioRegistry {
     private final ConcurrentHashMap<String, ScenarioFile> files = new ConcurrentHashMap<>();
     private final ScenarioOwners owners = new ScenarioOwners();
 
+    private final ScenarioFile.Growth growth;
+
     ScenarioRegistry(Path dir, boolean readOnly, WriteChannel.Opener opener, StoreCounters counters,
-                     LongConsumer fsyncListener) {
+                     LongConsumer fsyncListener, ScenarioFile.Growth growth) {
         this.dir = dir;
         this.readOnly = readOnly;
         this.opener = opener;
         this.counters = counters;
         this.fsyncListener = fsyncListener;
+        this.growth = growth;
     }
 
     /**
@@ -49,10 +53,18 @@ final class ScenarioRegistry {
      * {@code window} (null for a read-only store).
      */
     void load(DedupWindow window) throws IOException {
-        List<String> scenarios = ScenarioDirectory.scenarios(dir);
+        SortedMap<String, DirectoryListing.Entry> listing = DirectoryListing.read(dir);
+        List<String> scenarios = new ArrayList<>(listing.keySet());
         int quota = window == null ? 0 : Math.max(1, window.capacity() / Math.max(1, scenarios.size()));
         for (String scenario : scenarios) {
+            DirectoryListing.Entry entry = listing.get(scenario);
+            if (!readOnly) {
+                for (Path leftover : entry.leftovers()) {
+                    Files.deleteIfExists(leftover);
+                }
+            }
             ScenarioFile file = create(scenario);
+            file.useSegments(entry.segments());
             RecentIds ids = new RecentIds(scenario, quota);
             file.rebuild(ids, !readOnly);
             if (window != null) {
@@ -65,7 +77,7 @@ final class ScenarioRegistry {
 
     private Instant firstEvent(String scenario) {
         try {
-            return FileRecovery.firstEvent(ScenarioDirectory.fileOf(dir, scenario), scenario);
+            return files.get(scenario).firstEvent();
         } catch (IOException e) {
             return null;
         }
@@ -126,27 +138,24 @@ final class ScenarioRegistry {
         if (!readOnly) {
             return file;
         }
-        if (file == null) {
-            // Listed, not probed: on a case-insensitive file system a probe of "App.jsonl" finds
-            // "app.jsonl", and a listing skips symbolic links.
-            if (!listScenarios().contains(scenario)) {
-                return null;
-            }
-            file = files.computeIfAbsent(scenario, this::create);
+        // Listed, not probed: on a case-insensitive file system a probe of "App.jsonl" finds
+        // "app.jsonl", and a listing skips symbolic links and shows the segments.
+        DirectoryListing.Entry entry = list().get(scenario);
+        if (entry == null) {
+            return null;
         }
-        refresh(file);
+        file = files.computeIfAbsent(scenario, this::create);
+        refresh(file, entry.segments());
         return file;
     }
 
     /** Every scenario; a read-only store first looks for new files and reads what was appended. */
     Collection<ScenarioFile> all() {
         if (readOnly) {
-            for (String scenario : listScenarios()) {
-                files.computeIfAbsent(scenario, this::create);
-            }
-            for (ScenarioFile file : files.values()) {
-                refresh(file);
-            }
+            SortedMap<String, DirectoryListing.Entry> listing = list();
+            listing.forEach((scenario, entry) -> refresh(files.computeIfAbsent(scenario, this::create),
+                    entry.segments()));
+            files.keySet().removeIf(scenario -> !listing.containsKey(scenario));
         }
         return files.values();
     }
@@ -156,17 +165,17 @@ final class ScenarioRegistry {
         return files.values();
     }
 
-    private List<String> listScenarios() {
+    private SortedMap<String, DirectoryListing.Entry> list() {
         try {
-            return ScenarioDirectory.scenarios(dir);
+            return DirectoryListing.read(dir);
         } catch (IOException e) {
             throw new StoreUnavailableException("cannot list the telemetry directory: " + IoReasons.describe(e), e);
         }
     }
 
-    private void refresh(ScenarioFile file) {
+    private void refresh(ScenarioFile file, SegmentSet segments) {
         try {
-            file.refresh();
+            file.refresh(segments);
         } catch (IOException e) {
             throw new StoreUnavailableException("cannot read scenario '" + file.scenario + "': "
                     + IoReasons.describe(e), e);
@@ -176,6 +185,6 @@ final class ScenarioRegistry {
     private ScenarioFile create(String scenario) {
         Path path = ScenarioDirectory.fileOf(dir, scenario);
         return readOnly ? ScenarioFile.readable(scenario, path, counters)
-                : ScenarioFile.writable(scenario, path, opener, counters, fsyncListener);
+                : ScenarioFile.writable(scenario, path, opener, counters, fsyncListener, growth);
     }
 }

@@ -81,6 +81,18 @@ final class WriteChannel implements AutoCloseable {
         fsyncListener.accept(nanos);
     }
 
+    /**
+     * Closes the file without closing this channel: the next use opens the path again, which after
+     * a rotation is a new live file.
+     */
+    synchronized void release() throws IOException {
+        if (channel != null) {
+            FileChannel old = channel;
+            channel = null;
+            old.close();
+        }
+    }
+
     @Override
     public synchronized void close() throws IOException {
         closed = true;
