@@ -285,10 +285,24 @@ final class ScenarioFile {
             Files.move(path, target, StandardCopyOption.ATOMIC_MOVE);
             segments = segments.withSealed(sealed);
             committedSize = 0;
+            createEmptyLiveFile();
         }
         DirectorySync.force(path.getParent());
-        syncDirectory = true;
         return sealed;
+    }
+
+    /**
+     * Puts an empty file where the live file was, so {@code {scenario}.jsonl} is there for tools
+     * that follow it. Best effort: when it cannot be created (disk full), the next append creates
+     * it, forcing the directory as for any new file.
+     */
+    private void createEmptyLiveFile() {
+        try {
+            Files.newByteChannel(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS).close();
+        } catch (IOException e) {
+            syncDirectory = true;
+        }
     }
 
     /** Switches a segment to another form of it (its compressed copy). */
