@@ -15,7 +15,6 @@ import com.vrooli.telemetry.core.ScenarioSummary;
 import com.vrooli.telemetry.core.SummaryAggregator;
 import com.vrooli.telemetry.core.TelemetryEvent;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,8 +22,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -62,42 +59,12 @@ class RetentionTest {
         }
     }
 
-    /** The names of the scenario's files in the directory, sorted. */
     private List<String> files() throws IOException {
-        try (Stream<Path> list = Files.list(dir)) {
-            return list.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
-        }
+        return SegmentFiles.names(dir);
     }
 
-    /** Every event in the scenario's files, oldest first, checking each file holds whole valid lines. */
     private List<TelemetryEvent> eventsOnDisk(String scenario) throws IOException {
-        List<SegmentName> segments = new ArrayList<>();
-        for (String name : files()) {
-            SegmentName s = SegmentName.parse(name);
-            if (s != null && s.scenario().equals(scenario)) {
-                segments.add(s);
-            }
-        }
-        segments.sort((a, b) -> Long.compare(a.number(), b.number()));
-        List<TelemetryEvent> out = new ArrayList<>();
-        for (SegmentName s : segments) {
-            Path file = dir.resolve(s.fileName());
-            if (s.gzip()) {
-                Path plain = dir.resolve("unzipped.tmp");
-                try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
-                    Files.write(plain, in.readAllBytes());
-                }
-                out.addAll(assertWholeValidLines(plain, scenario));
-                Files.delete(plain);
-            } else {
-                out.addAll(assertWholeValidLines(file, scenario));
-            }
-        }
-        Path live = dir.resolve(scenario + ".jsonl");
-        if (Files.exists(live)) {
-            out.addAll(assertWholeValidLines(live, scenario));
-        }
-        return out;
+        return SegmentFiles.eventsOnDisk(dir, scenario);
     }
 
     /** Every event of a query, page by page through its cursors. */
