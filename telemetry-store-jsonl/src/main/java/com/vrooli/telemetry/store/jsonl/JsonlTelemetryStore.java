@@ -41,6 +41,12 @@ import java.util.function.LongConsumer;
  * {@link #stats()}. A read-only store takes no lock, never writes, sees whole lines only, and
  * re-reads what the writer appended when asked for summaries.
  *
+ * <p>Names: only a valid scenario name becomes a path, checked to stay inside the directory, and
+ * symbolic links are never followed; the first spelling of a name owns it, so events of a spelling
+ * that differs only in letter case are refused one by one ({@link ScenarioNames}). Retention, off
+ * by default, rotates the live files into numbered segments and deletes the oldest beyond per
+ * scenario limits ({@link RetentionPolicy}); queries and summaries cover the retained segments.
+ *
  * <p>Thread-safe: every method may be called from many threads at once.
  */
 public final class JsonlTelemetryStore implements TelemetryStore {
@@ -74,6 +80,9 @@ public final class JsonlTelemetryStore implements TelemetryStore {
                 retention.close();
             }
             throw e;
+        }
+        if (retention != null) {
+            retention.start();
         }
     }
 

@@ -54,6 +54,10 @@ final class RetentionWorker implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** Starts the periodic passes; called once the store has loaded its scenarios. */
+    void start() {
         long period = period(policy).toMillis();
         executor.scheduleWithFixedDelay(this::pass, period, period, TimeUnit.MILLISECONDS);
     }
@@ -136,10 +140,10 @@ final class RetentionWorker implements AutoCloseable {
     }
 
     private void compressSealed(ScenarioFile file) throws IOException {
-        for (Segment segment : file.segments().segments()) {
+        for (Segment segment : file.segments().current().segments()) {
             if (!segment.gzip()) {
                 Segment gz = SegmentCompressor.compress(segment);
-                file.replaceSegment(gz);
+                file.segments().replace(gz);
                 Files.deleteIfExists(segment.path());
                 compressed.increment();
             }
@@ -153,10 +157,10 @@ final class RetentionWorker implements AutoCloseable {
     private void deleteBeyondLimits(ScenarioFile file, Instant now) throws IOException {
         boolean any = false;
         IOException failed = null;
-        for (Segment oldest : file.segments().segments()) {
+        for (Segment oldest : file.segments().current().segments()) {
             boolean tooOld = policy.maxAge() != null && oldest.sealedAt().plus(policy.maxAge()).isBefore(now);
             boolean tooBig = policy.maxBytes() > 0
-                    && file.segments().bytes() + file.committedSize() > policy.maxBytes();
+                    && file.segments().current().bytes() + file.committedSize() > policy.maxBytes();
             if (!tooOld && !tooBig) {
                 break;
             }
@@ -166,7 +170,7 @@ final class RetentionWorker implements AutoCloseable {
                 failed = e;
                 break;
             }
-            file.dropSegment(oldest.number());
+            file.segments().drop(oldest.number());
             deleted.increment();
             any = true;
         }

@@ -15,7 +15,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
@@ -50,10 +49,7 @@ final class ScenarioFile {
     private final StoreCounters counters;
     private final Growth growth;
 
-    /** The sealed segments and the live file's number; replaced whole, under {@link #viewLock}. */
-    private volatile SegmentSet segments = SegmentSet.EMPTY;
-    /** Held to rename the live file and to open it for a query, so a query sees one consistent state. */
-    private final Object viewLock = new Object();
+    private final ScenarioSegments segments = new ScenarioSegments();
 
     private final Object summaryLock = new Object();
     private SummaryAggregator aggregator;
@@ -92,9 +88,7 @@ final class ScenarioFile {
 
     /** Sets the segments found on open, before {@link #rebuild}. */
     void useSegments(SegmentSet found) {
-        synchronized (viewLock) {
-            segments = found;
-        }
+        segments.use(found);
     }
 
     /**
@@ -106,7 +100,7 @@ final class ScenarioFile {
             addToSummary(e);
             eventIds.accept(e);
         };
-        for (Segment segment : segments.segments()) {
+        for (Segment segment : segments.current().segments()) {
             counters.badLinesSkipped.add(SegmentReader.scan(segment, scenario, sink));
         }
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
@@ -145,10 +139,8 @@ final class ScenarioFile {
         } catch (NoSuchFileException e) {
             size = 0;
         }
-        boolean rotated = !listed.numbers().equals(segments.numbers());
-        synchronized (viewLock) {
-            segments = listed;
-        }
+        boolean rotated = !listed.numbers().equals(segments.current().numbers());
+        segments.use(listed);
         if (rotated || size < committedSize) {
             synchronized (summaryLock) {
                 aggregator = new SummaryAggregator(scenario);
@@ -273,7 +265,7 @@ final class ScenarioFile {
         }
         repairTail();
         long size = committedSize;
-        SegmentName name = new SegmentName(scenario, segments.liveNumber(), false);
+        SegmentName name = new SegmentName(scenario, segments.current().liveNumber(), false);
         Path target = ScenarioDirectory.inside(path.getParent(), name.fileName());
         commit.exclusive(() -> {
             channel.force();
@@ -281,12 +273,11 @@ final class ScenarioFile {
         });
         Files.setLastModifiedTime(path, FileTime.from(now));
         Segment sealed = new Segment(name, target, size, now);
-        synchronized (viewLock) {
+        segments.seal(sealed, () -> {
             Files.move(path, target, StandardCopyOption.ATOMIC_MOVE);
-            segments = segments.withSealed(sealed);
             committedSize = 0;
             createEmptyLiveFile();
-        }
+        });
         DirectorySync.force(path.getParent());
         return sealed;
     }
@@ -305,22 +296,8 @@ final class ScenarioFile {
         }
     }
 
-    /** Switches a segment to another form of it (its compressed copy). */
-    void replaceSegment(Segment replacement) {
-        synchronized (viewLock) {
-            segments = segments.withReplaced(replacement);
-        }
-    }
-
-    /** Forgets a segment retention deleted. */
-    void dropSegment(long number) {
-        synchronized (viewLock) {
-            segments = segments.without(number);
-        }
-    }
-
-    /** The sealed segments now. */
-    SegmentSet segments() {
+    /** The scenario's sealed segments, which retention replaces (compressed) and drops (deleted). */
+    ScenarioSegments segments() {
         return segments;
     }
 
@@ -330,12 +307,9 @@ final class ScenarioFile {
      * and swaps the new count in, so no event is missed or counted twice.
      */
     void recountSummary() throws IOException {
-        SegmentSet set;
-        long end;
-        synchronized (viewLock) {
-            set = segments;
-            end = committedSize;
-        }
+        ScenarioView cut = segments.cut(() -> committedSize);
+        SegmentSet set = cut.segments();
+        long end = cut.liveEnd();
         SummaryAggregator fresh = new SummaryAggregator(scenario);
         for (Segment segment : set.segments()) {
             SegmentReader.scan(segment, scenario, fresh::add);
@@ -344,7 +318,7 @@ final class ScenarioFile {
             SegmentReader.scanRange(path, scenario, 0, end, fresh::add);
         }
         synchronized (this) {
-            if (segments.liveNumber() != set.liveNumber()) {
+            if (segments.current().liveNumber() != set.liveNumber()) {
                 return;
             }
             if (committedSize > end) {
@@ -359,36 +333,7 @@ final class ScenarioFile {
 
     /** Opens what a query reads: the segments and the live file, consistently with rotations. */
     ScenarioView openView() throws IOException {
-        synchronized (viewLock) {
-            FileChannel live;
-            try {
-                live = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-            } catch (NoSuchFileException e) {
-                live = null;
-            }
-            try {
-                long end = live == null ? 0 : channel == null ? live.size() : committedSize;
-                return new ScenarioView(segments, end, live);
-            } catch (IOException | RuntimeException e) {
-                if (live != null) {
-                    live.close();
-                }
-                throw e;
-            }
-        }
-    }
-
-    /** The time of the scenario's first stored event, or null when it has none. */
-    Instant firstEvent() throws IOException {
-        List<Segment> sealed = segments.segments();
-        if (!sealed.isEmpty()) {
-            return SegmentReader.firstEvent(sealed.get(0), scenario);
-        }
-        try {
-            return FileRecovery.firstEvent(path, scenario);
-        } catch (NoSuchFileException e) {
-            return null;
-        }
+        return segments.open(path, channel == null ? null : () -> committedSize);
     }
 
     /** The current summary (with zero events when none is stored). */

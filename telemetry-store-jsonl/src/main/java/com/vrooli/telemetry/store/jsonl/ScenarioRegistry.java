@@ -23,7 +23,8 @@ import java.util.function.LongConsumer;
  * The scenarios of one store's directory: loads them on open, creates new ones on first append,
  * and, for a read-only store, follows the writer (new files, appended lines) when asked. A
  * writing store knows every file because it is the only writer, so it never looks at the disk
- * for a scenario it has not loaded or created. Thread-safe.
+ * for a scenario it has not loaded or created. It also decides which scenarios may be appended to
+ * at all (see {@link #admit}). Thread-safe.
  */
 final class ScenarioRegistry {
 
@@ -75,10 +76,15 @@ final class ScenarioRegistry {
         owners.load(scenarios, this::firstEvent);
     }
 
+    /** The time of the scenario's first stored event (in its oldest file), or null. */
     private Instant firstEvent(String scenario) {
+        ScenarioFile file = files.get(scenario);
+        List<Segment> sealed = file.segments().current().segments();
         try {
-            return files.get(scenario).firstEvent();
+            return sealed.isEmpty() ? FileRecovery.firstEvent(file.path, scenario)
+                    : SegmentReader.firstEvent(sealed.get(0), scenario);
         } catch (IOException e) {
+            // Unreadable or gone: it cannot claim to be first.
             return null;
         }
     }

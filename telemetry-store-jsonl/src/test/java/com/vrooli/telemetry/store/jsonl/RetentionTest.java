@@ -1,7 +1,6 @@
 package com.vrooli.telemetry.store.jsonl;
 
 import static com.vrooli.telemetry.store.jsonl.StoreTestSupport.T0;
-import static com.vrooli.telemetry.store.jsonl.StoreTestSupport.assertWholeValidLines;
 import static com.vrooli.telemetry.store.jsonl.StoreTestSupport.jimfsDir;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
