@@ -123,6 +123,9 @@ abstract class SegmentSource implements AutoCloseable {
                 while (n < head.length && (r = in.read(head, n, head.length - n)) > 0) {
                     n += r;
                 }
+            } catch (NoSuchFileException deleted) {
+                // Retention deleted it since the query started: it is empty now.
+                n = 0;
             }
             return ScenarioQuery.token(head, n);
         }
