@@ -320,7 +320,8 @@ public final class JsonlTelemetryStore implements TelemetryStore {
         private Clock clock = Clock.systemUTC();
 
         private Builder(Path dir) {
-            this.dir = Objects.requireNonNull(dir, "dir");
+            // Absolute, so every file has a parent directory to check paths against and to force.
+            this.dir = Objects.requireNonNull(dir, "dir").toAbsolutePath().normalize();
         }
 
         /** When appends are forced to the disk; default {@link FsyncPolicy#BATCH}. */

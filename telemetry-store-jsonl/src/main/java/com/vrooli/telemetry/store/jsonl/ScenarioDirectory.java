@@ -39,10 +39,10 @@ final class ScenarioDirectory {
      */
     static Path inside(Path dir, String name) {
         Path file = dir.resolve(name);
-        Path parent = file.normalize().getParent();
+        Path parent = file.toAbsolutePath().normalize().getParent();
         Path fileName = file.getFileName();
-        if (parent == null || !parent.equals(dir.normalize()) || fileName == null
-                || !fileName.toString().equals(name) || file.getNameCount() != dir.getNameCount() + 1) {
+        if (parent == null || !parent.equals(dir.toAbsolutePath().normalize()) || fileName == null
+                || !fileName.toString().equals(name)) {
             throw new IllegalArgumentException("'" + name + "' does not name a file inside the telemetry directory");
         }
         return file;

@@ -191,6 +191,19 @@ class ScenarioNameSafetyTest {
         assertEquals(dir.resolve("ok.jsonl.2.gz"), ScenarioDirectory.inside(dir, "ok.jsonl.2.gz"));
     }
 
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {".", "", "telemetry", "./telemetry", "a/../telemetry"})
+    @DisplayName("a store on a relative directory works, and its paths stay inside it")
+    void relativeDirectory(String relative) throws IOException {
+        Path dir = Jimfs.newFileSystem(Configuration.unix()).getPath(relative);
+        try (JsonlTelemetryStore store = JsonlTelemetryStore.builder(dir).open()) {
+            store.append(List.of(event("app", "ready", 0)));
+            assertEquals(1, store.query(EventQuery.builder("app").build()).events().size());
+            assertThrows(IllegalArgumentException.class, () -> ScenarioDirectory.inside(dir, "../app.jsonl"));
+        }
+        assertEquals(1, assertWholeValidLines(dir.toAbsolutePath().normalize().resolve("app.jsonl"), "app").size());
+    }
+
     @Test
     @DisplayName("a scenario file that is a symbolic link out of the directory is never read or written")
     void symbolicLinkOut() throws IOException {
