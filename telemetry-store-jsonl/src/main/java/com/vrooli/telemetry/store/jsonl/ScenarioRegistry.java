@@ -60,9 +60,7 @@ final class ScenarioRegistry {
         for (String scenario : scenarios) {
             DirectoryListing.Entry entry = listing.get(scenario);
             if (!readOnly) {
-                for (Path leftover : entry.leftovers()) {
-                    Files.deleteIfExists(leftover);
-                }
+                deleteLeftovers(entry.leftovers());
             }
             ScenarioFile file = create(scenario);
             file.useSegments(entry.segments());
@@ -74,6 +72,21 @@ final class ScenarioRegistry {
             files.put(scenario, file);
         }
         owners.load(scenarios, this::firstEvent);
+    }
+
+    /**
+     * Deletes what a crash left behind, as far as it can: a copy that stays is never read (the
+     * listing prefers the plain segment) and is overwritten when that segment is compressed again.
+     */
+    private static void deleteLeftovers(List<Path> leftovers) {
+        for (Path leftover : leftovers) {
+            try {
+                Files.deleteIfExists(leftover);
+            } catch (IOException e) {
+                // Harmless, see above; the next open tries again.
+                continue;
+            }
+        }
     }
 
     /** The time of the scenario's first stored event (in its oldest file), or null. */
@@ -97,17 +110,20 @@ final class ScenarioRegistry {
      */
     List<TelemetryEvent> admit(List<TelemetryEvent> events, AppendResult.Builder refused) {
         Map<String, String> problems = new HashMap<>();
-        List<TelemetryEvent> admitted = new ArrayList<>(events.size());
+        List<TelemetryEvent> admitted = null;
         for (int i = 0; i < events.size(); i++) {
             TelemetryEvent e = events.get(i);
             String problem = problems.computeIfAbsent(e.scenario(), s -> Optional.ofNullable(problemOf(s)).orElse(""));
-            if (problem.isEmpty()) {
-                admitted.add(e);
-            } else {
+            if (!problem.isEmpty()) {
+                if (admitted == null) {
+                    admitted = new ArrayList<>(events.subList(0, i));
+                }
                 refused.rejected(i, problem);
+            } else if (admitted != null) {
+                admitted.add(e);
             }
         }
-        return admitted;
+        return admitted == null ? events : admitted;
     }
 
     private String problemOf(String scenario) {
