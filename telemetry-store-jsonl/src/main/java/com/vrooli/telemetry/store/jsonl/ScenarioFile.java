@@ -149,7 +149,7 @@ final class ScenarioFile {
             committedSize = 0;
             for (Segment segment : listed.segments()) {
                 try {
-                    counters.badLinesSkipped.add(SegmentReader.scan(segment, scenario, this::addToSummary));
+                    counters.badLinesSkipped.add(SegmentReader.scanEitherForm(segment, scenario, this::addToSummary));
                 } catch (NoSuchFileException deletedSinceListed) {
                     // The writer's retention removed it: it is not part of the retained events.
                     continue;

@@ -4,6 +4,7 @@ import com.vrooli.telemetry.core.TelemetryEvent;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
@@ -30,6 +31,25 @@ final class SegmentReader {
             return true;
         });
         return bad[0];
+    }
+
+    /**
+     * Like {@link #scan}, for a reader beside the writer: when the plain segment was compressed
+     * since it was listed, reads the compressed copy.
+     *
+     * @throws NoSuchFileException when neither form exists any more (retention deleted it)
+     */
+    static long scanEitherForm(Segment segment, String scenario, Consumer<TelemetryEvent> sink) throws IOException {
+        try {
+            return scan(segment, scenario, sink);
+        } catch (NoSuchFileException e) {
+            if (segment.gzip()) {
+                throw e;
+            }
+            SegmentName gz = new SegmentName(segment.name().scenario(), segment.number(), true);
+            return scan(new Segment(gz, ScenarioDirectory.inside(segment.path().getParent(), gz.fileName()), 0,
+                    segment.sealedAt()), scenario, sink);
+        }
     }
 
     /** Streams the events of the whole lines of a plain file between two offsets; returns unreadable lines. */
