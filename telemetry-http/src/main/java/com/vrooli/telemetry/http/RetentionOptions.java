@@ -54,7 +54,8 @@ final class RetentionOptions {
 
     /** The store's words for its settings, in the flags' names. */
     private static String flagWords(String message) {
-        return message.replace(", segmentBytes or segmentAge", " or --segment-bytes").replace("maxBytes", "--retain-bytes").replace("maxAge", "--retain-age")
+        return message.replace(", segmentBytes or segmentAge", " or --segment-bytes")
+                .replace("maxBytes", "--retain-bytes").replace("maxAge", "--retain-age")
                 .replace("segmentBytes", "--segment-bytes").replace("gzipSegments", "--gzip-segments");
     }
 

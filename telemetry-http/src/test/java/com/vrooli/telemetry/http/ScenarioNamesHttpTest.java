@@ -37,7 +37,8 @@ class ScenarioNamesHttpTest {
     final ServerExtension server = ServerExtension.over(() -> JsonlTelemetryStore.builder(dir).open());
 
     private static String event(String scenario, String type) {
-        return "{\"scenario\":\"" + scenario + "\",\"event\":\"" + type + "\",\"timestamp\":\"2025-01-15T12:00:00Z\"}\n";
+        return "{\"scenario\":\"" + scenario + "\",\"event\":\"" + type
+                + "\",\"timestamp\":\"2025-01-15T12:00:00Z\"}\n";
     }
 
     @Test

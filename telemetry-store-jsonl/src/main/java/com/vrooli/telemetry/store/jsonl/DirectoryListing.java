@@ -60,7 +60,8 @@ final class DirectoryListing {
                 if (attributes == null) {
                     continue;
                 }
-                Segment found = new Segment(segment, entry, attributes.size(), attributes.lastModifiedTime().toInstant());
+                Segment found = new Segment(segment, entry, attributes.size(),
+                        attributes.lastModifiedTime().toInstant());
                 Segment other = segments.computeIfAbsent(segment.scenario(), k -> new TreeMap<>())
                         .putIfAbsent(segment.number(), found);
                 if (other != null) {

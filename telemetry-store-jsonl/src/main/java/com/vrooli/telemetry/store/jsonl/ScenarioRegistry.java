@@ -133,7 +133,8 @@ final class ScenarioRegistry {
                 return problem;
             }
             Path path = ScenarioDirectory.fileOf(dir, scenario);
-            if (Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)
+                    && !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
                 return "scenario '" + scenario + "' cannot be stored: its path in the telemetry directory is not"
                         + " a regular file";
             }

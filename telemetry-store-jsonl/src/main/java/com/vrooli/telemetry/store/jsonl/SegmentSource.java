@@ -81,7 +81,8 @@ abstract class SegmentSource implements AutoCloseable {
 
         @Override
         void checkCursor(QueryCursor cursor, long offset) throws IOException {
-            if (offset > 0 && (offset > end || cursor.token() != token() || ScenarioQuery.byteAt(ch, offset - 1) != '\n')) {
+            if (offset > 0 && (offset > end || cursor.token() != token()
+                    || ScenarioQuery.byteAt(ch, offset - 1) != '\n')) {
                 throw QueryCursor.stale();
             }
         }
@@ -118,7 +119,8 @@ abstract class SegmentSource implements AutoCloseable {
         int token() throws IOException {
             byte[] head = new byte[ScenarioQuery.TOKEN_BYTES];
             int n = 0;
-            try (InputStream in = new GZIPInputStream(Files.newInputStream(segment.path(), LinkOption.NOFOLLOW_LINKS))) {
+            try (InputStream in = new GZIPInputStream(
+                    Files.newInputStream(segment.path(), LinkOption.NOFOLLOW_LINKS))) {
                 int r;
                 while (n < head.length && (r = in.read(head, n, head.length - n)) > 0) {
                     n += r;
