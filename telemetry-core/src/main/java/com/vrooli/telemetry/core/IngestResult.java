@@ -1,5 +1,8 @@
 package com.vrooli.telemetry.core;
 
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -9,7 +12,7 @@ import java.util.Map;
  * @param received             events in the body
  * @param stored               events newly written
  * @param duplicates           events whose id was already stored (a retried upload)
- * @param errors               one per rejected event
+ * @param errors               one per rejected event (invalid, or refused by the store), by body index
  * @param storedByScenario     newly written events by scenario
  * @param duplicatesByScenario duplicates by scenario
  */
@@ -37,8 +40,32 @@ public record IngestResult(int received, int stored, int duplicates, List<EventE
     }
 
     static IngestResult of(DecodeResult decoded, AppendResult appended) {
-        return new IngestResult(decoded.received(), appended.stored(), appended.duplicates(), decoded.errors(),
-                appended.storedByScenario(), appended.duplicatesByScenario());
+        return new IngestResult(decoded.received(), appended.stored(), appended.duplicates(),
+                errors(decoded, appended), appended.storedByScenario(), appended.duplicatesByScenario());
+    }
+
+    /**
+     * The decoding errors and the store's refusals, by body index: the store numbers the valid
+     * events it was given, which are the body's events without an error, in order.
+     */
+    private static List<EventError> errors(DecodeResult decoded, AppendResult appended) {
+        if (appended.rejected().isEmpty()) {
+            return decoded.errors();
+        }
+        BitSet invalid = new BitSet(decoded.received());
+        decoded.errors().forEach(e -> invalid.set(e.index()));
+        int[] bodyIndex = new int[decoded.events().size()];
+        for (int i = 0, k = 0; k < bodyIndex.length; i++) {
+            if (!invalid.get(i)) {
+                bodyIndex[k++] = i;
+            }
+        }
+        List<EventError> all = new ArrayList<>(decoded.errors());
+        for (EventError e : appended.rejected()) {
+            all.add(new EventError(bodyIndex[e.index()], e.error()));
+        }
+        all.sort(Comparator.comparingInt(EventError::index));
+        return all;
     }
 
     /** How many events were rejected. */

@@ -2,6 +2,7 @@ package com.vrooli.telemetry.http;
 
 import com.vrooli.telemetry.core.StoreUnavailableException;
 import com.vrooli.telemetry.core.TelemetryStore;
+import com.vrooli.telemetry.store.jsonl.RetentionPolicy;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -54,6 +55,9 @@ final class ServeCommand implements Callable<Integer> {
             description = "always, batch (default: concurrent uploads share one fsync) or never.")
     String fsync;
 
+    @Mixin
+    RetentionOptions retention = new RetentionOptions();
+
     ServeCommand(CliEnvironment env, StoreOpener stores) {
         this.env = env;
         this.stores = stores;
@@ -63,8 +67,9 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         int listenPort = port != null ? port : env.apiPort();
         Path directory = directory();
+        RetentionPolicy policy = retention.policy();
         ServerMetrics metrics = new ServerMetrics();
-        TelemetryStore store = openStore(directory, metrics);
+        TelemetryStore store = openStore(directory, policy, metrics);
         TelemetryServer server = startServer(store, listenPort, metrics);
         CountDownLatch stopped = new CountDownLatch(1);
         env.onShutdown().accept(() -> {
@@ -72,7 +77,7 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         });
         LOG.info("telemetry server listening on " + server.uri() + " with events in " + directory
-                + " (fsync " + fsync + ")");
+                + " (fsync " + fsync + RetentionOptions.describe(policy) + ")");
         stopped.await();
         return 0;
     }
@@ -82,9 +87,9 @@ final class ServeCommand implements Callable<Integer> {
         return env.expandHome(chosen != null ? chosen : DEFAULT_DIR).toAbsolutePath().normalize();
     }
 
-    private TelemetryStore openStore(Path directory, ServerMetrics metrics) {
+    private TelemetryStore openStore(Path directory, RetentionPolicy policy, ServerMetrics metrics) {
         try {
-            return stores.openForServing(directory, fsync, metrics.fsyncListener());
+            return stores.openForServing(directory, fsync, metrics.fsyncListener(), policy);
         } catch (IllegalArgumentException e) {
             throw new CliException(CliException.USAGE, "--fsync must be always, batch or never, got '" + fsync + "'",
                     e);

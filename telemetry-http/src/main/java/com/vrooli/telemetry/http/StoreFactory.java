@@ -3,6 +3,7 @@ package com.vrooli.telemetry.http;
 import com.vrooli.telemetry.core.TelemetryStore;
 import com.vrooli.telemetry.store.jsonl.FsyncPolicy;
 import com.vrooli.telemetry.store.jsonl.JsonlTelemetryStore;
+import com.vrooli.telemetry.store.jsonl.RetentionPolicy;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.LongConsumer;
@@ -12,9 +13,16 @@ final class StoreFactory implements StoreOpener {
 
     @Override
     public TelemetryStore openForServing(Path dir, String fsync, LongConsumer fsyncListener) {
+        return openForServing(dir, fsync, fsyncListener, RetentionPolicy.none());
+    }
+
+    @Override
+    public TelemetryStore openForServing(Path dir, String fsync, LongConsumer fsyncListener,
+                                         RetentionPolicy retention) {
         return JsonlTelemetryStore.builder(dir)
                 .fsync(fsyncPolicy(fsync))
                 .fsyncListener(fsyncListener)
+                .retention(retention)
                 .open();
     }
 

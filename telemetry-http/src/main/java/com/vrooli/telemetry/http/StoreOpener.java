@@ -1,6 +1,7 @@
 package com.vrooli.telemetry.http;
 
 import com.vrooli.telemetry.core.TelemetryStore;
+import com.vrooli.telemetry.store.jsonl.RetentionPolicy;
 import java.nio.file.Path;
 import java.util.function.LongConsumer;
 
@@ -16,6 +17,18 @@ interface StoreOpener {
      * @throws com.vrooli.telemetry.core.StoreUnavailableException when the directory cannot be used
      */
     TelemetryStore openForServing(Path dir, String fsync, LongConsumer fsyncListener);
+
+    /**
+     * Opens {@code dir} for a server that keeps only what {@code retention} allows. By default the
+     * policy is ignored (stores without files, such as test stores in memory, have nothing to rotate).
+     *
+     * @throws IllegalArgumentException when {@code fsync} is not one of the words above
+     * @throws com.vrooli.telemetry.core.StoreUnavailableException when the directory cannot be used
+     */
+    default TelemetryStore openForServing(Path dir, String fsync, LongConsumer fsyncListener,
+                                          RetentionPolicy retention) {
+        return openForServing(dir, fsync, fsyncListener);
+    }
 
     /**
      * Opens an existing {@code dir} to read while a server may be writing it.

@@ -4,8 +4,10 @@ import com.vrooli.telemetry.core.TelemetryEvent;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.function.Consumer;
 
 /**
@@ -41,7 +43,7 @@ final class FileRecovery {
 
     /** Streams the events of the whole lines at and after {@code from} to {@code sink}. */
     static Scan scan(Path file, String scenario, long from, Consumer<TelemetryEvent> sink) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             long size = ch.size();
             LineScanner lines = new LineScanner(ch, from, size, StoredLines.MAX_LINE_BYTES);
             long bad = 0;
@@ -65,15 +67,31 @@ final class FileRecovery {
         }
     }
 
+    /** The time of the file's first readable event, or null when it has none. */
+    static Instant firstEvent(Path file, String scenario) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            LineScanner lines = new LineScanner(ch, 0, ch.size(), StoredLines.MAX_LINE_BYTES);
+            while (lines.advance()) {
+                TelemetryEvent e = lines.oversized() ? null
+                        : StoredLines.decode(scenario, lines.buffer(), lines.lineOffset(), lines.lineLength());
+                if (e != null) {
+                    return e.timestamp();
+                }
+            }
+            return null;
+        }
+    }
+
     /** Moves the bytes after {@code wholeLinesEnd} to the corrupt file and cuts them off. */
     static void moveTornTail(Path file, Path corruptFile, long wholeLinesEnd) throws IOException {
-        try (FileChannel src = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        try (FileChannel src = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS)) {
             long size = src.size();
             if (size <= wholeLinesEnd) {
                 return;
             }
             try (FileChannel dst = FileChannel.open(corruptFile, StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+                    StandardOpenOption.WRITE, StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS)) {
                 long pos = wholeLinesEnd;
                 while (pos < size) {
                     pos += src.transferTo(pos, size - pos, dst);

@@ -63,10 +63,42 @@ final class GroupCommit {
         }
     }
 
+    /**
+     * Runs {@code action} in place of a force, once no force is running: when it succeeds, every
+     * write made so far counts as durable, so the action must force them itself (a rotation forces
+     * the file before sealing it and closing its channel, which no force may be using).
+     */
+    void exclusive(Force action) throws IOException {
+        long target;
+        boolean interrupted = false;
+        synchronized (this) {
+            while (forcing) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            forcing = true;
+            target = writtenSeq.getAsLong();
+        }
+        try {
+            finish(target, action);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     private void lead(long target) throws IOException {
+        finish(target, force);
+    }
+
+    private void finish(long target, Force action) throws IOException {
         boolean ok = false;
         try {
-            force.force();
+            action.force();
             ok = true;
         } finally {
             synchronized (this) {

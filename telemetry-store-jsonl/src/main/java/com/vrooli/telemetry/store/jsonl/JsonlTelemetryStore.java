@@ -13,8 +13,10 @@ import java.io.IOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -35,14 +37,20 @@ import java.util.function.LongConsumer;
  * off the file; reads go on working and the next append simply tries again. A writing store holds
  * the directory's lock file, so a second writer fails with {@link StoreLockedException}.
  *
- * <p>On open, each scenario resumes from its snapshot in {@code {dir}/.snapshots/} when one
- * matches its file and reads only the lines after it; otherwise its file is streamed once to
- * rebuild its summary and its share of the window of recent event ids used for de-duplication.
+ * <p>On open, each scenario resumes from its snapshot in {@code {dir}/.snapshots/} when it has no
+ * retention segments and the snapshot matches its live file, and reads only the lines after it;
+ * otherwise its segments and live file are streamed once to rebuild its summary and its share of the window of recent event ids used for de-duplication.
  * Snapshots are written on close and by a background thread (see {@link Builder#snapshotInterval}).
  * A torn last line left by a crash is moved to
  * {@code {scenario}.jsonl.corrupt}; unreadable lines inside a file are skipped and counted in
  * {@link #stats()}. A read-only store takes no lock, never writes, sees whole lines only, and
  * re-reads what the writer appended when asked for summaries.
+ *
+ * <p>Names: only a valid scenario name becomes a path, checked to stay inside the directory, and
+ * symbolic links are never followed; the first spelling of a name owns it, so events of a spelling
+ * that differs only in letter case are refused one by one ({@link ScenarioNames}). Retention, off
+ * by default, rotates the live files into numbered segments and deletes the oldest beyond per
+ * scenario limits ({@link RetentionPolicy}); queries and summaries cover the retained segments.
  *
  * <p>Thread-safe: every method may be called from many threads at once.
  */
@@ -55,6 +63,8 @@ public final class JsonlTelemetryStore implements TelemetryStore {
     private final StoreCounters counters = new StoreCounters();
     private final ScenarioRegistry scenarios;
     private final SnapshotKeeper snapshots;
+    /** Null without a retention policy, and for a read-only store. */
+    private final RetentionWorker retention;
     /** Appends share it; close takes it exclusively, so it waits for appends in progress. */
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private volatile boolean closed;
@@ -65,16 +75,34 @@ public final class JsonlTelemetryStore implements TelemetryStore {
         this.fsync = b.fsync;
         this.window = b.readOnly ? null : new DedupWindow(b.dedupWindow);
         this.lock = lock;
+        this.retention = b.readOnly || !b.retention.rotates() ? null
+                : new RetentionWorker(b.retention, b.clock, this::knownScenarios);
         this.scenarios = new ScenarioRegistry(b.dir, b.readOnly, b.opener, counters, b.fsyncListener,
-                window == null ? 0 : window.capacity());
+                window == null ? 0 : window.capacity(),
+                retention == null ? ScenarioFile.Growth.NONE : (file, bytes) -> retention.liveGrew(file, bytes));
         Map<String, ScenarioSnapshot> loaded = b.snapshots ? loadSnapshots(b.dir) : Map.of();
-        Map<String, ScenarioSnapshot> restored = scenarios.load(window, loaded);
+        Map<String, ScenarioSnapshot> restored;
+        try {
+            restored = scenarios.load(window, loaded);
+        } catch (IOException | RuntimeException e) {
+            if (retention != null) {
+                retention.close();
+            }
+            throw e;
+        }
         this.snapshots = b.readOnly || !b.snapshots ? null
                 : new SnapshotKeeper(b.dir, scenarios::known, loaded, restored, counters, b.snapshotInterval,
                         b.snapshotAfterBytes);
         if (snapshots != null) {
             snapshots.start();
         }
+        if (retention != null) {
+            retention.start();
+        }
+    }
+
+    private Collection<ScenarioFile> knownScenarios() {
+        return scenarios.known();
     }
 
     /** The snapshot entries on disk; none when the file is unreadable (every scenario is then rebuilt). */
@@ -95,6 +123,10 @@ public final class JsonlTelemetryStore implements TelemetryStore {
     /**
      * {@inheritDoc}
      *
+     * <p>Events are refused one by one, in {@link AppendResult#rejected()}, when their scenario
+     * differs only in letter case from a stored scenario, names a device on Windows, or has a path
+     * in the directory that is not a regular file (see {@link ScenarioNames}).
+     *
      * @throws StoreUnavailableException when the store is read-only or closed, or a write or
      *                                   force failed. A failed write leaves nothing of its part in
      *                                   the file; parts written before it, and lines whose force
@@ -106,11 +138,11 @@ public final class JsonlTelemetryStore implements TelemetryStore {
         if (readOnly) {
             throw new StoreUnavailableException("store is open read-only");
         }
-        List<EncodedPart> parts = EncodedPart.split(events);
         lifecycle.readLock().lock();
         try {
             checkOpen();
             AppendResult.Builder result = new AppendResult.Builder();
+            List<EncodedPart> parts = EncodedPart.split(scenarios.admit(events, result));
             List<ScenarioFile> toForce = new ArrayList<>(parts.size());
             List<Long> seqs = new ArrayList<>(parts.size());
             for (EncodedPart part : parts) {
@@ -196,8 +228,8 @@ public final class JsonlTelemetryStore implements TelemetryStore {
             }
             return EventPage.empty();
         }
-        try {
-            return ScenarioQuery.run(query, file.scenario, file.path, readOnly ? -1 : file.committedSize(), counters);
+        try (ScenarioView view = file.openView()) {
+            return SegmentedQuery.run(query, file.scenario, view, counters);
         } catch (IOException e) {
             throw new StoreUnavailableException("cannot read scenario '" + file.scenario + "': "
                     + IoReasons.describe(e), e);
@@ -241,9 +273,21 @@ public final class JsonlTelemetryStore implements TelemetryStore {
         return window == null ? new long[0] : window.oldestFirst();
     }
 
+    /** What retention did since open; all zero without a {@link RetentionPolicy}. */
+    public RetentionStats retentionStats() {
+        return retention == null ? new RetentionStats(0, 0, 0, 0, null) : retention.stats();
+    }
+
+    /** Runs a retention pass now and waits for it (tests: age limits under an injected clock). */
+    void runRetention() {
+        if (retention != null) {
+            retention.runPass();
+        }
+    }
+
     /**
-     * Waits for appends in progress, writes the final snapshot (a failure is only counted), then
-     * closes every file and releases the directory lock. Idempotent.
+     * Waits for appends in progress and a retention step in progress, writes the final snapshot (a
+     * failure is only counted), then closes every file and releases the directory lock. Idempotent.
      *
      * @throws StoreException when a file could not be closed cleanly (everything is still released)
      */
@@ -255,6 +299,9 @@ public final class JsonlTelemetryStore implements TelemetryStore {
                 return;
             }
             closed = true;
+            if (retention != null) {
+                retention.close();
+            }
             if (snapshots != null) {
                 snapshots.close();
             }
@@ -309,9 +356,12 @@ public final class JsonlTelemetryStore implements TelemetryStore {
         private boolean snapshots = true;
         private Duration snapshotInterval = Duration.ofSeconds(60);
         private long snapshotAfterBytes = 64L * 1024 * 1024;
+        private RetentionPolicy retention = RetentionPolicy.none();
+        private Clock clock = Clock.systemUTC();
 
         private Builder(Path dir) {
-            this.dir = Objects.requireNonNull(dir, "dir");
+            // Absolute, so every file has a parent directory to check paths against and to force.
+            this.dir = Objects.requireNonNull(dir, "dir").toAbsolutePath().normalize();
         }
 
         /** When appends are forced to the disk; default {@link FsyncPolicy#BATCH}. */
@@ -357,7 +407,8 @@ public final class JsonlTelemetryStore implements TelemetryStore {
         /**
          * Whether summaries are persisted as snapshots (in {@code {dir}/.snapshots/}) so that a
          * restart reads only the lines appended after them; default true. A read-only store uses
-         * them but never writes them. Off, every open reads every file whole.
+         * them but never writes them. Off, every open reads every file whole. A scenario with
+         * retention segments is never snapshotted: it is read whole on open.
          */
         public Builder snapshots(boolean enabled) {
             this.snapshots = enabled;
@@ -390,6 +441,22 @@ public final class JsonlTelemetryStore implements TelemetryStore {
                 throw new IllegalArgumentException("snapshotAfterBytes must be positive, got " + bytes);
             }
             this.snapshotAfterBytes = bytes;
+            return this;
+        }
+
+        /**
+         * How much of each scenario is kept: rotation into numbered (optionally gzip'd) segments
+         * and deletion of the oldest beyond a size or age limit. Default {@link RetentionPolicy#none()}:
+         * one live file per scenario, kept whole. Ignored by a read-only store.
+         */
+        public Builder retention(RetentionPolicy policy) {
+            this.retention = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** The clock retention measures ages with; default the system clock in UTC. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 

@@ -1,17 +1,14 @@
 package com.vrooli.telemetry.store.jsonl;
 
 import com.vrooli.telemetry.core.EventRules;
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * The layout of a telemetry directory: {@code {dir}/{scenario}.jsonl} per scenario. Files whose
- * name minus {@code .jsonl} is not a valid scenario name, and anything that is not a regular file
+ * The layout of a telemetry directory: {@code {dir}/{scenario}.jsonl} per scenario (its live
+ * file), beside its sealed segments (see {@link SegmentName}). Files whose name minus
+ * {@code .jsonl} is not a valid scenario name, and anything that is not a regular file
  * (directories, symbolic links), are not scenario files and are ignored. Stateless.
  */
 final class ScenarioDirectory {
@@ -21,24 +18,34 @@ final class ScenarioDirectory {
     private ScenarioDirectory() {
     }
 
-    /** The file of a (valid) scenario. */
+    /**
+     * The file of a scenario. Only a valid name becomes a path, and the path is checked to name a
+     * file directly inside {@code dir}, whatever the file system's own rules of resolution.
+     *
+     * @throws IllegalArgumentException when {@code scenario} is not a valid scenario name
+     */
     static Path fileOf(Path dir, String scenario) {
-        return dir.resolve(scenario + SUFFIX);
+        if (!EventRules.isValidScenario(scenario)) {
+            throw new IllegalArgumentException("not a valid scenario name");
+        }
+        return inside(dir, scenario + SUFFIX);
     }
 
-    /** The scenarios that have a file in {@code dir}, sorted by name. */
-    static List<String> scenarios(Path dir) throws IOException {
-        List<String> names = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-            for (Path entry : entries) {
-                String scenario = scenarioOf(entry);
-                if (scenario != null) {
-                    names.add(scenario);
-                }
-            }
+    /**
+     * {@code dir.resolve(name)}, checked to be a direct child of {@code dir} named exactly
+     * {@code name}.
+     *
+     * @throws IllegalArgumentException when it is not
+     */
+    static Path inside(Path dir, String name) {
+        Path file = dir.resolve(name);
+        Path parent = file.toAbsolutePath().normalize().getParent();
+        Path fileName = file.getFileName();
+        if (parent == null || !parent.equals(dir.toAbsolutePath().normalize()) || fileName == null
+                || !fileName.toString().equals(name)) {
+            throw new IllegalArgumentException("'" + name + "' does not name a file inside the telemetry directory");
         }
-        names.sort(null);
-        return names;
+        return file;
     }
 
     /** The scenario of a path when it is a scenario file, else null. */

@@ -6,17 +6,24 @@ import com.vrooli.telemetry.core.TelemetryEvent;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import java.util.function.LongConsumer;
 
 /**
- * One scenario: its file {@code {dir}/{scenario}.jsonl}, the size of its whole lines and its
- * summary aggregate.
+ * One scenario: its live file {@code {dir}/{scenario}.jsonl}, the size of its whole lines, its
+ * sealed segments (see {@link RetentionPolicy}) and its summary aggregate, which counts the events
+ * of the segments and the live file.
  *
  * <p>Appends hold this object's lock for the de-duplication check and the one write of the
  * part's whole lines, so the lines of concurrent batches never interleave; the summary has its own
@@ -29,11 +36,21 @@ final class ScenarioFile {
     record Outcome(int stored, int duplicates, int bytes, long seq) {
     }
 
+    /** Hears the live file's size after each append, to rotate it when it is big enough. */
+    interface Growth {
+        Growth NONE = (file, liveBytes) -> { };
+
+        void grew(ScenarioFile file, long liveBytes);
+    }
+
     final String scenario;
     final Path path;
     private final WriteChannel channel;
     private final GroupCommit commit;
     private final StoreCounters counters;
+    private final Growth growth;
+
+    private final ScenarioSegments segments = new ScenarioSegments();
 
     private final Object summaryLock = new Object();
     private SummaryAggregator aggregator;
@@ -55,13 +72,14 @@ final class ScenarioFile {
     private RecentIds recentIds;
 
     private ScenarioFile(String scenario, Path path, WriteChannel channel, StoreCounters counters,
-                         IntSupplier idQuota) {
+                         IntSupplier idQuota, Growth growth) {
         this.scenario = scenario;
         this.path = path;
         this.channel = channel;
         this.counters = counters;
         this.idQuota = idQuota;
         this.recentIds = new RecentIds(scenario, idQuota.getAsInt());
+        this.growth = growth;
         this.aggregator = new SummaryAggregator(scenario);
         this.commit = channel == null ? null : new GroupCommit(() -> writtenSeq, channel::force);
     }
@@ -72,24 +90,52 @@ final class ScenarioFile {
      * @param idQuota how many of its newest event ids this scenario keeps for snapshots now
      */
     static ScenarioFile writable(String scenario, Path path, WriteChannel.Opener opener, StoreCounters counters,
-                                 LongConsumer fsyncListener, IntSupplier idQuota) {
+                                 LongConsumer fsyncListener, IntSupplier idQuota, Growth growth) {
         return new ScenarioFile(scenario, path, new WriteChannel(path, opener, counters, fsyncListener), counters,
-                idQuota);
+                idQuota, growth);
     }
 
     /** A scenario that this store only reads. */
     static ScenarioFile readable(String scenario, Path path, StoreCounters counters) {
-        return new ScenarioFile(scenario, path, null, counters, () -> 0);
+        return new ScenarioFile(scenario, path, null, counters, () -> 0, Growth.NONE);
     }
 
-    /** Reads the file from the start, feeding {@code eventIds}; with {@code repair}, moves a torn tail aside. */
+    /** Sets the segments found on open, before {@link #rebuild} or {@link #restore}. */
+    void useSegments(SegmentSet found) {
+        segments.use(found);
+    }
+
+    /**
+     * Whether this scenario's live file was ever rotated: it has sealed segments, or had some in
+     * this process. Its summary then counts events outside the live file, which a snapshot (an
+     * offset and fingerprint of the live file only) cannot vouch for, so such a scenario is never
+     * captured nor restored; it is rebuilt from its files on open.
+     */
+    boolean segmented() {
+        return segments.current().liveNumber() > 1;
+    }
+
+    /**
+     * Reads the segments, oldest first, then the live file from the start, feeding {@code ids};
+     * with {@code repair}, moves a torn tail of the live file aside.
+     */
     synchronized void rebuild(RecentIds ids, boolean repair) throws IOException {
-        FileRecovery.Scan scan = FileRecovery.scan(path, scenario, 0, e -> {
+        Consumer<TelemetryEvent> sink = e -> {
             addToSummary(e);
             countId(e);
             ids.accept(e);
-        });
+        };
         recentIds = ids;
+        for (Segment segment : segments.current().segments()) {
+            counters.badLinesSkipped.add(SegmentReader.scan(segment, scenario, sink));
+        }
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            // Only segments: a crash came right after a rotation. The next append creates the file.
+            committedSize = 0;
+            syncDirectory = true;
+            return;
+        }
+        FileRecovery.Scan scan = FileRecovery.scan(path, scenario, 0, sink);
         finishScan(scan, repair);
     }
 
@@ -99,13 +145,19 @@ final class ScenarioFile {
      * tail aside.
      *
      * @return false, having changed nothing, when the snapshot does not belong to the file as it
-     *         is now (shorter, replaced, rotated or rewritten): the caller then rebuilds
+     *         is now (shorter, replaced, rotated or rewritten), or when the scenario has segments
+     *         (see {@link #segmented}): the caller then rebuilds
      */
     synchronized boolean restore(ScenarioSnapshot from, RecentIds ids, boolean repair) throws IOException {
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+        if (segmented()) {
+            return false;
+        }
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             if (!from.fingerprint().matches(ch, from.offset())) {
                 return false;
             }
+        } catch (NoSuchFileException e) {
+            return false;
         }
         synchronized (summaryLock) {
             aggregator = SummaryAggregator.resume(from.summary());
@@ -142,17 +194,18 @@ final class ScenarioFile {
     }
 
     /**
-     * This scenario's state to persist, or null when its file holds no whole line yet. Holds the
-     * append lock while it reads the fingerprint's few KiB, so the state and the bytes it is
-     * fingerprinted against are always of the same file.
+     * This scenario's state to persist, or null when its file holds no whole line yet or it has
+     * segments (see {@link #segmented}). Holds the append lock (which rotations take too) while it
+     * reads the fingerprint's few KiB, so the state and the bytes it is fingerprinted against are
+     * always of the same file.
      */
     synchronized ScenarioSnapshot capture() throws IOException {
         long offset = committedSize;
-        if (offset == 0) {
+        if (offset == 0 || segmented()) {
             return null;
         }
         FileFingerprint fingerprint;
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             fingerprint = FileFingerprint.of(ch, offset);
         }
         recentIds.limit(idQuota.getAsInt());
@@ -170,15 +223,20 @@ final class ScenarioFile {
         syncDirectory = true;
     }
 
-    /** For a read-only store: reads what was appended since the last look (or everything after a rotation). */
-    synchronized void refresh() throws IOException {
+    /**
+     * For a read-only store: reads what was appended since the last look, or everything again when
+     * the writer rotated the live file or retention deleted segments ({@code listed} differs).
+     */
+    synchronized void refresh(SegmentSet listed) throws IOException {
         long size;
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             size = ch.size();
         } catch (NoSuchFileException e) {
             size = 0;
         }
-        if (size < committedSize) {
+        boolean rotated = !listed.numbers().equals(segments.current().numbers());
+        segments.use(listed);
+        if (rotated || size < committedSize) {
             synchronized (summaryLock) {
                 aggregator = new SummaryAggregator(scenario);
                 snapshot = null;
@@ -186,6 +244,14 @@ final class ScenarioFile {
             committedSize = 0;
             badLines = 0;
             idLines = 0;
+            for (Segment segment : listed.segments()) {
+                try {
+                    counters.badLinesSkipped.add(SegmentReader.scanEitherForm(segment, scenario, this::addToSummary));
+                } catch (NoSuchFileException deletedSinceListed) {
+                    // The writer's retention removed it: it is not part of the retained events.
+                    continue;
+                }
+            }
         }
         if (size > committedSize) {
             FileRecovery.Scan scan = FileRecovery.scan(path, scenario, committedSize, e -> {
@@ -237,6 +303,7 @@ final class ScenarioFile {
         }
         committedSize = before + length;
         recentIds.limit(idQuota.getAsInt());
+        growth.grew(this, committedSize);
         for (int i = 0; i < keep.length; i++) {
             if (keep[i]) {
                 addToSummary(part.events.get(i));
@@ -283,6 +350,94 @@ final class ScenarioFile {
             aggregator.add(e);
             snapshot = null;
         }
+    }
+
+    /**
+     * Seals the live file as the segment numbered {@link SegmentSet#liveNumber()}: forces it (as a
+     * group-commit force, so appenders waiting for durability are released), closes it, renames it
+     * (one atomic rename: a crash leaves either the live file or the segment, never both or
+     * neither) and forces the directory. The next append creates a new, empty live file. Appends
+     * wait meanwhile, for about two forces.
+     *
+     * @param now the seal time, kept as the segment's modification time
+     * @return the new segment, or null when the live file is empty
+     * @throws IOException when any step failed; the live file is then still the live file
+     */
+    synchronized Segment rotate(Instant now) throws IOException {
+        if (committedSize == 0) {
+            return null;
+        }
+        repairTail();
+        long size = committedSize;
+        SegmentName name = new SegmentName(scenario, segments.current().liveNumber(), false);
+        Path target = ScenarioDirectory.inside(path.getParent(), name.fileName());
+        commit.exclusive(() -> {
+            channel.force();
+            channel.release();
+        });
+        Files.setLastModifiedTime(path, FileTime.from(now));
+        Segment sealed = new Segment(name, target, size, now);
+        segments.seal(sealed, () -> {
+            Files.move(path, target, StandardCopyOption.ATOMIC_MOVE);
+            committedSize = 0;
+            createEmptyLiveFile();
+        });
+        DirectorySync.force(path.getParent());
+        return sealed;
+    }
+
+    /**
+     * Puts an empty file where the live file was, so {@code {scenario}.jsonl} is there for tools
+     * that follow it. Best effort: when it cannot be created (disk full), the next append creates
+     * it, forcing the directory as for any new file.
+     */
+    private void createEmptyLiveFile() {
+        try {
+            Files.newByteChannel(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS).close();
+        } catch (IOException e) {
+            syncDirectory = true;
+        }
+    }
+
+    /** The scenario's sealed segments, which retention replaces (compressed) and drops (deleted). */
+    ScenarioSegments segments() {
+        return segments;
+    }
+
+    /**
+     * Counts the summary again from the retained files (after retention deleted segments). Reads
+     * without blocking appends, then, holding the append lock, reads what was appended meanwhile
+     * and swaps the new count in, so no event is missed or counted twice.
+     */
+    void recountSummary() throws IOException {
+        ScenarioView cut = segments.cut(() -> committedSize);
+        SegmentSet set = cut.segments();
+        long end = cut.liveEnd();
+        SummaryAggregator fresh = new SummaryAggregator(scenario);
+        for (Segment segment : set.segments()) {
+            SegmentReader.scan(segment, scenario, fresh::add);
+        }
+        if (end > 0) {
+            SegmentReader.scanRange(path, scenario, 0, end, fresh::add);
+        }
+        synchronized (this) {
+            if (segments.current().liveNumber() != set.liveNumber()) {
+                return;
+            }
+            if (committedSize > end) {
+                SegmentReader.scanRange(path, scenario, end, committedSize, fresh::add);
+            }
+            synchronized (summaryLock) {
+                aggregator = fresh;
+                snapshot = null;
+            }
+        }
+    }
+
+    /** Opens what a query reads: the segments and the live file, consistently with rotations. */
+    ScenarioView openView() throws IOException {
+        return segments.open(path, channel == null ? null : () -> committedSize);
     }
 
     /** The current summary (with zero events when none is stored). */

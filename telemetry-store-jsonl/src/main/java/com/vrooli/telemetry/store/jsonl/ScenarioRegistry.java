@@ -1,14 +1,21 @@
 package com.vrooli.telemetry.store.jsonl;
 
+import com.vrooli.telemetry.core.AppendResult;
 import com.vrooli.telemetry.core.EventRules;
 import com.vrooli.telemetry.core.StoreUnavailableException;
+import com.vrooli.telemetry.core.TelemetryEvent;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongConsumer;
 
@@ -16,7 +23,8 @@ import java.util.function.LongConsumer;
  * The scenarios of one store's directory: loads them on open, creates new ones on first append,
  * and, for a read-only store, follows the writer (new files, appended lines) when asked. A
  * writing store knows every file because it is the only writer, so it never looks at the disk
- * for a scenario it has not loaded or created. Thread-safe.
+ * for a scenario it has not loaded or created. It also decides which scenarios may be appended to
+ * at all (see {@link #admit}). Thread-safe.
  */
 final class ScenarioRegistry {
 
@@ -27,19 +35,23 @@ final class ScenarioRegistry {
     private final LongConsumer fsyncListener;
     private final ConcurrentHashMap<String, ScenarioFile> files = new ConcurrentHashMap<>();
     private final int windowCapacity;
+    private final ScenarioOwners owners = new ScenarioOwners();
+
+    private final ScenarioFile.Growth growth;
 
     /**
      * @param windowCapacity the de-duplication window's capacity, shared equally by the scenarios
      *                       (0 for a read-only store)
      */
     ScenarioRegistry(Path dir, boolean readOnly, WriteChannel.Opener opener, StoreCounters counters,
-                     LongConsumer fsyncListener, int windowCapacity) {
+                     LongConsumer fsyncListener, int windowCapacity, ScenarioFile.Growth growth) {
         this.dir = dir;
         this.windowCapacity = windowCapacity;
         this.readOnly = readOnly;
         this.opener = opener;
         this.counters = counters;
         this.fsyncListener = fsyncListener;
+        this.growth = growth;
     }
 
     /**
@@ -54,9 +66,11 @@ final class ScenarioRegistry {
      */
     Map<String, ScenarioSnapshot> load(DedupWindow window, Map<String, ScenarioSnapshot> snapshots)
             throws IOException {
-        List<String> scenarios = ScenarioDirectory.scenarios(dir);
+        SortedMap<String, DirectoryListing.Entry> listing = DirectoryListing.read(dir);
+        List<String> scenarios = new ArrayList<>(listing.keySet());
         int quota = idQuota(scenarios.size());
-        List<Loaded> loaded = ParallelLoad.map(scenarios, scenario -> loadOne(scenario, quota, snapshots.get(scenario)));
+        List<Loaded> loaded = ParallelLoad.map(scenarios,
+                scenario -> loadOne(scenario, listing.get(scenario), quota, snapshots.get(scenario)));
         Map<String, ScenarioSnapshot> restored = new HashMap<>();
         int ids = 0;
         for (Loaded l : loaded) {
@@ -72,6 +86,7 @@ final class ScenarioRegistry {
                 l.ids.addTo(window);
             }
         }
+        owners.load(scenarios, this::firstEvent);
         return restored;
     }
 
@@ -79,8 +94,18 @@ final class ScenarioRegistry {
     private record Loaded(ScenarioFile file, RecentIds ids, ScenarioSnapshot restoredFrom) {
     }
 
-    private Loaded loadOne(String scenario, int quota, ScenarioSnapshot snapshot) throws IOException {
+    /**
+     * Loads one scenario: resumes from its snapshot only when it has no segments and the snapshot
+     * matches its live file (see {@link ScenarioFile#segmented}); otherwise reads its segments and
+     * live file whole.
+     */
+    private Loaded loadOne(String scenario, DirectoryListing.Entry entry, int quota, ScenarioSnapshot snapshot)
+            throws IOException {
+        if (!readOnly) {
+            deleteLeftovers(entry.leftovers());
+        }
         ScenarioFile file = create(scenario);
+        file.useSegments(entry.segments());
         RecentIds ids = new RecentIds(scenario, quota);
         if (snapshot != null && file.restore(snapshot, ids, !readOnly)) {
             counters.scenariosRestored.increment();
@@ -89,6 +114,75 @@ final class ScenarioRegistry {
         file.rebuild(ids, !readOnly);
         counters.scenariosRebuilt.increment();
         return new Loaded(file, ids, null);
+    }
+
+    /**
+     * Deletes what a crash left behind, as far as it can: a copy that stays is never read (the
+     * listing prefers the plain segment) and is overwritten when that segment is compressed again.
+     */
+    private static void deleteLeftovers(List<Path> leftovers) {
+        for (Path leftover : leftovers) {
+            try {
+                Files.deleteIfExists(leftover);
+            } catch (IOException e) {
+                // Harmless, see above; the next open tries again.
+                continue;
+            }
+        }
+    }
+
+    /** The time of the scenario's first stored event (in its oldest file), or null. */
+    private Instant firstEvent(String scenario) {
+        ScenarioFile file = files.get(scenario);
+        List<Segment> sealed = file.segments().current().segments();
+        try {
+            return sealed.isEmpty() ? FileRecovery.firstEvent(file.path, scenario)
+                    : SegmentReader.firstEvent(sealed.get(0), scenario);
+        } catch (IOException e) {
+            // Unreadable or gone: it cannot claim to be first.
+            return null;
+        }
+    }
+
+    /**
+     * Keeps the events whose scenario may be stored here and records each other one in
+     * {@code refused} by its index in {@code events}: a spelling that differs only in case from the
+     * scenario owning that name, a name the file system cannot hold, or a scenario whose path in the
+     * directory is not a regular file (a symbolic link, a directory).
+     */
+    List<TelemetryEvent> admit(List<TelemetryEvent> events, AppendResult.Builder refused) {
+        Map<String, String> problems = new HashMap<>();
+        List<TelemetryEvent> admitted = null;
+        for (int i = 0; i < events.size(); i++) {
+            TelemetryEvent e = events.get(i);
+            String problem = problems.computeIfAbsent(e.scenario(), s -> Optional.ofNullable(problemOf(s)).orElse(""));
+            if (!problem.isEmpty()) {
+                if (admitted == null) {
+                    admitted = new ArrayList<>(events.subList(0, i));
+                }
+                refused.rejected(i, problem);
+            } else if (admitted != null) {
+                admitted.add(e);
+            }
+        }
+        return admitted == null ? events : admitted;
+    }
+
+    private String problemOf(String scenario) {
+        if (!files.containsKey(scenario)) {
+            String problem = ScenarioNames.fileNameProblem(dir, scenario);
+            if (problem != null) {
+                return problem;
+            }
+            Path path = ScenarioDirectory.fileOf(dir, scenario);
+            if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)
+                    && !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+                return "scenario '" + scenario + "' cannot be stored: its path in the telemetry directory is not"
+                        + " a regular file";
+            }
+        }
+        String owner = owners.claim(scenario);
+        return owner.equals(scenario) ? null : ScenarioNames.caseConflict(scenario, owner);
     }
 
     /** The scenario to append to, created (file and all) on its first append. */
@@ -109,30 +203,24 @@ final class ScenarioRegistry {
         if (!readOnly) {
             return file;
         }
-        if (file == null) {
-            if (!Files.exists(ScenarioDirectory.fileOf(dir, scenario))) {
-                return null;
-            }
-            file = files.computeIfAbsent(scenario, this::create);
+        // Listed, not probed: on a case-insensitive file system a probe of "App.jsonl" finds
+        // "app.jsonl", and a listing skips symbolic links and shows the segments.
+        DirectoryListing.Entry entry = list().get(scenario);
+        if (entry == null) {
+            return null;
         }
-        refresh(file);
+        file = files.computeIfAbsent(scenario, this::create);
+        refresh(file, entry.segments());
         return file;
     }
 
     /** Every scenario; a read-only store first looks for new files and reads what was appended. */
     Collection<ScenarioFile> all() {
         if (readOnly) {
-            try {
-                for (String scenario : ScenarioDirectory.scenarios(dir)) {
-                    files.computeIfAbsent(scenario, this::create);
-                }
-            } catch (IOException e) {
-                throw new StoreUnavailableException("cannot list the telemetry directory: "
-                        + IoReasons.describe(e), e);
-            }
-            for (ScenarioFile file : files.values()) {
-                refresh(file);
-            }
+            SortedMap<String, DirectoryListing.Entry> listing = list();
+            listing.forEach((scenario, entry) -> refresh(files.computeIfAbsent(scenario, this::create),
+                    entry.segments()));
+            files.keySet().removeIf(scenario -> !listing.containsKey(scenario));
         }
         return files.values();
     }
@@ -142,9 +230,17 @@ final class ScenarioRegistry {
         return files.values();
     }
 
-    private void refresh(ScenarioFile file) {
+    private SortedMap<String, DirectoryListing.Entry> list() {
         try {
-            file.refresh();
+            return DirectoryListing.read(dir);
+        } catch (IOException e) {
+            throw new StoreUnavailableException("cannot list the telemetry directory: " + IoReasons.describe(e), e);
+        }
+    }
+
+    private void refresh(ScenarioFile file, SegmentSet segments) {
+        try {
+            file.refresh(segments);
         } catch (IOException e) {
             throw new StoreUnavailableException("cannot read scenario '" + file.scenario + "': "
                     + IoReasons.describe(e), e);
@@ -155,7 +251,7 @@ final class ScenarioRegistry {
         Path path = ScenarioDirectory.fileOf(dir, scenario);
         return readOnly ? ScenarioFile.readable(scenario, path, counters)
                 : ScenarioFile.writable(scenario, path, opener, counters, fsyncListener,
-                        () -> idQuota(files.size()));
+                        () -> idQuota(files.size()), growth);
     }
 
     /** Each scenario's share of the de-duplication window: what a restart gives it. */

@@ -114,7 +114,10 @@ final class SnapshotKeeper implements AutoCloseable {
                 Map<String, ScenarioSnapshot> next = new HashMap<>();
                 for (ScenarioFile file : scenarios.get()) {
                     ScenarioSnapshot last = written.get(file.scenario);
-                    ScenarioSnapshot entry = last != null && last.offset() == file.committedSize() ? last : file.capture();
+                    // A scenario with segments is not captured (see ScenarioFile#segmented), and an
+                    // entry of its live file from before it was rotated is dropped.
+                    ScenarioSnapshot entry = file.segmented() ? null
+                            : last != null && last.offset() == file.committedSize() ? last : file.capture();
                     if (entry != null) {
                         changed |= entry != last;
                         entries.add(entry);

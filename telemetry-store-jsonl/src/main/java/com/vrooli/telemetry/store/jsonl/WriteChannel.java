@@ -44,7 +44,12 @@ final class WriteChannel implements AutoCloseable {
             throw new IOException("store is closed");
         }
         if (channel == null || !channel.isOpen()) {
-            channel = opener.open(file);
+            try {
+                channel = opener.open(file);
+            } catch (UnsupportedOperationException e) {
+                // ReadOnlyFileSystemException and its kin: a disk problem like any other, not a bug.
+                throw new IOException("read-only file system", e);
+            }
         }
         return channel;
     }
@@ -74,6 +79,18 @@ final class WriteChannel implements AutoCloseable {
         long nanos = System.nanoTime() - start;
         counters.fsyncs.increment();
         fsyncListener.accept(nanos);
+    }
+
+    /**
+     * Closes the file without closing this channel: the next use opens the path again, which after
+     * a rotation is a new live file.
+     */
+    synchronized void release() throws IOException {
+        if (channel != null) {
+            FileChannel old = channel;
+            channel = null;
+            old.close();
+        }
     }
 
     @Override

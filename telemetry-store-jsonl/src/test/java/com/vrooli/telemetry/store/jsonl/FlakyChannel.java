@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 
 /**
@@ -19,9 +20,14 @@ final class FlakyChannel extends FileChannel {
     static final class Disk implements WriteChannel.Opener {
         volatile long budget = Long.MAX_VALUE;
         volatile boolean failTruncate;
+        /** Like a file system remounted read-only: opening and writing fail, reading works. */
+        volatile boolean readOnly;
 
         @Override
         public FileChannel open(Path file) throws IOException {
+            if (readOnly) {
+                throw new FileSystemException(file.toString(), null, "Read-only file system");
+            }
             return new FlakyChannel(WriteChannel.DEFAULT_OPENER.open(file), this);
         }
     }
@@ -37,6 +43,9 @@ final class FlakyChannel extends FileChannel {
     @Override
     public int write(ByteBuffer src, long position) throws IOException {
         synchronized (disk) {
+            if (disk.readOnly) {
+                throw new FileSystemException(null, null, "Read-only file system");
+            }
             if (disk.budget <= 0) {
                 throw new IOException("No space left on device");
             }
@@ -56,7 +65,7 @@ final class FlakyChannel extends FileChannel {
 
     @Override
     public FileChannel truncate(long size) throws IOException {
-        if (disk.failTruncate) {
+        if (disk.failTruncate || disk.readOnly) {
             throw new IOException("Input/output error");
         }
         delegate.truncate(size);

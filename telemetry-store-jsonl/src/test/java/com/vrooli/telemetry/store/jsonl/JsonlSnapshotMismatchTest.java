@@ -169,12 +169,27 @@ class JsonlSnapshotMismatchTest {
     @DisplayName("after a mismatch the next close writes a snapshot that matches again")
     void snapshotIsRewrittenAfterAMismatch() throws IOException {
         storeSomeEvents();
+        Tampering.FIRST_LINE_REWRITTEN_SAME_LENGTH.apply(this);
+        JsonlTelemetryStore.builder(dir).open().close();
+
+        List<ScenarioSummary> expected = rebuiltWithoutSnapshots();
+        try (JsonlTelemetryStore store = JsonlTelemetryStore.builder(dir).open()) {
+            assertEquals(2, store.stats().scenariosRestored());
+            assertEquals(expected, store.summaries());
+        }
+    }
+
+    @Test
+    @DisplayName("a rotated file is a segment of its scenario: that scenario gets no snapshot and is rebuilt on every open")
+    void rotatedScenarioIsAlwaysRebuilt() throws IOException {
+        storeSomeEvents();
         Tampering.FILE_ROTATED.apply(this);
         JsonlTelemetryStore.builder(dir).open().close();
 
         try (JsonlTelemetryStore store = JsonlTelemetryStore.builder(dir).open()) {
-            assertEquals(2, store.stats().scenariosRestored());
-            assertEquals(2, store.summary("app").orElseThrow().totalEvents());
+            assertEquals(1, store.stats().scenariosRestored(), "the untouched scenario resumes");
+            assertEquals(1, store.stats().scenariosRebuilt(), "the rotated one is read whole, segment first");
+            assertEquals(402, store.summary("app").orElseThrow().totalEvents());
         }
     }
 }

@@ -14,7 +14,7 @@ class QueryCursorTest {
     @Test
     @DisplayName("a cursor survives encoding and is URL-safe")
     void roundTrip() {
-        QueryCursor c = new QueryCursor(EventQuery.Order.NEWEST_FIRST, 1_234_567_890_123L, -42);
+        QueryCursor c = new QueryCursor(EventQuery.Order.NEWEST_FIRST, 3, 1_234_567_890_123L, -42);
 
         String text = c.encode();
 
@@ -25,7 +25,7 @@ class QueryCursorTest {
     @Test
     @DisplayName("changing any character of a cursor makes it invalid")
     void editedCursor() {
-        String text = new QueryCursor(EventQuery.Order.OLDEST_FIRST, 4096, 7).encode();
+        String text = new QueryCursor(EventQuery.Order.OLDEST_FIRST, 12, 4096, 7).encode();
         for (int i = 0; i < text.length(); i++) {
             char replacement = text.charAt(i) == 'A' ? 'B' : 'A';
             String edited = text.substring(0, i) + replacement + text.substring(i + 1);
@@ -37,7 +37,7 @@ class QueryCursorTest {
     @Test
     @DisplayName("a cursor of the other order says so")
     void otherOrder() {
-        String text = new QueryCursor(EventQuery.Order.OLDEST_FIRST, 10, 7).encode();
+        String text = new QueryCursor(EventQuery.Order.OLDEST_FIRST, 1, 10, 7).encode();
 
         InvalidQueryException e = assertThrows(InvalidQueryException.class,
                 () -> QueryCursor.decode(text, EventQuery.Order.NEWEST_FIRST));
