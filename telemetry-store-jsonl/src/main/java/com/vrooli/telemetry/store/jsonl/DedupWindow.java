@@ -41,10 +41,22 @@ final class DedupWindow {
 
     /** The fingerprint of an event id within its scenario; never 0. */
     static long fingerprint(String scenario, String eventId) {
-        long h = FNV_OFFSET;
-        h = hash(h, scenario);
-        h = (h ^ '/') * FNV_PRIME; // '/' cannot occur in a scenario name, so the split is unambiguous
-        h = hash(h, eventId);
+        return fingerprint(scenarioHash(scenario), eventId);
+    }
+
+    /**
+     * The hash state after a scenario name and the separator, so that the fingerprints of many
+     * ids of one scenario hash its name once: {@code fingerprint(scenarioHash(s), id)} equals
+     * {@code fingerprint(s, id)}.
+     */
+    static long scenarioHash(String scenario) {
+        // '/' cannot occur in a scenario name, so the split is unambiguous
+        return (hash(FNV_OFFSET, scenario) ^ '/') * FNV_PRIME;
+    }
+
+    /** The fingerprint of an event id, given its scenario's {@link #scenarioHash}; never 0. */
+    static long fingerprint(long scenarioHash, String eventId) {
+        long h = hash(scenarioHash, eventId);
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
         h ^= h >>> 33;
@@ -80,6 +92,29 @@ final class DedupWindow {
     }
 
     synchronized boolean contains(long fp) {
+        return containsLocked(fp);
+    }
+
+    /**
+     * Clears {@code keep[i]} for every non-zero fingerprint {@code fps[i]} remembered now, taking
+     * the lock once for the whole array (appenders of all scenarios share this window).
+     *
+     * @return how many entries of {@code keep} are still true
+     */
+    synchronized int dropKnown(long[] fps, boolean[] keep) {
+        int kept = 0;
+        for (int i = 0; i < fps.length; i++) {
+            if (keep[i] && fps[i] != 0 && containsLocked(fps[i])) {
+                keep[i] = false;
+            }
+            if (keep[i]) {
+                kept++;
+            }
+        }
+        return kept;
+    }
+
+    private boolean containsLocked(long fp) {
         int mask = table.length - 1;
         for (int i = home(fp, mask); table[i] != 0; i = (i + 1) & mask) {
             if (table[i] == fp) {
@@ -92,6 +127,15 @@ final class DedupWindow {
     /** Remembers a fingerprint, forgetting the oldest one when full; no-op when already present. */
     synchronized void add(long fp) {
         addLocked(fp);
+    }
+
+    /** {@link #add} for each non-zero fingerprint {@code fps[i]} whose {@code keep[i]} is true, in order, taking the lock once. */
+    synchronized void addAll(long[] fps, boolean[] keep) {
+        for (int i = 0; i < fps.length; i++) {
+            if (keep[i] && fps[i] != 0) {
+                addLocked(fps[i]);
+            }
+        }
     }
 
     /** {@link #add} for each fingerprint in order, taking the lock once. */
@@ -204,7 +248,8 @@ final class DedupWindow {
         table[i] = 0;
     }
 
-    private static int home(long fp, int mask) {
+    /** The home slot of a fingerprint in a table of {@code mask + 1} slots. */
+    static int home(long fp, int mask) {
         return (int) (fp ^ (fp >>> 32)) & mask;
     }
 }

@@ -32,7 +32,8 @@ import java.util.function.LongConsumer;
  *
  * <p>Writes: each scenario's part of a batch is one write of whole lines under that scenario's
  * lock, and {@link #append} returns only after that write and, per {@link FsyncPolicy}, after
- * forcing it (with {@code BATCH}, concurrent appends to a scenario share one force). An I/O error
+ * forcing it (with {@code BATCH}, concurrent appends to a scenario share one force, and the files of
+ * a batch that spans several scenarios are forced at the same time). An I/O error
  * (disk full, read-only) throws {@link StoreUnavailableException} with the failed part cut back
  * off the file; reads go on working and the next append simply tries again. A writing store holds
  * the directory's lock file, so a second writer fails with {@link StoreLockedException}.
@@ -56,6 +57,9 @@ import java.util.function.LongConsumer;
  */
 public final class JsonlTelemetryStore implements TelemetryStore {
 
+    /** Threads that force a batch's scenario files beside the appending thread (see {@link ParallelForces}). */
+    private static final int FORCE_THREADS = 8;
+
     private final boolean readOnly;
     private final FsyncPolicy fsync;
     private final DedupWindow window;
@@ -67,6 +71,8 @@ public final class JsonlTelemetryStore implements TelemetryStore {
     private final RetentionWorker retention;
     /** Appends share it; close takes it exclusively, so it waits for appends in progress. */
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    /** Null unless the policy is {@link FsyncPolicy#BATCH} and the store writes. */
+    private final ParallelForces forces;
     private volatile boolean closed;
     private volatile String writeFailure;
 
@@ -74,6 +80,7 @@ public final class JsonlTelemetryStore implements TelemetryStore {
         this.readOnly = b.readOnly;
         this.fsync = b.fsync;
         this.window = b.readOnly ? null : new DedupWindow(b.dedupWindow);
+        this.forces = b.readOnly || b.fsync != FsyncPolicy.BATCH ? null : new ParallelForces(FORCE_THREADS);
         this.lock = lock;
         this.retention = b.readOnly || !b.retention.rotates() ? null
                 : new RetentionWorker(b.retention, b.clock, this::knownScenarios);
@@ -87,6 +94,9 @@ public final class JsonlTelemetryStore implements TelemetryStore {
         } catch (IOException | RuntimeException e) {
             if (retention != null) {
                 retention.close();
+            }
+            if (forces != null) {
+                forces.close();
             }
             throw e;
         }
@@ -144,7 +154,7 @@ public final class JsonlTelemetryStore implements TelemetryStore {
             AppendResult.Builder result = new AppendResult.Builder();
             List<EncodedPart> parts = EncodedPart.split(scenarios.admit(events, result));
             List<ScenarioFile> toForce = new ArrayList<>(parts.size());
-            List<Long> seqs = new ArrayList<>(parts.size());
+            List<ParallelForces.Durable> waits = new ArrayList<>(parts.size());
             for (EncodedPart part : parts) {
                 ScenarioFile file = scenarios.forAppend(part.scenario);
                 ScenarioFile.Outcome outcome;
@@ -158,21 +168,33 @@ public final class JsonlTelemetryStore implements TelemetryStore {
                     snapshots.appended(outcome.bytes());
                 }
                 if (fsync == FsyncPolicy.BATCH && outcome.seq() > 0) {
+                    long seq = outcome.seq();
                     toForce.add(file);
-                    seqs.add(outcome.seq());
+                    waits.add(() -> file.awaitDurable(seq));
                 }
             }
-            for (int i = 0; i < toForce.size(); i++) {
-                try {
-                    toForce.get(i).awaitDurable(seqs.get(i));
-                } catch (IOException e) {
-                    throw writeFailed(toForce.get(i).scenario, e);
-                }
-            }
+            awaitDurable(toForce, waits);
             writeFailure = null;
             return result.build();
         } finally {
             lifecycle.readLock().unlock();
+        }
+    }
+
+    /** Waits for the forces of a batch's files, all at once when there are several. */
+    private void awaitDurable(List<ScenarioFile> files, List<ParallelForces.Durable> waits) {
+        if (files.size() == 1) {
+            try {
+                waits.get(0).await();
+            } catch (IOException e) {
+                throw writeFailed(files.get(0).scenario, e);
+            }
+        } else if (files.size() > 1) {
+            try {
+                forces.awaitAll(waits);
+            } catch (ParallelForces.Failure f) {
+                throw writeFailed(files.get(f.index).scenario, f.cause);
+            }
         }
     }
 
@@ -299,6 +321,9 @@ public final class JsonlTelemetryStore implements TelemetryStore {
                 return;
             }
             closed = true;
+            if (forces != null) {
+                forces.close();
+            }
             if (retention != null) {
                 retention.close();
             }

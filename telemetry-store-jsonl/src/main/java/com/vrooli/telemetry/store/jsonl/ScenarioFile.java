@@ -14,8 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import java.util.function.LongConsumer;
@@ -273,15 +272,12 @@ final class ScenarioFile {
     synchronized Outcome append(EncodedPart part, DedupWindow window, FsyncPolicy policy) throws IOException {
         repairTail();
         boolean[] keep = new boolean[part.size()];
-        Set<Long> seenInBatch = part.size() > 1 ? new HashSet<>() : null;
-        int kept = 0;
         for (int i = 0; i < keep.length; i++) {
-            long fp = part.fingerprint(i);
-            if (fp == 0 || (!window.contains(fp) && (seenInBatch == null || seenInBatch.add(fp)))) {
-                keep[i] = true;
-                kept++;
-            }
+            keep[i] = !part.repeatsEarlier(i);
         }
+        // Only this scenario's appends add its fingerprints, and they hold this lock: what is not
+        // in the window now is still not in it when the lines are written.
+        int kept = window.dropKnown(part.fingerprints(), keep);
         int duplicates = keep.length - kept;
         if (kept == 0) {
             counters.duplicatesSkipped.add(duplicates);
@@ -304,16 +300,15 @@ final class ScenarioFile {
         committedSize = before + length;
         recentIds.limit(idQuota.getAsInt());
         growth.grew(this, committedSize);
+        long[] fingerprints = part.fingerprints();
+        window.addAll(fingerprints, keep);
         for (int i = 0; i < keep.length; i++) {
-            if (keep[i]) {
-                addToSummary(part.events.get(i));
-                if (part.fingerprint(i) != 0) {
-                    window.add(part.fingerprint(i));
-                    recentIds.add(part.fingerprint(i));
-                    idLines++;
-                }
+            if (keep[i] && fingerprints[i] != 0) {
+                recentIds.add(fingerprints[i]);
+                idLines++;
             }
         }
+        addToSummary(part.events, keep);
         counters.writes.increment();
         counters.bytesWritten.add(length);
         counters.duplicatesSkipped.add(duplicates);
@@ -342,6 +337,18 @@ final class ScenarioFile {
         if (dirtyTail) {
             channel.truncate(committedSize);
             dirtyTail = false;
+        }
+    }
+
+    /** Counts the kept events, taking the summary's lock once. */
+    private void addToSummary(List<TelemetryEvent> events, boolean[] keep) {
+        synchronized (summaryLock) {
+            for (int i = 0; i < keep.length; i++) {
+                if (keep[i]) {
+                    aggregator.add(events.get(i));
+                }
+            }
+            snapshot = null;
         }
     }
 

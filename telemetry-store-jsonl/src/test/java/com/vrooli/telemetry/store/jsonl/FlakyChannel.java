@@ -12,9 +12,15 @@ import java.nio.file.Path;
 
 /**
  * A fake disk for appends: wraps a real channel and, once its byte budget is spent, writes only
- * part of a buffer and then fails like a full disk; truncation can be made to fail too.
+ * part of a buffer and then fails like a full disk; truncation can be made to fail too, and
+ * forces can be observed, held or failed.
  */
 final class FlakyChannel extends FileChannel {
+
+    /** What a test does when a file is forced. */
+    interface ForceHook {
+        void forcing(Path file) throws IOException;
+    }
 
     /** The shared state of every channel one opener hands out. */
     static final class Disk implements WriteChannel.Opener {
@@ -22,21 +28,25 @@ final class FlakyChannel extends FileChannel {
         volatile boolean failTruncate;
         /** Like a file system remounted read-only: opening and writing fail, reading works. */
         volatile boolean readOnly;
+        /** Runs before each force of a file, on the forcing thread; may throw to fail the force. */
+        volatile ForceHook beforeForce = file -> { };
 
         @Override
         public FileChannel open(Path file) throws IOException {
             if (readOnly) {
                 throw new FileSystemException(file.toString(), null, "Read-only file system");
             }
-            return new FlakyChannel(WriteChannel.DEFAULT_OPENER.open(file), this);
+            return new FlakyChannel(WriteChannel.DEFAULT_OPENER.open(file), file, this);
         }
     }
 
     private final FileChannel delegate;
+    private final Path file;
     private final Disk disk;
 
-    private FlakyChannel(FileChannel delegate, Disk disk) {
+    private FlakyChannel(FileChannel delegate, Path file, Disk disk) {
         this.delegate = delegate;
+        this.file = file;
         this.disk = disk;
     }
 
@@ -110,6 +120,7 @@ final class FlakyChannel extends FileChannel {
 
     @Override
     public void force(boolean metaData) throws IOException {
+        disk.beforeForce.forcing(file);
         delegate.force(metaData);
     }
 
