@@ -106,8 +106,9 @@ final class DetailsCopier {
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             // Jackson refuses an escaped unpaired surrogate in a key but turns raw bytes beyond
             // U+10FFFF into unpaired surrogates; written back as escapes, they would make a stored
-            // line that Jackson then refuses to read.
-            String name = Utf16.replaceUnpaired(p.currentName());
+            // line that Jackson then refuses to read. Compact text (g == null) is ASCII without
+            // unicode escapes, so it holds no surrogate at all.
+            String name = g == null ? p.currentName() : Utf16.replaceUnpaired(p.currentName());
             boolean duplicate;
             if (count < SMALL_OBJECT) {
                 duplicate = contains(names, count, name);

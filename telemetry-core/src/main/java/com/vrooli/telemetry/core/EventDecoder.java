@@ -524,7 +524,8 @@ public final class EventDecoder {
                 details = withServiceId(details, d.serviceId);
             }
             Instant ts = d.timestamp != null ? d.timestamp : receivedAt;
-            TelemetryEvent event = new TelemetryEvent(ts, scenario, deploymentId, d.event, d.eventId, details);
+            // Every name was checked above, so the event is made without checking them again.
+            TelemetryEvent event = TelemetryEvent.checked(ts, scenario, deploymentId, d.event, d.eventId, details);
             String tooLarge = sizeProblem(event, limits);
             return tooLarge == null ? event : new EventError(d.index, tooLarge);
         }

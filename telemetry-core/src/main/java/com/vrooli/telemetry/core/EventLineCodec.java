@@ -84,8 +84,12 @@ public final class EventLineCodec {
         return pos;
     }
 
-    /** The encoded length in bytes of one event's line, without its newline. */
+    /** The encoded length in bytes of one event's line, without its newline (computed once per event). */
     public static int encodedLength(TelemetryEvent e) {
+        return e.lineLength();
+    }
+
+    static int computeLength(TelemetryEvent e) {
         int n = TS.length + Timestamps.formattedLength(e.timestamp()) + SCENARIO.length + e.scenario().length()
                 + EVENT.length + e.event().length();
         if (e.deploymentId() != null) {

@@ -21,7 +21,11 @@ public final class SummaryAggregator {
     private final String scenario;
     private long totalEvents;
     private Instant lastEvent;
-    private final Map<String, Long> failureCounts = new HashMap<>();
+    /** Failure type to its count, in a mutable cell so that counting allocates nothing. */
+    private final Map<String, long[]> failureCounts = new HashMap<>();
+    /** Event types seen lately and whether each is a failure, direct-mapped by hash. */
+    private final String[] knownTypes = new String[16];
+    private final boolean[] knownFailure = new boolean[16];
     /** Sorted newest first, at most {@link #RECENT_FAILURES} long. */
     private final List<FailureEntry> recent = new ArrayList<>(RECENT_FAILURES + 1);
 
@@ -35,7 +39,7 @@ public final class SummaryAggregator {
         SummaryAggregator a = new SummaryAggregator(from.scenario());
         a.totalEvents = from.totalEvents();
         a.lastEvent = from.lastEvent();
-        a.failureCounts.putAll(from.failureCounts());
+        from.failureCounts().forEach((type, count) -> a.failureCounts.put(type, new long[] {count}));
         a.recent.addAll(from.recentFailures());
         a.recent.sort(FailureEntry.NEWEST_FIRST);
         while (a.recent.size() > RECENT_FAILURES) {
@@ -51,13 +55,34 @@ public final class SummaryAggregator {
     /** Counts one event of this scenario. */
     public void add(TelemetryEvent e) {
         totalEvents++;
-        if (lastEvent == null || e.timestamp().isAfter(lastEvent)) {
-            lastEvent = e.timestamp();
+        Instant ts = e.timestamp();
+        if (lastEvent == null || ts.isAfter(lastEvent)) {
+            lastEvent = ts;
         }
-        if (EventCatalogue.isFailure(e.event())) {
-            failureCounts.merge(e.event(), 1L, Long::sum);
-            offerRecent(FailureEntry.of(e));
+        String type = e.event();
+        if (isFailure(type)) {
+            long[] count = failureCounts.get(type);
+            if (count == null) {
+                count = new long[1];
+                failureCounts.put(type, count);
+            }
+            count[0]++;
+            // An entry older than the oldest of a full list cannot enter it: skip making one.
+            if (recent.size() < RECENT_FAILURES || !ts.isBefore(recent.get(RECENT_FAILURES - 1).timestamp())) {
+                offerRecent(FailureEntry.of(e));
+            }
         }
+    }
+
+    private boolean isFailure(String type) {
+        int slot = type.hashCode() & (knownTypes.length - 1);
+        if (type.equals(knownTypes[slot])) {
+            return knownFailure[slot];
+        }
+        boolean failure = EventCatalogue.isFailure(type);
+        knownTypes[slot] = type;
+        knownFailure[slot] = failure;
+        return failure;
     }
 
     private void offerRecent(FailureEntry entry) {
@@ -81,6 +106,8 @@ public final class SummaryAggregator {
 
     /** An immutable copy of the current summary. */
     public ScenarioSummary snapshot() {
-        return new ScenarioSummary(scenario, totalEvents, lastEvent, failureCounts, recent);
+        Map<String, Long> counts = new HashMap<>(failureCounts.size() * 2);
+        failureCounts.forEach((type, count) -> counts.put(type, count[0]));
+        return new ScenarioSummary(scenario, totalEvents, lastEvent, counts, recent);
     }
 }

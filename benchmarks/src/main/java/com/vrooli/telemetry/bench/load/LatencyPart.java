@@ -22,8 +22,7 @@ final class LatencyPart {
         Path dir = TempDirs.create(o.baseDir, "load-latency-");
         try (OurServer ours = OurServer.start(dir, fsync, o.dedupWindow)) {
             UploadWorkload load = new UploadWorkload(o.latencyConnections, o.latencyBatch, o.format, ours.address());
-            RunResult warmup = ClosedLoop.run(ours, load, o.warmup, 0);
-            System.out.println("  warm-up   " + warmup.line());
+            List<RunResult> warmup = WarmUp.run(ours, load, o.warmup);
             RunResult max = ClosedLoop.run(ours, load, o.seconds, 0);
             System.out.println("  maximum   " + max.line());
             double eventsPerSecond = o.rate > 0 ? o.rate : max.eventsPerSecond() / 2;

@@ -43,9 +43,10 @@ final class LoadOptions {
             + " ${DEFAULT-VALUE})")
     int rounds = 5;
 
-    @Option(names = "--warmup", description = "seconds of warm-up load per server before measuring (default:"
-            + " ${DEFAULT-VALUE})")
-    double warmup = 10;
+    @Option(names = "--warmup", description = "seconds of warm-up load per server before measuring: the first"
+            + " two thirds from 2 connections, so that the JIT compiler gets a core of its own, the rest with the"
+            + " measured connections (default: ${DEFAULT-VALUE})")
+    double warmup = 20;
 
     @Option(names = "--latency-connections", description = "latency: connections (default: ${DEFAULT-VALUE})")
     int latencyConnections = 16;

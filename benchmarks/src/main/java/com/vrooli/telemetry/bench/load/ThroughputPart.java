@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * Part (a): closed-loop maximum throughput of ours against the naive ceiling, same bodies, same
- * client, same connections. Both servers run side by side; each is warmed up (long enough for the
- * JIT on a busy machine), then measured rounds alternate between them, the first of each round
+ * client, same connections. Both servers run side by side; each is warmed up (see {@link WarmUp}),
+ * then measured rounds alternate between them, the first of each round
  * switching, so that a burst of load from elsewhere on the machine hits both. The medians give
  * the ratio.
  */
@@ -42,9 +42,8 @@ final class ThroughputPart {
             UploadWorkload oursLoad = new UploadWorkload(o.connections, o.batch, o.format, ours.address());
             UploadWorkload naiveLoad = new UploadWorkload(o.connections, o.batch, o.format, naive.address());
             System.out.printf("warm-up: %.0f s per server%n", o.warmup);
-            report("  warm-up", ClosedLoop.run(naive, naiveLoad, o.warmup, 0));
-            RunResult oursWarmup = ClosedLoop.run(ours, oursLoad, o.warmup, 0);
-            report("  warm-up", oursWarmup);
+            WarmUp.run(naive, naiveLoad, o.warmup);
+            List<RunResult> oursWarmup = WarmUp.run(ours, oursLoad, o.warmup);
             List<RunResult> oursRuns = new ArrayList<>();
             List<RunResult> naiveRuns = new ArrayList<>();
             for (int r = 1; r <= o.rounds; r++) {
@@ -70,14 +69,16 @@ final class ThroughputPart {
         }
     }
 
-    private static void report(String label, RunResult r) {
+    static void report(String label, RunResult r) {
         System.out.println(label + "  " + r.line());
     }
 
     /** Every event sent must be stored (warm-up included), or the figures would flatter a lossy server. */
-    static void checkStored(ServerUnderTest server, RunResult warmup, List<RunResult> runs) {
-        long sent = warmup.events() + runs.stream().mapToLong(RunResult::events).sum();
-        long errors = warmup.errors() + runs.stream().mapToLong(RunResult::errors).sum();
+    static void checkStored(ServerUnderTest server, List<RunResult> warmup, List<RunResult> runs) {
+        long sent = warmup.stream().mapToLong(RunResult::events).sum()
+                + runs.stream().mapToLong(RunResult::events).sum();
+        long errors = warmup.stream().mapToLong(RunResult::errors).sum()
+                + runs.stream().mapToLong(RunResult::errors).sum();
         long stored = server.storedEvents();
         System.out.printf("check: %s accepted %,d events and holds %,d; %d failed requests%s%n", server.name(), sent,
                 stored, errors, stored == sent && errors == 0 ? " (ok)" : "  <-- MISMATCH");

@@ -27,6 +27,16 @@ final class UploadWorkload {
         }
     }
 
+    private UploadWorkload(List<UploadRequests> perConnection, int batch) {
+        this.perConnection.addAll(perConnection);
+        this.batch = batch;
+    }
+
+    /** The same requests (ids go on where they are) on only the first {@code n} connections. */
+    UploadWorkload first(int n) {
+        return new UploadWorkload(perConnection.subList(0, Math.min(n, perConnection.size())), batch);
+    }
+
     int connections() {
         return perConnection.size();
     }

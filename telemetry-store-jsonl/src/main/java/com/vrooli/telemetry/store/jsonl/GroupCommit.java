@@ -1,6 +1,8 @@
 package com.vrooli.telemetry.store.jsonl;
 
 import java.io.IOException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.LongSupplier;
 
 /**
@@ -11,7 +13,8 @@ import java.util.function.LongSupplier;
  * forces, and marks everything up to that sequence durable. Appenders arriving while a force runs
  * wait; when it ends, those it covered return, and one of the others leads the next force, which
  * covers every write made meanwhile. A failed force fails only its leader; the waiters elect a new
- * leader and try again. Thread-safe.
+ * leader and try again. A force can also be started on another thread without waiting for it
+ * ({@link #startIfIdle}). Thread-safe.
  */
 final class GroupCommit {
 
@@ -87,6 +90,38 @@ final class GroupCommit {
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * When the write with sequence {@code seq} is not durable yet and no force is running, starts
+     * one on {@code executor} and returns at once; otherwise does nothing. The caller still calls
+     * {@link #awaitDurable}, which waits for that force. A force started here that fails fails
+     * nobody: {@code awaitDurable} then finds the write not durable and forces again itself, so the
+     * error reaches the appender. When the executor refuses the task, nothing was started.
+     */
+    void startIfIdle(long seq, Executor executor) {
+        long target;
+        synchronized (this) {
+            if (durableSeq >= seq || forcing) {
+                return;
+            }
+            forcing = true;
+            target = writtenSeq.getAsLong();
+        }
+        try {
+            executor.execute(() -> {
+                try {
+                    finish(target, force);
+                } catch (IOException | RuntimeException failed) {
+                    // Its waiters force again themselves and see the error (see above).
+                }
+            });
+        } catch (RejectedExecutionException full) {
+            synchronized (this) {
+                forcing = false;
+                notifyAll();
             }
         }
     }

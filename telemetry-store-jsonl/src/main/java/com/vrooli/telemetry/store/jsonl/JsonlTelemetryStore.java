@@ -57,7 +57,7 @@ import java.util.function.LongConsumer;
  */
 public final class JsonlTelemetryStore implements TelemetryStore {
 
-    /** Threads that force a batch's scenario files beside the appending thread (see {@link ParallelForces}). */
+    /** Threads that force a batch's scenario files beside the appending thread (see {@link ForcePool}). */
     private static final int FORCE_THREADS = 8;
 
     private final boolean readOnly;
@@ -72,7 +72,7 @@ public final class JsonlTelemetryStore implements TelemetryStore {
     /** Appends share it; close takes it exclusively, so it waits for appends in progress. */
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
     /** Null unless the policy is {@link FsyncPolicy#BATCH} and the store writes. */
-    private final ParallelForces forces;
+    private final ForcePool forces;
     private volatile boolean closed;
     private volatile String writeFailure;
 
@@ -80,7 +80,7 @@ public final class JsonlTelemetryStore implements TelemetryStore {
         this.readOnly = b.readOnly;
         this.fsync = b.fsync;
         this.window = b.readOnly ? null : new DedupWindow(b.dedupWindow);
-        this.forces = b.readOnly || b.fsync != FsyncPolicy.BATCH ? null : new ParallelForces(FORCE_THREADS);
+        this.forces = b.readOnly || b.fsync != FsyncPolicy.BATCH ? null : new ForcePool(FORCE_THREADS);
         this.lock = lock;
         this.retention = b.readOnly || !b.retention.rotates() ? null
                 : new RetentionWorker(b.retention, b.clock, this::knownScenarios);
@@ -154,7 +154,7 @@ public final class JsonlTelemetryStore implements TelemetryStore {
             AppendResult.Builder result = new AppendResult.Builder();
             List<EncodedPart> parts = EncodedPart.split(scenarios.admit(events, result));
             List<ScenarioFile> toForce = new ArrayList<>(parts.size());
-            List<ParallelForces.Durable> waits = new ArrayList<>(parts.size());
+            long[] seqs = new long[parts.size()];
             for (EncodedPart part : parts) {
                 ScenarioFile file = scenarios.forAppend(part.scenario);
                 ScenarioFile.Outcome outcome;
@@ -168,12 +168,11 @@ public final class JsonlTelemetryStore implements TelemetryStore {
                     snapshots.appended(outcome.bytes());
                 }
                 if (fsync == FsyncPolicy.BATCH && outcome.seq() > 0) {
-                    long seq = outcome.seq();
+                    seqs[toForce.size()] = outcome.seq();
                     toForce.add(file);
-                    waits.add(() -> file.awaitDurable(seq));
                 }
             }
-            awaitDurable(toForce, waits);
+            awaitDurable(toForce, seqs);
             writeFailure = null;
             return result.build();
         } finally {
@@ -181,19 +180,19 @@ public final class JsonlTelemetryStore implements TelemetryStore {
         }
     }
 
-    /** Waits for the forces of a batch's files, all at once when there are several. */
-    private void awaitDurable(List<ScenarioFile> files, List<ParallelForces.Durable> waits) {
-        if (files.size() == 1) {
+    /**
+     * Waits until the batch's writes are durable in every file: the forces of idle files after the
+     * first are started on the pool first, so they run while this thread forces the first.
+     */
+    private void awaitDurable(List<ScenarioFile> files, long[] seqs) {
+        for (int i = 1; i < files.size(); i++) {
+            files.get(i).startForceIfIdle(seqs[i], forces);
+        }
+        for (int i = 0; i < files.size(); i++) {
             try {
-                waits.get(0).await();
+                files.get(i).awaitDurable(seqs[i]);
             } catch (IOException e) {
-                throw writeFailed(files.get(0).scenario, e);
-            }
-        } else if (files.size() > 1) {
-            try {
-                forces.awaitAll(waits);
-            } catch (ParallelForces.Failure f) {
-                throw writeFailed(files.get(f.index).scenario, f.cause);
+                throw writeFailed(files.get(i).scenario, e);
             }
         }
     }

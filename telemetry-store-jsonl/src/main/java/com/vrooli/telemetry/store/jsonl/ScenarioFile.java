@@ -323,6 +323,11 @@ final class ScenarioFile {
         return new Outcome(kept, duplicates, length, seq);
     }
 
+    /** With {@link FsyncPolicy#BATCH}: starts forcing on {@code executor} when no force is running (see {@link GroupCommit#startIfIdle}). */
+    void startForceIfIdle(long seq, java.util.concurrent.Executor executor) {
+        commit.startIfIdle(seq, executor);
+    }
+
     /** With {@link FsyncPolicy#BATCH}: returns once the append with sequence {@code seq} is durable. */
     void awaitDurable(long seq) throws IOException {
         commit.awaitDurable(seq);
