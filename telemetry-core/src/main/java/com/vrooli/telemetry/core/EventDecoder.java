@@ -40,20 +40,28 @@ public final class EventDecoder {
 
     private final DecodeLimits limits;
     private final JsonFactory factory;
+    /** Whether compact bodies are read without the parser first ({@link CompactBodyReader}). */
+    private final boolean compactPath;
 
-    private EventDecoder(DecodeLimits limits) {
+    private EventDecoder(DecodeLimits limits, boolean compactPath) {
         this.limits = limits;
         this.factory = TelemetryJson.factory(limits.maxBodyBytes());
+        this.compactPath = compactPath;
+    }
+
+    /** For tests: a decoder that always uses the parser, to compare with the compact path. */
+    static EventDecoder parserOnly(DecodeLimits limits) {
+        return new EventDecoder(limits, false);
     }
 
     /** A decoder with the default limits (4 MiB bodies, 64 KiB events). */
     public static EventDecoder create() {
-        return new EventDecoder(DecodeLimits.defaults());
+        return new EventDecoder(DecodeLimits.defaults(), true);
     }
 
     /** A decoder with the given limits. */
     public static EventDecoder create(DecodeLimits limits) {
-        return new EventDecoder(Objects.requireNonNull(limits, "limits"));
+        return new EventDecoder(Objects.requireNonNull(limits, "limits"), true);
     }
 
     public DecodeLimits limits() {
@@ -105,7 +113,10 @@ public final class EventDecoder {
             end--;
         }
         Session session = new Session(null);
-        EventDraft draft = session.readLine(buf, offset, end, 0);
+        EventDraft draft = session.readCompactLine(buf, offset, end);
+        if (draft == null) {
+            draft = session.readLine(buf, offset, end, 0);
+        }
         if (draft == null) {
             throw new MalformedBodyException("line is empty");
         }
@@ -175,7 +186,35 @@ public final class EventDecoder {
             this.callerDefaultScenario = callerDefaultScenario;
         }
 
+        /**
+         * Reads a compact body without the parser (see {@link CompactBodyReader}); false, with
+         * nothing kept, when the body is not in that shape.
+         */
+        private boolean readCompact(byte[] body, int from, int to, boolean lines) {
+            if (!compactPath) {
+                return false;
+            }
+            CompactBodyReader reader = new CompactBodyReader(body, from, to, drafts, repeated, this::timestamp);
+            if (lines ? reader.readLines() : reader.readArray()) {
+                return true;
+            }
+            drafts.clear();
+            return false;
+        }
+
+        /** One stored line read without the parser; null when it is not in the compact shape. */
+        EventDraft readCompactLine(byte[] buf, int from, int to) {
+            if (from < to && readCompact(buf, from, to, true) && drafts.size() == 1) {
+                return drafts.remove(0);
+            }
+            drafts.clear();
+            return null;
+        }
+
         void readJson(byte[] body, int offset, int length) {
+            if (readCompact(body, offset, offset + length, false)) {
+                return;
+            }
             if (startsLikeUtf16Or32(body, offset, offset + length)) {
                 throw new MalformedBodyException("body is not valid UTF-8 " + UTF16_NOTE);
             }
@@ -257,6 +296,9 @@ public final class EventDecoder {
         }
 
         void readNdjson(byte[] body, int from, int to) {
+            if (readCompact(body, from, to, true)) {
+                return;
+            }
             if (!readNdjsonInOnePass(body, from, to)) {
                 drafts.clear();
                 readNdjsonLineByLine(body, from, to);
@@ -444,7 +486,11 @@ public final class EventDecoder {
                 return null;
             }
             // Read in place: a timestamp is used once, so it is not worth a String.
-            CharSequence text = slice.set(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+            return timestamp(slice.set(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()), d, field);
+        }
+
+        /** The time a timestamp's text gives, or null with the problem recorded in the draft. */
+        private Instant timestamp(CharSequence text, EventDraft d, String field) {
             try {
                 return Timestamps.parse(text);
             } catch (DateTimeParseException | ArithmeticException e) {

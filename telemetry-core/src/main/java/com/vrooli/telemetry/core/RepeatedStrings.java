@@ -1,5 +1,7 @@
 package com.vrooli.telemetry.core;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Makes each distinct short string of a body once: the scenario names, event types and
  * deployment ids that repeat through a batch become one {@code String} each (whose hash is then
@@ -31,6 +33,37 @@ final class RepeatedStrings {
         String s = new String(chars, offset, length);
         slots[slot] = s;
         return s;
+    }
+
+    /** As {@link #get(char[], int, int)}, for ASCII text held as bytes. */
+    String get(byte[] ascii, int offset, int length) {
+        if (length > MAX_LENGTH) {
+            return new String(ascii, offset, length, StandardCharsets.ISO_8859_1);
+        }
+        int h = 0;
+        for (int i = offset; i < offset + length; i++) {
+            h = 31 * h + ascii[i];
+        }
+        int slot = (h ^ (h >>> 8) ^ (h >>> 16)) & (SLOTS - 1);
+        String known = slots[slot];
+        if (known != null && sameText(known, ascii, offset, length)) {
+            return known;
+        }
+        String s = new String(ascii, offset, length, StandardCharsets.ISO_8859_1);
+        slots[slot] = s;
+        return s;
+    }
+
+    private static boolean sameText(String s, byte[] ascii, int offset, int length) {
+        if (s.length() != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (s.charAt(i) != ascii[offset + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean sameText(String s, char[] chars, int offset, int length) {
