@@ -2,13 +2,19 @@ package com.vrooli.telemetry.store.jsonl;
 
 /**
  * The event ids the store remembers for de-duplication: the most recently stored ones, across all
- * scenarios, at most {@code capacity} in total; the oldest is forgotten first.
+ * scenarios, about {@code capacity} in total; the oldest is forgotten first.
  *
- * <p>Each id is kept as a 64-bit fingerprint of {@code (scenario, event_id)} in a ring (for
- * eviction order) and an open-addressing hash table, about 24 bytes per id when full (25 MB at the
- * default of one million), growing with use. Two different ids share a fingerprint with
- * probability about {@code capacity / 2^64} per stored event (5e-14 at the default), which would
- * count a new event as a duplicate. Thread-safe.
+ * <p>Each id is kept as a 64-bit fingerprint of {@code (scenario, event_id)}, about 24 bytes per
+ * id when full (25 MB at the default of one million), growing with use. Two different ids share a
+ * fingerprint with probability about {@code capacity / 2^64} per stored event (5e-14 at the
+ * default), which would count a new event as a duplicate.
+ *
+ * <p>Appenders of every scenario share the window, so a large one is split by fingerprint into
+ * {@value #STRIPES} independent stripes, each with its own lock and its own oldest-first order:
+ * one scenario's append does not wait for another's. The window then holds the newest ids of each
+ * stripe, which for uniformly spread fingerprints is the newest {@code capacity} ids give or take
+ * a fraction of a percent at the oldest end. Below {@value #STRIPED_FROM} ids it is one stripe,
+ * exact. Thread-safe.
  */
 final class DedupWindow {
 
@@ -16,17 +22,14 @@ final class DedupWindow {
     static final int DEFAULT_CAPACITY = 1_000_000;
     /** Largest capacity accepted (about 6 GB when full). */
     static final int MAX_CAPACITY = 1 << 28;
+    static final int STRIPES = 16;
+    static final int STRIPED_FROM = 1 << 16;
 
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
     private static final long FNV_PRIME = 0x100000001b3L;
-    private static final int INITIAL_TABLE = 1 << 10;
 
     private final int capacity;
-    private final int maxTable;
-    private long[] ring;
-    private int head;
-    private int size;
-    private long[] table;
+    private final DedupStripe[] stripes;
 
     DedupWindow(int capacity) {
         if (capacity < 1 || capacity > MAX_CAPACITY) {
@@ -34,9 +37,11 @@ final class DedupWindow {
                     + " event ids, got " + capacity);
         }
         this.capacity = capacity;
-        this.maxTable = Integer.highestOneBit(Math.max(INITIAL_TABLE, capacity) * 2 - 1) * 2;
-        this.ring = new long[Math.min(capacity, INITIAL_TABLE / 2)];
-        this.table = new long[Math.min(INITIAL_TABLE, maxTable)];
+        int n = capacity >= STRIPED_FROM ? STRIPES : 1;
+        this.stripes = new DedupStripe[n];
+        for (int s = 0; s < n; s++) {
+            stripes[s] = new DedupStripe(capacity / n + (s < capacity % n ? 1 : 0));
+        }
     }
 
     /** The fingerprint of an event id within its scenario; never 0. */
@@ -74,182 +79,136 @@ final class DedupWindow {
         return h;
     }
 
+    /** The home slot of a fingerprint in a table of {@code mask + 1} slots (low bits). */
+    static int home(long fp, int mask) {
+        return (int) (fp ^ (fp >>> 32)) & mask;
+    }
+
+    /** The stripe of a fingerprint: its top bits, which {@link #home} does not use for tables below 2^28 slots. */
+    private DedupStripe stripeOf(long fp) {
+        return stripes[stripeIndex(fp)];
+    }
+
     int capacity() {
         return capacity;
     }
 
-    synchronized int size() {
-        return size;
+    int size() {
+        int n = 0;
+        for (DedupStripe s : stripes) {
+            n += s.size();
+        }
+        return n;
     }
 
-    /** The remembered fingerprints, oldest first (for tests comparing two windows). */
-    synchronized long[] oldestFirst() {
-        long[] out = new long[size];
-        for (int i = 0; i < size; i++) {
-            out[i] = ring[(head + i) % ring.length];
+    /** The remembered fingerprints, each stripe's oldest first, stripe after stripe (for tests comparing two windows). */
+    long[] oldestFirst() {
+        long[][] parts = new long[stripes.length][];
+        int total = 0;
+        for (int s = 0; s < stripes.length; s++) {
+            parts[s] = stripes[s].oldestFirst();
+            total += parts[s].length;
+        }
+        long[] out = new long[total];
+        int at = 0;
+        for (long[] part : parts) {
+            System.arraycopy(part, 0, out, at, part.length);
+            at += part.length;
         }
         return out;
     }
 
-    synchronized boolean contains(long fp) {
-        return containsLocked(fp);
+    boolean contains(long fp) {
+        return stripeOf(fp).contains(fp);
+    }
+
+    /** Remembers a fingerprint, forgetting the oldest of its stripe when that is full; no-op when already present. */
+    void add(long fp) {
+        stripeOf(fp).add(fp);
     }
 
     /**
      * Clears {@code keep[i]} for every non-zero fingerprint {@code fps[i]} remembered now, taking
-     * the lock once for the whole array (appenders of all scenarios share this window).
+     * each stripe's lock once for the whole array.
      *
      * @return how many entries of {@code keep} are still true
      */
-    synchronized int dropKnown(long[] fps, boolean[] keep) {
+    int dropKnown(long[] fps, boolean[] keep) {
+        forEachStripe(fps, keep, (stripe, indexes, count) -> stripe.dropKnown(fps, keep, indexes, count));
         int kept = 0;
-        for (int i = 0; i < fps.length; i++) {
-            if (keep[i] && fps[i] != 0 && containsLocked(fps[i])) {
-                keep[i] = false;
-            }
-            if (keep[i]) {
+        for (boolean k : keep) {
+            if (k) {
                 kept++;
             }
         }
         return kept;
     }
 
-    private boolean containsLocked(long fp) {
-        int mask = table.length - 1;
-        for (int i = home(fp, mask); table[i] != 0; i = (i + 1) & mask) {
-            if (table[i] == fp) {
-                return true;
+    /** {@link #add} for each non-zero fingerprint {@code fps[i]} whose {@code keep[i]} is true, in order, each stripe's lock taken once. */
+    void addAll(long[] fps, boolean[] keep) {
+        forEachStripe(fps, keep, (stripe, indexes, count) -> stripe.addAll(fps, keep, indexes, count));
+    }
+
+    /** {@link #add} for each fingerprint in order. */
+    void addAll(long[] fps) {
+        boolean[] all = new boolean[fps.length];
+        java.util.Arrays.fill(all, true);
+        addAll(fps, all);
+    }
+
+    /** Sizes the stripes for {@code more} ids to come, so that adding them does not rehash. */
+    void expect(int more) {
+        for (DedupStripe s : stripes) {
+            s.expect(more / stripes.length + 1);
+        }
+    }
+
+    private interface StripeBatch {
+        void run(DedupStripe stripe, int[] indexes, int count);
+    }
+
+    /** Hands each stripe the indexes of the kept, non-zero fingerprints that belong to it, in order. */
+    private void forEachStripe(long[] fps, boolean[] keep, StripeBatch batch) {
+        if (stripes.length == 1) {
+            int[] indexes = new int[fps.length];
+            int count = 0;
+            for (int i = 0; i < fps.length; i++) {
+                if (keep[i] && fps[i] != 0) {
+                    indexes[count++] = i;
+                }
             }
-        }
-        return false;
-    }
-
-    /** Remembers a fingerprint, forgetting the oldest one when full; no-op when already present. */
-    synchronized void add(long fp) {
-        addLocked(fp);
-    }
-
-    /** {@link #add} for each non-zero fingerprint {@code fps[i]} whose {@code keep[i]} is true, in order, taking the lock once. */
-    synchronized void addAll(long[] fps, boolean[] keep) {
-        for (int i = 0; i < fps.length; i++) {
-            if (keep[i] && fps[i] != 0) {
-                addLocked(fps[i]);
+            if (count > 0) {
+                batch.run(stripes[0], indexes, count);
             }
-        }
-    }
-
-    /** {@link #add} for each fingerprint in order, taking the lock once. */
-    synchronized void addAll(long[] fps) {
-        for (long fp : fps) {
-            addLocked(fp);
-        }
-    }
-
-    private void addLocked(long fp) {
-        int mask = table.length - 1;
-        int slot = home(fp, mask);
-        while (table[slot] != 0) {
-            if (table[slot] == fp) {
-                return;
-            }
-            slot = (slot + 1) & mask;
-        }
-        if (size == capacity) {
-            remove(ring[head]);
-            ring[head] = fp;
-            head = (head + 1) % capacity;
-            insert(fp); // the removal may have shifted the free slot found above
             return;
         }
-        if (size == ring.length) {
-            growRing();
-        }
-        ring[(head + size) % ring.length] = fp;
-        size++;
-        if (size * 2 > table.length && table.length < maxTable) {
-            rehash(table.length * 2);
-            insert(fp);
-        } else {
-            table[slot] = fp;
-        }
-    }
-
-    /** Sizes the ring and the table for {@code more} ids to come, so that adding them does not rehash. */
-    synchronized void expect(int more) {
-        int expected = (int) Math.min(capacity, (long) size + more);
-        if (expected > ring.length) {
-            long[] bigger = new long[expected];
-            for (int i = 0; i < size; i++) {
-                bigger[i] = ring[(head + i) % ring.length];
+        int[] counts = new int[stripes.length + 1];
+        for (int i = 0; i < fps.length; i++) {
+            if (keep[i] && fps[i] != 0) {
+                counts[stripeIndex(fps[i]) + 1]++;
             }
-            ring = bigger;
-            head = 0;
         }
-        int tableLength = table.length;
-        while ((long) expected * 2 > tableLength && tableLength < maxTable) {
-            tableLength *= 2;
+        for (int s = 0; s < stripes.length; s++) {
+            counts[s + 1] += counts[s];
         }
-        if (tableLength != table.length) {
-            rehash(tableLength);
+        int[] starts = counts.clone();
+        int[] indexes = new int[counts[stripes.length]];
+        for (int i = 0; i < fps.length; i++) {
+            if (keep[i] && fps[i] != 0) {
+                indexes[starts[stripeIndex(fps[i])]++] = i;
+            }
         }
-    }
-
-    private void growRing() {
-        long[] bigger = new long[(int) Math.min(capacity, ring.length * 2L)];
-        for (int i = 0; i < size; i++) {
-            bigger[i] = ring[(head + i) % ring.length];
-        }
-        ring = bigger;
-        head = 0;
-    }
-
-    private void rehash(int newLength) {
-        long[] old = table;
-        table = new long[newLength];
-        for (long fp : old) {
-            if (fp != 0) {
-                insert(fp);
+        int[] slice = new int[indexes.length];
+        for (int s = 0; s < stripes.length; s++) {
+            int count = counts[s + 1] - counts[s];
+            if (count > 0) {
+                System.arraycopy(indexes, counts[s], slice, 0, count);
+                batch.run(stripes[s], slice, count);
             }
         }
     }
 
-    private void insert(long fp) {
-        int mask = table.length - 1;
-        int i = home(fp, mask);
-        while (table[i] != 0) {
-            i = (i + 1) & mask;
-        }
-        table[i] = fp;
-    }
-
-    /** Removes with backward shifting, so that no tombstones are needed. */
-    private void remove(long fp) {
-        int mask = table.length - 1;
-        int i = home(fp, mask);
-        while (table[i] != fp) {
-            if (table[i] == 0) {
-                return;
-            }
-            i = (i + 1) & mask;
-        }
-        int j = i;
-        while (true) {
-            j = (j + 1) & mask;
-            if (table[j] == 0) {
-                break;
-            }
-            int k = home(table[j], mask);
-            boolean stays = i <= j ? (i < k && k <= j) : (i < k || k <= j);
-            if (!stays) {
-                table[i] = table[j];
-                i = j;
-            }
-        }
-        table[i] = 0;
-    }
-
-    /** The home slot of a fingerprint in a table of {@code mask + 1} slots. */
-    static int home(long fp, int mask) {
-        return (int) (fp ^ (fp >>> 32)) & mask;
+    private int stripeIndex(long fp) {
+        return (int) (fp >>> 60) & (stripes.length - 1);
     }
 }

@@ -46,6 +46,63 @@ class DedupWindowTest {
     }
 
     @Test
+    @DisplayName("striped (large): holds its capacity, the newest ids all but a sliver at the old end, none of the oldest")
+    void stripedWindow() {
+        int capacity = DedupWindow.STRIPED_FROM * 2;
+        DedupWindow w = new DedupWindow(capacity);
+        int total = capacity * 3;
+        long[] fps = new long[total];
+        for (int i = 0; i < total; i++) {
+            fps[i] = DedupWindow.fingerprint("s", "id-" + i);
+        }
+        w.addAll(fps);
+
+        assertEquals(capacity, w.size());
+        int slack = capacity / 20;
+        for (int i = 0; i < total; i++) {
+            if (i >= total - capacity + slack) {
+                assertTrue(w.contains(fps[i]), "newest id-" + i);
+            } else if (i < total - capacity - slack) {
+                assertFalse(w.contains(fps[i]), "oldest id-" + i);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("one part's ids checked and added across stripes: known ones dropped, the rest remembered")
+    void partAcrossStripes() {
+        DedupWindow w = new DedupWindow(DedupWindow.STRIPED_FROM);
+        long[] first = new long[500];
+        for (int i = 0; i < first.length; i++) {
+            first[i] = DedupWindow.fingerprint("s", "a-" + i);
+        }
+        w.addAll(first);
+        long[] part = new long[1000];
+        boolean[] keep = new boolean[part.length];
+        for (int i = 0; i < part.length; i++) {
+            part[i] = i % 2 == 0 ? first[i / 2] : i % 7 == 0 ? 0 : DedupWindow.fingerprint("s", "b-" + i);
+            keep[i] = i != 3;
+        }
+        int kept = w.dropKnown(part, keep);
+
+        int expected = 0;
+        for (int i = 0; i < part.length; i++) {
+            boolean shouldKeep = i != 3 && i % 2 == 1;
+            assertEquals(shouldKeep, keep[i], "index " + i);
+            expected += shouldKeep ? 1 : 0;
+        }
+        assertEquals(expected, kept);
+        w.addAll(part, keep);
+        for (int i = 0; i < part.length; i++) {
+            if (part[i] != 0) {
+                assertEquals(i != 3, w.contains(part[i]), "index " + i);
+            }
+        }
+        assertEquals(500 + expected - (int) java.util.stream.IntStream.range(0, part.length)
+                .filter(i -> i % 2 == 1 && i % 7 == 0).count(), w.size());
+    }
+
+    @Test
     @DisplayName("adding an id it holds changes nothing")
     void addIsIdempotent() {
         DedupWindow w = new DedupWindow(2);
