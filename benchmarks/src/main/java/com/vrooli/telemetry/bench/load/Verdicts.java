@@ -43,7 +43,11 @@ final class Verdicts {
                             + " p99 %.2f ms (target < %.0f ms), p999 %.2f ms", latency.targetEventsPerSecond(),
                     latency.max().eventsPerSecond(), f.eventsPerSecond(), f.latencies().percentileMillis(0.5), p99,
                     MAX_UPLOAD_P99_MILLIS, f.latencies().percentileMillis(0.999)), p99 < MAX_UPLOAD_P99_MILLIS);
-            clean &= f.errors() == 0 && latency.max().errors() == 0;
+            RunResult n = latency.naiveFixedRate();
+            line(String.format("  (naive at the same rate: p50 %.2f ms, p99 %.2f ms, p999 %.2f ms)",
+                    n.latencies().percentileMillis(0.5), n.latencies().percentileMillis(0.99),
+                    n.latencies().percentileMillis(0.999)), null);
+            clean &= f.errors() == 0 && latency.max().errors() == 0 && n.errors() == 0;
         }
         if (summaries != null) {
             for (SummariesPart.Step s : summaries) {

@@ -5,12 +5,12 @@ import com.vrooli.telemetry.core.FailureEntry;
 import com.vrooli.telemetry.core.ScenarioSummary;
 import com.vrooli.telemetry.core.SummaryAggregator;
 import com.vrooli.telemetry.core.TelemetryEvent;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32C;
+import java.util.zip.CheckedOutputStream;
 
 /**
  * The binary layout of the snapshot file: {@code magic | version | count | entries | crc32c}, the
@@ -31,27 +32,29 @@ final class SnapshotCodec {
 
     static final int MAGIC = 0x544c534e; // "TLSN"
     static final int VERSION = 1;
+    private static final int BUFFER = 64 * 1024;
 
     private SnapshotCodec() {
     }
 
-    static byte[] encode(Collection<ScenarioSnapshot> snapshots) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024 + snapshots.size() * 1024);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(MAGIC);
-            out.writeInt(VERSION);
-            out.writeInt(snapshots.size());
-            for (ScenarioSnapshot s : snapshots) {
-                writeEntry(out, s);
-            }
-            out.flush();
-            CRC32C crc = new CRC32C();
-            crc.update(bytes.toByteArray());
-            out.writeInt((int) crc.getValue());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // in-memory streams do not fail
+    /**
+     * Writes the snapshot file's bytes to {@code sink} as they are made, through a small buffer:
+     * with a million remembered ids the file is megabytes, and building it whole (then copying it
+     * for the checksum) made the garbage collector pause appends every time one was written.
+     */
+    static void encode(Collection<ScenarioSnapshot> snapshots, OutputStream sink) throws IOException {
+        CRC32C crc = new CRC32C();
+        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new CheckedOutputStream(sink, crc),
+                BUFFER));
+        out.writeInt(MAGIC);
+        out.writeInt(VERSION);
+        out.writeInt(snapshots.size());
+        byte[] chunk = new byte[BUFFER];
+        for (ScenarioSnapshot s : snapshots) {
+            writeEntry(out, s, chunk);
         }
-        return bytes.toByteArray();
+        out.flush();
+        new DataOutputStream(sink).writeInt((int) crc.getValue());
     }
 
     /**
@@ -91,7 +94,7 @@ final class SnapshotCodec {
         return out;
     }
 
-    private static void writeEntry(DataOutputStream out, ScenarioSnapshot s) throws IOException {
+    private static void writeEntry(DataOutputStream out, ScenarioSnapshot s, byte[] chunk) throws IOException {
         ScenarioSummary summary = s.summary();
         out.writeUTF(summary.scenario());
         out.writeLong(s.offset());
@@ -121,10 +124,15 @@ final class SnapshotCodec {
             out.write(line, 0, line.length - 1);
         }
         long[] ids = s.recentIds();
-        ByteBuffer idBytes = ByteBuffer.allocate(ids.length * Long.BYTES);
-        idBytes.asLongBuffer().put(ids);
         out.writeInt(ids.length);
-        out.write(idBytes.array());
+        ByteBuffer idBytes = ByteBuffer.wrap(chunk);
+        int perChunk = chunk.length / Long.BYTES;
+        for (int i = 0; i < ids.length; i += perChunk) {
+            int n = Math.min(perChunk, ids.length - i);
+            idBytes.clear();
+            idBytes.asLongBuffer().put(ids, i, n);
+            out.write(chunk, 0, n * Long.BYTES);
+        }
     }
 
     private static ScenarioSnapshot readEntry(DataInputStream in) throws IOException {

@@ -1,7 +1,8 @@
 package com.vrooli.telemetry.store.jsonl;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -50,8 +51,13 @@ final class SnapshotFile {
         return SnapshotCodec.decode(bytes);
     }
 
-    /** Replaces the snapshot file atomically and durably. */
-    static void write(Path dir, byte[] bytes) throws IOException {
+    /** What writes the new file's bytes. */
+    interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** Replaces the snapshot file atomically and durably with what {@code content} writes. */
+    static void write(Path dir, Content content) throws IOException {
         Path snapshots = dir.resolve(DIRECTORY);
         if (!Files.isDirectory(snapshots, LinkOption.NOFOLLOW_LINKS)) {
             Files.createDirectories(snapshots);
@@ -60,10 +66,9 @@ final class SnapshotFile {
         Path temp = snapshots.resolve(TEMP_NAME);
         try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                ch.write(buffer);
-            }
+            OutputStream out = Channels.newOutputStream(ch);
+            content.writeTo(out);
+            out.flush();
             ch.force(true);
         }
         Files.move(temp, snapshots.resolve(FILE_NAME), StandardCopyOption.ATOMIC_MOVE,

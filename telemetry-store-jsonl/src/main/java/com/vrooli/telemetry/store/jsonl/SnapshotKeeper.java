@@ -126,7 +126,7 @@ final class SnapshotKeeper implements AutoCloseable {
                 }
                 changed |= next.size() != written.size();
                 if (changed) {
-                    SnapshotFile.write(dir, SnapshotCodec.encode(entries));
+                    SnapshotFile.write(dir, out -> SnapshotCodec.encode(entries, out));
                     written.clear();
                     written.putAll(next);
                     staleOnDisk = false;
