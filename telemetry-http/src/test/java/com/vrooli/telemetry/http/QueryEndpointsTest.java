@@ -141,4 +141,35 @@ class QueryEndpointsTest {
     private static String names(List<TelemetryEvent> events) {
         return events.stream().map(TelemetryEvent::event).collect(Collectors.joining(" "));
     }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("GET /api/v1/telemetry is gzip'd when accepted, byte for byte the plain answer, and says it varies")
+    void summariesGzipWhenAccepted() throws Exception {
+        java.net.http.HttpResponse<byte[]> plain = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(server.uri("/api/v1/telemetry")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        java.net.http.HttpResponse<byte[]> gzip = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(server.uri("/api/v1/telemetry"))
+                        .header("Accept-Encoding", "br;q=1, gzip;q=0.8").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        java.net.http.HttpResponse<byte[]> refused = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(server.uri("/api/v1/telemetry"))
+                        .header("Accept-Encoding", "gzip;q=0").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+
+        assertEquals(200, gzip.statusCode());
+        assertEquals("gzip", gzip.headers().firstValue("Content-Encoding").orElse(null));
+        assertEquals("Accept-Encoding", gzip.headers().firstValue("Vary").orElse(null));
+        assertEquals("Accept-Encoding", plain.headers().firstValue("Vary").orElse(null));
+        assertEquals(java.util.Optional.empty(), plain.headers().firstValue("Content-Encoding"));
+        assertEquals(java.util.Optional.empty(), refused.headers().firstValue("Content-Encoding"));
+        assertEquals(String.valueOf(gzip.body().length), gzip.headers().firstValue("Content-Length").orElse(null));
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(
+                new java.io.ByteArrayInputStream(gzip.body()))) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(plain.body(), in.readAllBytes());
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(plain.body(), refused.body());
+        org.junit.jupiter.api.Assertions.assertTrue(new String(plain.body(), java.nio.charset.StandardCharsets.UTF_8)
+                .contains("\"total_scenarios\":2"));
+    }
 }

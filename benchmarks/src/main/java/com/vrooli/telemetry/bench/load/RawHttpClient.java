@@ -53,6 +53,11 @@ final class RawHttpClient implements AutoCloseable {
         return new String(buf, bodyStart, bodyLength, StandardCharsets.UTF_8);
     }
 
+    /** A copy of the last answer's body. */
+    byte[] lastBodyBytes() {
+        return java.util.Arrays.copyOfRange(buf, bodyStart, bodyStart + bodyLength);
+    }
+
     /** Bytes in the body of the last answer. */
     int lastBodyLength() {
         return bodyLength;

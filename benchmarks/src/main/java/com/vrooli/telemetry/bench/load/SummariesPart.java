@@ -13,7 +13,8 @@ import java.util.List;
 final class SummariesPart {
 
     /** One step: how many events were stored, how long the store took to open, and the GET latencies. */
-    record Step(long events, long fileBytes, double openSeconds, SummaryLatency.Result result) {
+    record Step(long events, long fileBytes, double openSeconds, SummaryLatency.Result result,
+                SummaryLatency.Result plain) {
     }
 
     private SummariesPart() {
@@ -33,10 +34,13 @@ final class SummariesPart {
                 long t1 = System.nanoTime();
                 try (OurServer ours = OurServer.start(dir, fsync, o.dedupWindow)) {
                     double open = (System.nanoTime() - t1) / 1e9;
+                    SummaryLatency.Result plain = SummaryLatency.run(ours.address(), 300, o.summaryRequests,
+                            o.summaryScenarios, false);
                     SummaryLatency.Result r = SummaryLatency.run(ours.address(), 300, o.summaryRequests,
-                            o.summaryScenarios);
-                    Step step = new Step(events, bytes, open, r);
-                    System.out.println("  " + describe(step));
+                            o.summaryScenarios, true);
+                    Step step = new Step(events, bytes, open, r, plain);
+                    System.out.println("  " + describe(step.events(), "plain", plain, open));
+                    System.out.println("  " + describe(step.events(), "gzip", r, open));
                     steps.add(step);
                 }
             }
@@ -46,11 +50,11 @@ final class SummariesPart {
         }
     }
 
-    static String describe(Step s) {
-        LatencySamples l = s.result().latencies();
-        return String.format("%,12d events: GET /api/v1/telemetry p50 %.2f ms  p99 %.2f ms  p999 %.2f ms  max %.2f ms"
-                        + "  (%,d requests, answer %,d bytes; store opened in %.1f s)  %s",
-                s.events(), l.percentileMillis(0.5), l.percentileMillis(0.99), l.percentileMillis(0.999),
-                l.maxMillis(), l.size(), s.result().answerBytes(), s.openSeconds(), s.result().cpu().describe());
+    static String describe(long events, String encoding, SummaryLatency.Result r, double openSeconds) {
+        LatencySamples l = r.latencies();
+        return String.format("%,12d events, %-5s: GET /api/v1/telemetry p50 %.2f ms  p99 %.2f ms  p999 %.2f ms"
+                        + "  max %.2f ms  (%,d requests, answer %,d bytes; store opened in %.1f s)  %s",
+                events, encoding, l.percentileMillis(0.5), l.percentileMillis(0.99), l.percentileMillis(0.999),
+                l.maxMillis(), l.size(), r.answerBytes(), openSeconds, r.cpu().describe());
     }
 }

@@ -52,9 +52,13 @@ final class Verdicts {
         if (summaries != null) {
             for (SummariesPart.Step s : summaries) {
                 double p99 = s.result().latencies().percentileMillis(0.99);
-                line(String.format("summaries at %,d events: p50 %.2f ms, p99 %.2f ms (target < %.0f ms)", s.events(),
+                line(String.format("summaries at %,d events, gzip'd (%,d bytes): p50 %.2f ms, p99 %.2f ms"
+                                + " (target < %.0f ms)", s.events(), s.result().answerBytes(),
                         s.result().latencies().percentileMillis(0.5), p99, MAX_SUMMARIES_P99_MILLIS),
                         p99 < MAX_SUMMARIES_P99_MILLIS);
+                line(String.format("  (plain, %,d bytes: p50 %.2f ms, p99 %.2f ms)", s.plain().answerBytes(),
+                        s.plain().latencies().percentileMillis(0.5), s.plain().latencies().percentileMillis(0.99)),
+                        null);
             }
         }
         if (!clean) {
