@@ -4,6 +4,7 @@ import com.vrooli.telemetry.core.ScenarioSummary;
 import com.vrooli.telemetry.core.WireJson;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +20,11 @@ import java.util.zip.Deflater;
  * and encoding it on every request would dominate the latency.
  *
  * <p>The same answer gzip'd, for clients that accept it, is made the same way: each scenario's
- * object is compressed on its own (a raw deflate stream ended by a sync flush, which leaves it
- * byte-aligned and not final), kept beside it, and the pieces are joined into one gzip member with
- * a final empty block and the CRC-32 of the whole answer. Only changed scenarios are compressed
- * again. Thread-safe: concurrent requests at worst encode the same summary twice.
+ * object is compressed as a raw deflate stream of its own, primed with the object before it as a
+ * dictionary (what the inflater has just produced) and ended by a sync flush, which leaves it
+ * byte-aligned and not final; it is kept beside the object with the neighbour it was compressed
+ * after. The pieces are joined into one gzip member with a final empty block and the CRC-32 of the
+ * whole answer. A changed scenario is compressed again, and so is the one after it. Thread-safe: concurrent requests at worst encode the same summary twice.
  */
 final class SummariesAnswer {
 
@@ -32,31 +34,43 @@ final class SummariesAnswer {
     private static final byte[] GZIP_HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
     /** A final fixed-Huffman block holding only its end: BFINAL=1, BTYPE=01, code 0, padded. */
     private static final byte[] FINAL_BLOCK = {0x03, 0x00};
+    private static final byte[] COMMA = {','};
+    /** Deflate's window: how far back a dictionary can reach. */
+    private static final int WINDOW = 32 * 1024;
 
-    /** One scenario's summary, its encoded object and, once asked for, that object (after a comma) deflated. */
+    /**
+     * One scenario's summary, its encoded object and, once asked for, that object deflated as it
+     * follows the piece before it in the answer (a comma in front unless it is the first).
+     */
     private static final class Piece {
         final ScenarioSummary summary;
         final byte[] json;
-        private volatile byte[] deflatedFirst;
-        private volatile byte[] deflatedAfterComma;
+        private volatile Deflated deflated;
 
         Piece(ScenarioSummary summary, byte[] json) {
             this.summary = summary;
             this.json = json;
         }
 
-        byte[] deflated(boolean afterComma, Deflater deflater) {
-            byte[] known = afterComma ? deflatedAfterComma : deflatedFirst;
-            if (known == null) {
-                known = afterComma ? deflate(deflater, new byte[] {','}, json) : deflate(deflater, json);
-                if (afterComma) {
-                    deflatedAfterComma = known;
-                } else {
-                    deflatedFirst = known;
-                }
+        /**
+         * This object deflated after {@code previous} (null: first, right after the head). The
+         * previous object's text is the dictionary: it is what the inflater has just produced, so
+         * back-references into it are valid, and neighbouring summaries share most of their text.
+         */
+        byte[] deflated(Piece previous, Deflater deflater) {
+            Deflated known = deflated;
+            if (known == null || known.after != previous) {
+                byte[] bytes = previous == null ? deflate(deflater, HEAD, json)
+                        : deflate(deflater, previous.json, COMMA, json);
+                known = new Deflated(previous, bytes);
+                deflated = known;
             }
-            return known;
+            return known.bytes;
         }
+    }
+
+    /** A piece's compressed bytes and the piece they were compressed after. */
+    private record Deflated(Piece after, byte[] bytes) {
     }
 
     /** One answer: the summaries it was made of, in order, its bytes and, once asked for, its gzip. */
@@ -106,12 +120,13 @@ final class SummariesAnswer {
             try {
                 ByteArrayOutputStream out = new ByteArrayOutputStream(json.length / 4 + 64);
                 out.writeBytes(GZIP_HEADER);
-                out.writeBytes(deflate(deflater, HEAD));
+                out.writeBytes(deflate(deflater, null, HEAD));
                 for (int i = 0; i < ordered.length; i++) {
-                    out.writeBytes(ordered[i].deflated(i > 0, deflater));
+                    out.writeBytes(ordered[i].deflated(i == 0 ? null : ordered[i - 1], deflater));
                 }
                 int tailStart = json.length - trailerLength(ordered.length);
-                out.writeBytes(deflate(deflater, java.util.Arrays.copyOfRange(json, tailStart, json.length)));
+                out.writeBytes(deflate(deflater, ordered.length == 0 ? HEAD : ordered[ordered.length - 1].json,
+                        Arrays.copyOfRange(json, tailStart, json.length)));
                 out.writeBytes(FINAL_BLOCK);
                 CRC32 crc = new CRC32();
                 crc.update(json);
@@ -176,9 +191,17 @@ final class SummariesAnswer {
         return TAIL.length + Integer.toString(scenarios).length() + 1;
     }
 
-    /** The bytes as a raw deflate stream of their own, ended by a sync flush (byte-aligned, not final). */
-    private static byte[] deflate(Deflater deflater, byte[]... parts) {
+    /**
+     * The bytes as a raw deflate stream of their own, ended by a sync flush (byte-aligned, not
+     * final), primed with the end of {@code dictionary} (at most the 32 KiB window), which must be
+     * exactly the text that precedes them in the answer; null for none.
+     */
+    private static byte[] deflate(Deflater deflater, byte[] dictionary, byte[]... parts) {
         deflater.reset();
+        if (dictionary != null) {
+            int length = Math.min(dictionary.length, WINDOW);
+            deflater.setDictionary(dictionary, dictionary.length - length, length);
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(64);
         byte[] buffer = new byte[8192];
         for (int p = 0; p < parts.length; p++) {

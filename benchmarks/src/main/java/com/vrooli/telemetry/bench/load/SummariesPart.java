@@ -20,6 +20,13 @@ final class SummariesPart {
     private SummariesPart() {
     }
 
+    /**
+     * Requests before measuring, per encoding: on two cores the JIT compiler takes one of them for
+     * a few seconds after the store opens, and 300 requests (about a second) left it compiling
+     * through the measured ones.
+     */
+    private static final int WARMUP = 1500;
+
     static List<Step> run(LoadOptions o, FsyncPolicy fsync) throws Exception {
         Path dir = TempDirs.create(o.baseDir, "load-summaries-");
         List<Step> steps = new ArrayList<>();
@@ -34,9 +41,9 @@ final class SummariesPart {
                 long t1 = System.nanoTime();
                 try (OurServer ours = OurServer.start(dir, fsync, o.dedupWindow)) {
                     double open = (System.nanoTime() - t1) / 1e9;
-                    SummaryLatency.Result plain = SummaryLatency.run(ours.address(), 300, o.summaryRequests,
+                    SummaryLatency.Result plain = SummaryLatency.run(ours.address(), WARMUP, o.summaryRequests,
                             o.summaryScenarios, false);
-                    SummaryLatency.Result r = SummaryLatency.run(ours.address(), 300, o.summaryRequests,
+                    SummaryLatency.Result r = SummaryLatency.run(ours.address(), WARMUP, o.summaryRequests,
                             o.summaryScenarios, true);
                     Step step = new Step(events, bytes, open, r, plain);
                     System.out.println("  " + describe(step.events(), "plain", plain, open));

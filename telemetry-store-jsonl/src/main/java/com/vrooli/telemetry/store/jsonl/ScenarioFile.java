@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import java.util.function.LongConsumer;
@@ -324,7 +325,7 @@ final class ScenarioFile {
     }
 
     /** With {@link FsyncPolicy#BATCH}: starts forcing on {@code executor} when no force is running (see {@link GroupCommit#startIfIdle}). */
-    void startForceIfIdle(long seq, java.util.concurrent.Executor executor) {
+    void startForceIfIdle(long seq, Executor executor) {
         commit.startIfIdle(seq, executor);
     }
 
