@@ -157,7 +157,7 @@ class ServeRetentionFlagsTest {
                 return names.contains("app.jsonl") && !names.contains("app.jsonl.1.gz")
                         && names.stream().anyMatch(n -> n.endsWith(".gz"))
                         && names.stream().noneMatch(n -> n.matches("app\\.jsonl\\.\\d+"));
-            });
+            }, () -> "files now: " + names(dir));
             Await.until("the summary to count what is retained", () -> totalEvents(http, base) == linesOnDisk(dir));
             assertTrue(totalEvents(http, base) < BATCHES * 10);
             // The retention thread may still be sealing or compressing a segment: wait for a listing
