@@ -5,6 +5,7 @@ import com.vrooli.telemetry.core.EventQuery;
 import com.vrooli.telemetry.core.MalformedBodyException;
 import com.vrooli.telemetry.core.ScenarioSummary;
 import com.vrooli.telemetry.core.WireJson;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -20,11 +21,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.zip.GZIPInputStream;
 
 /**
- * The read endpoints of a telemetry server, over {@code java.net.http}. Failures become
+ * The read endpoints of a telemetry server, over {@code java.net.http}. Every request accepts gzip
+ * ({@code java.net.http} neither asks for nor inflates it), which the server uses for the
+ * summaries of all scenarios, megabytes with a thousand of them. Failures become
  * {@link CliException}s a person can act on: an unreachable server (exit 3) names the address and
- * suggests {@code telemetry serve}; an error answer (exit 1) carries the server's own words.
+ * suggests {@code telemetry serve}; an error answer (exit 1) carries the server's own words; an
+ * answer that is not what it says (bad gzip, an unknown coding) is an error too (exit 1).
  */
 final class ServerApi implements TelemetryReader {
 
@@ -93,6 +98,7 @@ final class ServerApi implements TelemetryReader {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Accept", "application/json")
+                .header("Accept-Encoding", "gzip")
                 .GET()
                 .build();
         HttpResponse<byte[]> response;
@@ -114,15 +120,34 @@ final class ServerApi implements TelemetryReader {
             throw new CliException(CliException.INTERRUPTED, "interrupted", e);
         }
         int status = response.statusCode();
+        byte[] body = decoded(response);
         if (status >= 200 && status < 300) {
-            return Optional.of(response.body());
+            return Optional.of(body);
         }
-        if (status == 404 && WireJson.readError(response.body()) != null) {
+        if (status == 404 && WireJson.readError(body) != null) {
             return Optional.empty();
         }
-        String message = WireJson.readError(response.body());
+        String message = WireJson.readError(body);
         throw new CliException(CliException.ERROR, "the telemetry server at " + base + " answered " + status
                 + (message == null ? "" : ": " + message));
+    }
+
+    /** The body with its {@code Content-Encoding} undone: gzip inflated, identity (or none) as it is. */
+    private byte[] decoded(HttpResponse<byte[]> response) {
+        String coding = response.headers().firstValue("Content-Encoding").orElse("identity").trim();
+        if (coding.equalsIgnoreCase("identity")) {
+            return response.body();
+        }
+        if (!coding.equalsIgnoreCase("gzip") && !coding.equalsIgnoreCase("x-gzip")) {
+            throw new CliException(CliException.ERROR, "unexpected answer from " + base + ": Content-Encoding '"
+                    + coding + "', which was not asked for");
+        }
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(response.body()))) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new CliException(CliException.ERROR, "unexpected answer from " + base + ": its gzip body is broken ("
+                    + e.getMessage() + ")", e);
+        }
     }
 
     private CliException unreachable(Exception e) {

@@ -3,11 +3,17 @@ package com.vrooli.telemetry.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code telemetry summary} against a real server over the JSONL store: its table, its JSON, and its failures. */
 class SummaryCommandTest {
@@ -115,6 +121,53 @@ class SummaryCommandTest {
         assertEquals(1, r.code());
         assertEquals("telemetry: " + url() + "/elsewhere answered 404 for /api/v1/telemetry; is it a telemetry"
                 + " server?\n", r.err());
+    }
+
+    @Test
+    @DisplayName("it asks for gzip and inflates what comes back")
+    void gzip() {
+        byte[] json = ("{\"scenarios\":[" + QueryEndpointsTest.PICKER_WHEEL_SUMMARY + "],\"total_scenarios\":1}")
+                .getBytes(StandardCharsets.UTF_8);
+        try (FixedAnswerServer fake = new FixedAnswerServer(200,
+                Map.of("Content-Type", "application/json", "Content-Encoding", "gzip"), ServerExtension.gzip(json))) {
+
+            CliRunner.Result r = cli().run("summary", "--server", fake.url(), "--format", "json");
+
+            assertEquals(0, r.code(), r.err());
+            assertEquals(new String(json, StandardCharsets.UTF_8) + "\n", r.out());
+            assertEquals(List.of("gzip"), fake.acceptEncodings());
+        }
+    }
+
+    @Test
+    @DisplayName("the real server's summaries come gzip'd and print as the plain answer")
+    void gzipFromTheServer() {
+        upload();
+        ServerExtension.Answer gzip = server.send(HttpRequest.newBuilder(server.uri("/api/v1/telemetry"))
+                .header("Accept-Encoding", "gzip"));
+        assertEquals("gzip", gzip.header("Content-Encoding"));
+
+        CliRunner.Result r = cli().run("summary", "--server", url(), "--format", "json");
+
+        assertEquals(server.get("/api/v1/telemetry").body() + "\n", r.out());
+    }
+
+    @ParameterizedTest(name = "[{index}] Content-Encoding: {0}")
+    @CsvSource(delimiter = '|', value = {
+        "gzip|its gzip body is broken (Not in GZIP format)",
+        "br|Content-Encoding 'br', which was not asked for",
+    })
+    @DisplayName("an answer that cannot be decoded is an error in words")
+    void undecodable(String coding, String problem) {
+        try (FixedAnswerServer fake = new FixedAnswerServer(200, Map.of("Content-Encoding", coding),
+                "{\"scenarios\":[]}".getBytes(StandardCharsets.UTF_8))) {
+
+            CliRunner.Result r = cli().run("summary", "--server", fake.url());
+
+            assertEquals(1, r.code());
+            assertEquals("", r.out());
+            assertEquals("telemetry: unexpected answer from " + fake.url() + ": " + problem + "\n", r.err());
+        }
     }
 
     private void upload() {
