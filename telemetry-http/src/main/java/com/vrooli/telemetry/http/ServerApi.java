@@ -33,6 +33,9 @@ import java.util.zip.GZIPInputStream;
  */
 final class ServerApi implements TelemetryReader {
 
+    /** Largest inflated answer read (the summaries of 10,000 scenarios are about 25 MB); a bomb stops here. */
+    static final int MAX_INFLATED = 256 * 1024 * 1024;
+
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
@@ -143,7 +146,12 @@ final class ServerApi implements TelemetryReader {
                     + coding + "', which was not asked for");
         }
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(response.body()))) {
-            return in.readAllBytes();
+            byte[] inflated = in.readNBytes(MAX_INFLATED + 1);
+            if (inflated.length > MAX_INFLATED) {
+                throw new CliException(CliException.ERROR, "unexpected answer from " + base
+                        + ": its gzip body inflates to more than " + MAX_INFLATED + " bytes");
+            }
+            return inflated;
         } catch (IOException e) {
             throw new CliException(CliException.ERROR, "unexpected answer from " + base + ": its gzip body is broken ("
                     + e.getMessage() + ")", e);

@@ -170,6 +170,27 @@ class SummaryCommandTest {
         }
     }
 
+    @Test
+    @DisplayName("a gzip bomb from a server stops at the inflated limit, in words")
+    void gzipBomb() throws Exception {
+        java.io.ByteArrayOutputStream bomb = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(bomb)) {
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i <= ServerApi.MAX_INFLATED >> 20; i++) {
+                gz.write(zeros);
+            }
+        }
+        try (FixedAnswerServer fake = new FixedAnswerServer(200, Map.of("Content-Encoding", "gzip"),
+                bomb.toByteArray())) {
+
+            CliRunner.Result r = cli().run("summary", "--server", fake.url());
+
+            assertEquals(1, r.code());
+            assertEquals("telemetry: unexpected answer from " + fake.url() + ": its gzip body inflates to more than "
+                    + ServerApi.MAX_INFLATED + " bytes\n", r.err());
+        }
+    }
+
     private void upload() {
         assertEquals(200, server.post("/api/v1/telemetry/upload", "application/x-ndjson", QueryEndpointsTest.EVENTS)
                 .status());
