@@ -124,29 +124,7 @@ final class CompactDetailsScanner {
 
     /** The index after the closing quote of the string opening at {@code i}; -1 if not compact. */
     private int string(int i) {
-        int j = i + 1;
-        while (j < limit) {
-            byte c = b[j];
-            if (c == '"') {
-                return j + 1;
-            }
-            if (c == '\\') {
-                if (j + 1 >= limit || !isShortEscape(b[j + 1])) {
-                    return -1;
-                }
-                j += 2;
-                continue;
-            }
-            if (c < ' ' || c >= 0x7f) {
-                return -1;
-            }
-            j++;
-        }
-        return -1;
-    }
-
-    private static boolean isShortEscape(byte c) {
-        return c == '"' || c == '\\' || c == 'b' || c == 'f' || c == 'n' || c == 'r' || c == 't';
+        return CompactJson.stringEnd(b, i + 1, limit);
     }
 
     private int literal(int i, String word) {

@@ -50,7 +50,7 @@ final class CompactJson {
     }
 
     /** The index after the closing quote of a string whose content starts at {@code i}; -1 if not simple. */
-    private static int stringEnd(byte[] b, int i, int limit) {
+    static int stringEnd(byte[] b, int i, int limit) {
         while (i < limit) {
             int c = b[i];
             if (c == '"') {
