@@ -31,6 +31,8 @@ final class RetentionWorker implements AutoCloseable {
 
     private static final Duration LONGEST_PERIOD = Duration.ofMinutes(1);
     private static final Duration SHORTEST_PERIOD = Duration.ofSeconds(1);
+    /** How soon a pass in which a scenario failed (a full disk, a failed force) is tried again. */
+    static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(2);
 
     private final RetentionPolicy policy;
     private final Clock clock;
@@ -99,16 +101,37 @@ final class RetentionWorker implements AutoCloseable {
 
     private void pass() {
         passQueued.set(false);
+        boolean failed = false;
         for (ScenarioFile file : files.get()) {
             try {
                 maintain(file);
             } catch (IOException e) {
+                failed = true;
                 failures.increment();
                 lastFailure = "scenario '" + file.scenario + "': " + IoReasons.describe(e);
             } catch (RuntimeException e) {
                 // A bug must not stop the periodic task; it is counted and reported in stats.
+                failed = true;
                 failures.increment();
                 lastFailure = "scenario '" + file.scenario + "': " + e;
+            }
+        }
+        if (failed) {
+            retrySoon();
+        }
+    }
+
+    /**
+     * Queues another pass after {@link #RETRY_AFTER_FAILURE}: without appends to trigger one, the
+     * next periodic pass may be a minute away, and a segment left unrotated, uncompressed or
+     * undeleted would wait that long.
+     */
+    private void retrySoon() {
+        if (passQueued.compareAndSet(false, true)) {
+            try {
+                executor.schedule(this::pass, RETRY_AFTER_FAILURE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closing) {
+                passQueued.set(false);
             }
         }
     }
