@@ -45,9 +45,9 @@ final class DedupStripe {
         return containsLocked(fp);
     }
 
-    /** Clears {@code keep[i]} for each listed index {@code i} whose fingerprint is remembered now. */
-    synchronized void dropKnown(long[] fps, boolean[] keep, int[] indexes, int count) {
-        for (int k = 0; k < count; k++) {
+    /** Clears {@code keep[i]} for each index {@code i} in {@code indexes[from, to)} whose fingerprint is remembered now. */
+    synchronized void dropKnown(long[] fps, boolean[] keep, int[] indexes, int from, int to) {
+        for (int k = from; k < to; k++) {
             int i = indexes[k];
             if (keep[i] && containsLocked(fps[i])) {
                 keep[i] = false;
@@ -70,20 +70,13 @@ final class DedupStripe {
         addLocked(fp);
     }
 
-    /** {@link #add} for each listed index {@code i} whose {@code keep[i]} is true, in order. */
-    synchronized void addAll(long[] fps, boolean[] keep, int[] indexes, int count) {
-        for (int k = 0; k < count; k++) {
+    /** {@link #add} for each index {@code i} in {@code indexes[from, to)} whose {@code keep[i]} is true, in order. */
+    synchronized void addAll(long[] fps, boolean[] keep, int[] indexes, int from, int to) {
+        for (int k = from; k < to; k++) {
             int i = indexes[k];
             if (keep[i]) {
                 addLocked(fps[i]);
             }
-        }
-    }
-
-    /** {@link #add} for each fingerprint in order, taking the lock once. */
-    synchronized void addAll(long[] fps) {
-        for (long fp : fps) {
-            addLocked(fp);
         }
     }
 

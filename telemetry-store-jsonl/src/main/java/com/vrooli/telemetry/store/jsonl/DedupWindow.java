@@ -134,7 +134,7 @@ final class DedupWindow {
      * @return how many entries of {@code keep} are still true
      */
     int dropKnown(long[] fps, boolean[] keep) {
-        forEachStripe(fps, keep, (stripe, indexes, count) -> stripe.dropKnown(fps, keep, indexes, count));
+        forEachStripe(fps, keep, (stripe, indexes, from, to) -> stripe.dropKnown(fps, keep, indexes, from, to));
         int kept = 0;
         for (boolean k : keep) {
             if (k) {
@@ -146,7 +146,7 @@ final class DedupWindow {
 
     /** {@link #add} for each non-zero fingerprint {@code fps[i]} whose {@code keep[i]} is true, in order, each stripe's lock taken once. */
     void addAll(long[] fps, boolean[] keep) {
-        forEachStripe(fps, keep, (stripe, indexes, count) -> stripe.addAll(fps, keep, indexes, count));
+        forEachStripe(fps, keep, (stripe, indexes, from, to) -> stripe.addAll(fps, keep, indexes, from, to));
     }
 
     /** {@link #add} for each fingerprint in order. */
@@ -164,7 +164,7 @@ final class DedupWindow {
     }
 
     private interface StripeBatch {
-        void run(DedupStripe stripe, int[] indexes, int count);
+        void run(DedupStripe stripe, int[] indexes, int from, int to);
     }
 
     /** Hands each stripe the indexes of the kept, non-zero fingerprints that belong to it, in order. */
@@ -178,7 +178,7 @@ final class DedupWindow {
                 }
             }
             if (count > 0) {
-                batch.run(stripes[0], indexes, count);
+                batch.run(stripes[0], indexes, 0, count);
             }
             return;
         }
@@ -198,12 +198,9 @@ final class DedupWindow {
                 indexes[starts[stripeIndex(fps[i])]++] = i;
             }
         }
-        int[] slice = new int[indexes.length];
         for (int s = 0; s < stripes.length; s++) {
-            int count = counts[s + 1] - counts[s];
-            if (count > 0) {
-                System.arraycopy(indexes, counts[s], slice, 0, count);
-                batch.run(stripes[s], slice, count);
+            if (counts[s + 1] > counts[s]) {
+                batch.run(stripes[s], indexes, counts[s], counts[s + 1]);
             }
         }
     }
