@@ -1,5 +1,7 @@
 package com.vrooli.telemetry.core;
 
+import java.util.Arrays;
+
 /**
  * Validates a details object written in the compact form that {@link CompactJson} describes
  * (ASCII, no whitespace outside strings, only the escapes {@code \" \\ \b \f \n \r \t}) without
@@ -18,8 +20,8 @@ final class CompactDetailsScanner {
     private static final int MAX_NUMBER_LENGTH = TelemetryJson.MAX_NUMBER_LENGTH - 16;
     private static final int MAX_NAME_LENGTH = TelemetryJson.MAX_NAME_LENGTH - 16;
 
-    private int[][] keyStarts = new int[4][];
-    private int[][] keyEnds = new int[4][];
+    /** Per nesting level, where the keys of the object being read start and end: {@code [start0, end0, start1, ...]}. */
+    private int[][] keysByDepth = new int[4][];
     private byte[] b;
     private int limit;
 
@@ -66,8 +68,7 @@ final class CompactDetailsScanner {
         if (i < limit && b[i] == '}') {
             return i + 1;
         }
-        int[] starts = keys(depth, keyStarts);
-        int[] ends = keys(depth, keyEnds);
+        int[] keys = keysAt(depth);
         int count = 0;
         while (true) {
             if (i >= limit || b[i] != '"' || count == MAX_KEYS) {
@@ -78,12 +79,12 @@ final class CompactDetailsScanner {
                 return -1;
             }
             for (int k = 0; k < count; k++) {
-                if (sameBytes(starts[k], ends[k], i, keyEnd)) {
+                if (sameBytes(keys[2 * k], keys[2 * k + 1], i, keyEnd)) {
                     return -1;
                 }
             }
-            starts[count] = i;
-            ends[count] = keyEnd;
+            keys[2 * count] = i;
+            keys[2 * count + 1] = keyEnd;
             count++;
             i = value(keyEnd + 1, depth);
             if (i < 0 || i >= limit) {
@@ -195,20 +196,13 @@ final class CompactDetailsScanner {
         return true;
     }
 
-    private int[] keys(int depth, int[][] byDepth) {
-        if (depth >= byDepth.length) {
-            int[][] bigger = new int[Math.max(depth + 1, byDepth.length * 2)][];
-            System.arraycopy(byDepth, 0, bigger, 0, byDepth.length);
-            if (byDepth == keyStarts) {
-                keyStarts = bigger;
-            } else {
-                keyEnds = bigger;
-            }
-            byDepth = bigger;
+    private int[] keysAt(int depth) {
+        if (depth >= keysByDepth.length) {
+            keysByDepth = Arrays.copyOf(keysByDepth, Math.max(depth + 1, keysByDepth.length * 2));
         }
-        if (byDepth[depth] == null) {
-            byDepth[depth] = new int[MAX_KEYS];
+        if (keysByDepth[depth] == null) {
+            keysByDepth[depth] = new int[2 * MAX_KEYS];
         }
-        return byDepth[depth];
+        return keysByDepth[depth];
     }
 }
