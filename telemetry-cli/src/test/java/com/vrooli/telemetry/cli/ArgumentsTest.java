@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.DisplayName;
@@ -12,7 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
-/** Sizes and times as typed on the command line. */
+/** Sizes, durations and times as typed on the command line. */
 class ArgumentsTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-01-15T13:00:00Z"), ZoneOffset.UTC);
@@ -30,6 +31,31 @@ class ArgumentsTest {
     @DisplayName("malformed sizes are refused")
     void badSizes(String text) {
         assertThrows(CommandLine.TypeConversionException.class, () -> ByteSizeConverter.parse(text));
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource({"500ms, PT0.5S", "10s, PT10S", "10, PT10S", "10 s, PT10S", "0s, PT0S", "2m, PT2M", "90M, PT1H30M",
+        "1h, PT1H", "12h, PT12H", "30d, PT720H", "2w, PT336H", "P30D, PT720H", "pt12h, PT12H", "PT0.25S, PT0.25S"})
+    @DisplayName("one duration grammar for timeouts, --retain-age and spans ago: ms, s (or none), m, h, d, w, ISO-8601")
+    void durations(String text, String iso) {
+        assertEquals(Duration.parse(iso), DurationArgument.parse(text));
+    }
+
+    @ParameterizedTest(name = "[{index}] ''{0}''")
+    @ValueSource(strings = {"", "soon", "5x", "-2h", "2h30m", "1.5h", "1y", "PT-1S", "P", "1234567890s"})
+    @DisplayName("other durations are refused, naming the text and the forms that work")
+    void badDurations(String text) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DurationArgument.parse(text));
+        assertEquals("'" + text + "' is not a duration such as 500ms, 10s, 90m, 12h, 30d, 2w or P30D", e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"0s", "0", "PT0S"})
+    @DisplayName("--retain-age takes a positive duration")
+    void positiveDurations(String text) {
+        CommandLine.TypeConversionException e = assertThrows(CommandLine.TypeConversionException.class,
+                () -> new DurationArgument.Positive().convert(text));
+        assertEquals("'" + text + "' must be a positive duration", e.getMessage());
     }
 
     @ParameterizedTest(name = "{0} = {1}")
