@@ -21,9 +21,9 @@ import java.util.List;
  * (newest-first, nothing older is left). A segment deleted while a page is read counts as empty.
  * Stateless.
  */
-final class SegmentedQuery {
+final class CrossFileQuery {
 
-    private SegmentedQuery() {
+    private CrossFileQuery() {
     }
 
     /**
@@ -38,7 +38,7 @@ final class SegmentedQuery {
         List<Segment> segments = view.segments().segments();
         int liveIndex = segments.size();
         int at = newestFirst ? liveIndex : 0;
-        long start = newestFirst ? SegmentSource.END : 0;
+        long start = newestFirst ? QueryFile.END : 0;
         boolean checkCursor = false;
         if (cursor != null) {
             long number = cursor.file() == QueryCursor.LIVE ? view.segments().liveNumber() : cursor.file();
@@ -61,8 +61,8 @@ final class SegmentedQuery {
         ScenarioQuery.Page page = new ScenarioQuery.Page(query, scenario);
         int step = newestFirst ? -1 : 1;
         for (int i = at; i >= 0 && i <= liveIndex; i += step) {
-            try (SegmentSource source = open(view, i, counters)) {
-                long from = i == at ? start : newestFirst ? SegmentSource.END : 0;
+            try (QueryFile source = open(view, i, counters)) {
+                long from = i == at ? start : newestFirst ? QueryFile.END : 0;
                 if (i == at && checkCursor) {
                     source.checkCursor(cursor, from);
                 }
@@ -76,7 +76,7 @@ final class SegmentedQuery {
     }
 
     /** The cursor of a full page that stopped at {@code next} in the file at {@code index}. */
-    private static String cursorAfter(EventQuery.Order order, SegmentSource source, long next, ScenarioView view,
+    private static String cursorAfter(EventQuery.Order order, QueryFile source, long next, ScenarioView view,
                                       int index) throws IOException {
         List<Segment> segments = view.segments().segments();
         if (next > 0) {
@@ -94,7 +94,7 @@ final class SegmentedQuery {
         return null;
     }
 
-    private static int indexOf(SegmentSet set, long number) {
+    private static int indexOf(SealedSegments set, long number) {
         if (number == set.liveNumber()) {
             return set.segments().size();
         }
@@ -107,22 +107,22 @@ final class SegmentedQuery {
         return -1;
     }
 
-    private static SegmentSource open(ScenarioView view, int index, StoreCounters counters) throws IOException {
-        SegmentSet set = view.segments();
+    private static QueryFile open(ScenarioView view, int index, StoreCounters counters) throws IOException {
+        SealedSegments set = view.segments();
         if (index == set.segments().size()) {
-            return view.live() == null ? SegmentSource.empty(set.liveNumber())
-                    : SegmentSource.plain(set.liveNumber(), view.live(), view.liveEnd(), false, counters);
+            return view.live() == null ? QueryFile.empty(set.liveNumber())
+                    : QueryFile.plain(set.liveNumber(), view.live(), view.liveEnd(), false, counters);
         }
         Segment segment = set.segments().get(index);
         if (segment.gzip()) {
-            return SegmentSource.gzip(segment, counters);
+            return QueryFile.gzip(segment, counters);
         }
         try {
             FileChannel ch = FileChannel.open(segment.path(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-            return SegmentSource.plain(segment.number(), ch, ch.size(), true, counters);
+            return QueryFile.plain(segment.number(), ch, ch.size(), true, counters);
         } catch (NoSuchFileException compressedOrDeleted) {
             SegmentName gz = new SegmentName(segment.name().scenario(), segment.number(), true);
-            return SegmentSource.gzip(new Segment(gz, ScenarioDirectory.inside(segment.path().getParent(),
+            return QueryFile.gzip(new Segment(gz, ScenarioDirectory.inside(segment.path().getParent(),
                     gz.fileName()), 0, segment.sealedAt()), counters);
         }
     }

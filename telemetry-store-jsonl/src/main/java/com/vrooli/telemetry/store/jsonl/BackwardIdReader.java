@@ -13,9 +13,9 @@ import java.util.Arrays;
  * given it, and these are the newest ones, so only the end of the file is read. Lines are decoded
  * like a rebuild decodes them, so unreadable lines give no id here either. Stateless.
  */
-final class TailIds {
+final class BackwardIdReader {
 
-    private TailIds() {
+    private BackwardIdReader() {
     }
 
     /**

@@ -5,9 +5,9 @@ package com.vrooli.telemetry.store.jsonl;
  * event id twice), with a small open-addressing table of primitive longs: no boxing, one probe
  * per fingerprint in the usual case. Stateless.
  */
-final class RepeatedIds {
+final class BatchRepeatFinder {
 
-    private RepeatedIds() {
+    private BatchRepeatFinder() {
     }
 
     /**

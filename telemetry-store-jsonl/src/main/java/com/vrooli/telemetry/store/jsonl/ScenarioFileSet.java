@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
  * it takes the set and opens the live file, so a query sees the state before or after a rotation,
  * never half of it. Thread-safe.
  */
-final class ScenarioSegments {
+final class ScenarioFileSet {
 
     /** A step that must happen together with a change of the set. */
     interface Step {
@@ -22,15 +22,15 @@ final class ScenarioSegments {
     }
 
     private final Object lock = new Object();
-    private volatile SegmentSet set = SegmentSet.EMPTY;
+    private volatile SealedSegments set = SealedSegments.EMPTY;
 
     /** The segments now. */
-    SegmentSet current() {
+    SealedSegments current() {
         return set;
     }
 
     /** Takes {@code found} as the segments (on open, or a reader's new listing). */
-    void use(SegmentSet found) {
+    void use(SealedSegments found) {
         synchronized (lock) {
             set = found;
         }

@@ -16,26 +16,26 @@ import java.util.zip.GZIPInputStream;
  * newest-first page keeps the last matches it passes in a ring the size of the page), or empty (a
  * file deleted meanwhile). Offsets are those of the uncompressed text. Not thread-safe.
  */
-abstract class SegmentSource implements AutoCloseable {
+abstract class QueryFile implements AutoCloseable {
 
     /** "From the end", whatever the file's length. */
     static final long END = Long.MAX_VALUE;
 
     private final long number;
 
-    private SegmentSource(long number) {
+    private QueryFile(long number) {
         this.number = number;
     }
 
-    static SegmentSource plain(long number, FileChannel ch, long end, boolean owned, StoreCounters counters) {
+    static QueryFile plain(long number, FileChannel ch, long end, boolean owned, StoreCounters counters) {
         return new Plain(number, ch, end, owned, counters);
     }
 
-    static SegmentSource gzip(Segment segment, StoreCounters counters) {
+    static QueryFile gzip(Segment segment, StoreCounters counters) {
         return new Gzip(segment, counters);
     }
 
-    static SegmentSource empty(long number) {
+    static QueryFile empty(long number) {
         return new Empty(number);
     }
 
@@ -60,7 +60,7 @@ abstract class SegmentSource implements AutoCloseable {
     public void close() throws IOException {
     }
 
-    private static final class Plain extends SegmentSource {
+    private static final class Plain extends QueryFile {
         private final FileChannel ch;
         private final long end;
         private final boolean owned;
@@ -105,7 +105,7 @@ abstract class SegmentSource implements AutoCloseable {
         }
     }
 
-    private static final class Gzip extends SegmentSource {
+    private static final class Gzip extends QueryFile {
         private final Segment segment;
         private final StoreCounters counters;
 
@@ -208,7 +208,7 @@ abstract class SegmentSource implements AutoCloseable {
         }
     }
 
-    private static final class Empty extends SegmentSource {
+    private static final class Empty extends QueryFile {
         Empty(long number) {
             super(number);
         }

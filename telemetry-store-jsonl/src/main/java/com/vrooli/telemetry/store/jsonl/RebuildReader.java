@@ -15,9 +15,9 @@ import java.util.function.Consumer;
  * rebuild summaries and the de-duplication window. Unreadable lines are skipped and counted.
  * Stateless.
  */
-final class SegmentReader {
+final class RebuildReader {
 
-    private SegmentReader() {
+    private RebuildReader() {
     }
 
     /** Streams the segment's events to {@code sink}; returns how many lines were unreadable. */

@@ -12,41 +12,41 @@ import java.util.List;
  * @param segments   sealed segments, by increasing number
  * @param liveNumber the live file's number: one more than the newest segment's (1 without any)
  */
-record SegmentSet(List<Segment> segments, long liveNumber) {
+record SealedSegments(List<Segment> segments, long liveNumber) {
 
-    static final SegmentSet EMPTY = new SegmentSet(List.of(), 1);
+    static final SealedSegments EMPTY = new SealedSegments(List.of(), 1);
 
-    SegmentSet {
+    SealedSegments {
         segments = List.copyOf(segments);
     }
 
     /** The set of segments found on disk, numbering the live file after the newest. */
-    static SegmentSet of(List<Segment> found) {
+    static SealedSegments of(List<Segment> found) {
         List<Segment> sorted = new ArrayList<>(found);
         sorted.sort((a, b) -> Long.compare(a.number(), b.number()));
         long live = sorted.isEmpty() ? 1 : sorted.get(sorted.size() - 1).number() + 1;
-        return new SegmentSet(sorted, live);
+        return new SealedSegments(sorted, live);
     }
 
     /** This set after the live file was sealed as {@code sealed} (numbered {@link #liveNumber()}). */
-    SegmentSet withSealed(Segment sealed) {
+    SealedSegments withSealed(Segment sealed) {
         List<Segment> next = new ArrayList<>(segments);
         next.add(sealed);
-        return new SegmentSet(next, liveNumber + 1);
+        return new SealedSegments(next, liveNumber + 1);
     }
 
     /** This set with the segment of the same number replaced by {@code replacement}. */
-    SegmentSet withReplaced(Segment replacement) {
+    SealedSegments withReplaced(Segment replacement) {
         List<Segment> next = new ArrayList<>(segments);
         next.replaceAll(s -> s.number() == replacement.number() ? replacement : s);
-        return new SegmentSet(next, liveNumber);
+        return new SealedSegments(next, liveNumber);
     }
 
     /** This set without the segment numbered {@code number}. */
-    SegmentSet without(long number) {
+    SealedSegments without(long number) {
         List<Segment> next = new ArrayList<>(segments);
         next.removeIf(s -> s.number() == number);
-        return new SegmentSet(next, liveNumber);
+        return new SealedSegments(next, liveNumber);
     }
 
     /** The segment numbered {@code number}, or null. */

@@ -9,7 +9,7 @@ import java.util.function.Consumer;
  * handed to the {@link DedupWindow} oldest first. The quota can shrink (more scenarios share the
  * window); the ring grows with use up to it and shrinks when it is mostly empty. Not thread-safe.
  */
-final class RecentIds implements Consumer<TelemetryEvent> {
+final class NewestIdRing implements Consumer<TelemetryEvent> {
 
     private final String scenario;
     private int quota;
@@ -17,7 +17,7 @@ final class RecentIds implements Consumer<TelemetryEvent> {
     private int head;
     private int size;
 
-    RecentIds(String scenario, int quota) {
+    NewestIdRing(String scenario, int quota) {
         this.scenario = scenario;
         this.quota = Math.max(0, quota);
         this.ring = new long[Math.min(16, this.quota)];
@@ -90,7 +90,7 @@ final class RecentIds implements Consumer<TelemetryEvent> {
     }
 
     /** Adds the collected fingerprints to {@code other}, oldest first. */
-    void addTo(RecentIds other) {
+    void addTo(NewestIdRing other) {
         for (int i = 0; i < size; i++) {
             other.add(ring[(head + i) % ring.length]);
         }

@@ -10,9 +10,9 @@ import java.nio.file.Path;
  * snapshot, or, when the share grew since it was taken (fewer scenarios now), read backwards from
  * the offset. Stateless.
  */
-final class SnapshotIds {
+final class DedupShareRestorer {
 
-    private SnapshotIds() {
+    private DedupShareRestorer() {
     }
 
     /**
@@ -21,7 +21,7 @@ final class SnapshotIds {
      * @param into  receives the share, oldest first
      * @param file  the scenario's file
      */
-    static void resume(ScenarioSnapshot from, RecentIds newer, RecentIds into, Path file) throws IOException {
+    static void resume(ScenarioSnapshot from, NewestIdRing newer, NewestIdRing into, Path file) throws IOException {
         int wanted = (int) Math.min(into.quota() - newer.size(), from.idLines());
         long[] persisted = from.recentIds();
         if (wanted > 0 && persisted.length >= wanted) {
@@ -29,7 +29,7 @@ final class SnapshotIds {
                 into.add(persisted[i]);
             }
         } else if (wanted > 0) {
-            long[] older = TailIds.newestBefore(file, from.scenario(), from.offset(), wanted);
+            long[] older = BackwardIdReader.newestBefore(file, from.scenario(), from.offset(), wanted);
             for (int i = older.length - 1; i >= 0; i--) {
                 into.add(older[i]);
             }
