@@ -19,9 +19,15 @@ package com.vrooli.telemetry.store.jsonl;
  * @param scenariosRebuilt   scenarios read whole on open (no snapshot, or one that did not match)
  * @param snapshotsWritten   snapshot files written since open
  * @param snapshotFailures   snapshot files that could not be written, or read on open
+ * @param scenariosRefused   new scenarios refused since open because the store held its limit of
+ *                           scenarios (counted once per batch that named one)
+ * @param openFiles          scenario files open for appending now (bounded by the open-file limit)
+ * @param filesClosedIdle    scenario files closed since open to respect the open-file limit
+ * @param filesReopened      scenario files opened again after such a close
  */
 public record JsonlStoreStats(int scenarios, long events, long writes, long bytesWritten, long fsyncs,
                               long duplicatesSkipped, long writeFailures, long badLinesSkipped,
                               long tornTailsRecovered, long bytesScanned, int dedupIds, long scenariosRestored,
-                              long scenariosRebuilt, long snapshotsWritten, long snapshotFailures) {
+                              long scenariosRebuilt, long snapshotsWritten, long snapshotFailures,
+                              long scenariosRefused, int openFiles, long filesClosedIdle, long filesReopened) {
 }

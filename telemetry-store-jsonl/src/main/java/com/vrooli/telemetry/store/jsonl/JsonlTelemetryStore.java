@@ -6,6 +6,7 @@ import com.vrooli.telemetry.core.EventQuery;
 import com.vrooli.telemetry.core.ScenarioSummary;
 import com.vrooli.telemetry.core.StoreException;
 import com.vrooli.telemetry.core.StoreHealth;
+import com.vrooli.telemetry.core.StoreLimits;
 import com.vrooli.telemetry.core.StoreUnavailableException;
 import com.vrooli.telemetry.core.TelemetryEvent;
 import com.vrooli.telemetry.core.TelemetryStore;
@@ -73,6 +74,8 @@ public final class JsonlTelemetryStore implements TelemetryStore {
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
     /** Null unless the policy is {@link FsyncPolicy#BATCH} and the store writes. */
     private final ForcePool forces;
+    private final StoreLimits limits;
+    private final OpenChannels channels;
     private volatile boolean closed;
     private volatile String writeFailure;
 
@@ -84,9 +87,14 @@ public final class JsonlTelemetryStore implements TelemetryStore {
         this.lock = lock;
         this.retention = b.readOnly || !b.retention.rotates() ? null
                 : new RetentionWorker(b.retention, b.clock, this::knownScenarios);
-        this.scenarios = new ScenarioRegistry(b.dir, b.readOnly, b.opener, counters, b.fsyncListener,
-                window == null ? 0 : window.capacity(),
-                retention == null ? ScenarioFile.Growth.NONE : (file, bytes) -> retention.liveGrew(file, bytes));
+        this.limits = b.limits;
+        this.channels = new OpenChannels(b.maxOpenFiles);
+        ScenarioFile.Setup setup = b.readOnly ? null : new ScenarioFile.Setup(b.opener, b.fsync, counters,
+                b.fsyncListener, channels,
+                retention == null ? ScenarioFile.Growth.NONE : (file, bytes) -> retention.liveGrew(file, bytes),
+                b.limits.maxFailureTypes());
+        this.scenarios = new ScenarioRegistry(b.dir, setup, counters, window == null ? 0 : window.capacity(),
+                b.limits);
         Map<String, ScenarioSnapshot> loaded = b.snapshots ? loadSnapshots(b.dir) : Map.of();
         Map<String, ScenarioSnapshot> restored;
         try {
@@ -250,7 +258,7 @@ public final class JsonlTelemetryStore implements TelemetryStore {
             return EventPage.empty();
         }
         try (ScenarioView view = file.openView()) {
-            return SegmentedQuery.run(query, file.scenario, view, counters);
+            return SegmentedQuery.run(query, file.scenario, view, counters, limits.maxPageBytes());
         } catch (IOException e) {
             throw new StoreUnavailableException("cannot read scenario '" + file.scenario + "': "
                     + IoReasons.describe(e), e);
@@ -286,7 +294,8 @@ public final class JsonlTelemetryStore implements TelemetryStore {
                 counters.fsyncs.sum(), counters.duplicatesSkipped.sum(), counters.writeFailures.sum(),
                 counters.badLinesSkipped.sum(), counters.tornTailsRecovered.sum(), counters.bytesScanned.sum(),
                 window == null ? 0 : window.size(), counters.scenariosRestored.sum(), counters.scenariosRebuilt.sum(),
-                counters.snapshotsWritten.sum(), counters.snapshotFailures.sum());
+                counters.snapshotsWritten.sum(), counters.snapshotFailures.sum(), counters.scenariosRefused.sum(),
+                channels.size(), channels.evictions(), channels.reopens());
     }
 
     /** The de-duplication window's fingerprints, oldest first; empty when read-only (for tests). */
@@ -382,6 +391,8 @@ public final class JsonlTelemetryStore implements TelemetryStore {
         private long snapshotAfterBytes = 64L * 1024 * 1024;
         private RetentionPolicy retention = RetentionPolicy.none();
         private Clock clock = Clock.systemUTC();
+        private StoreLimits limits = StoreLimits.defaults();
+        private int maxOpenFiles = OpenChannels.DEFAULT_MAX_OPEN;
 
         private Builder(Path dir) {
             // Absolute, so every file has a parent directory to check paths against and to force.
@@ -481,6 +492,31 @@ public final class JsonlTelemetryStore implements TelemetryStore {
         /** The clock retention measures ages with; default the system clock in UTC. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * The per-tenant bounds (scenarios, failure types per scenario, bytes of an events page);
+         * default {@link StoreLimits#defaults()}.
+         */
+        public Builder limits(StoreLimits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /**
+         * How many scenario files are kept open for appending at most; default
+         * {@value OpenChannels#DEFAULT_MAX_OPEN}. The least recently used idle ones are closed past
+         * it and reopened on their next append, so descriptors stay bounded whatever the number of
+         * scenarios (queries and the lock file use a few more).
+         *
+         * @throws IllegalArgumentException when not positive
+         */
+        public Builder maxOpenFiles(int files) {
+            if (files < 1) {
+                throw new IllegalArgumentException("maxOpenFiles must be at least 1, got " + files);
+            }
+            this.maxOpenFiles = files;
             return this;
         }
 
