@@ -173,7 +173,9 @@ final class ScenarioRegistry {
 
     private String problemOf(String scenario) {
         if (files.containsKey(scenario)) {
-            return null;
+            // Case twins found on open are both loaded; only the owning spelling is appended to.
+            String owner = owners.claim(scenario);
+            return owner.equals(scenario) ? null : ScenarioNames.caseConflict(scenario, owner);
         }
         String problem = ScenarioNames.fileNameProblem(dir, scenario);
         if (problem != null) {
@@ -187,7 +189,8 @@ final class ScenarioRegistry {
         }
         synchronized (creation) {
             if (files.containsKey(scenario)) {
-                return null;
+                String owner = owners.claim(scenario);
+                return owner.equals(scenario) ? null : ScenarioNames.caseConflict(scenario, owner);
             }
             if (files.size() >= limits.maxScenarios()) {
                 counters.scenariosRefused.increment();
