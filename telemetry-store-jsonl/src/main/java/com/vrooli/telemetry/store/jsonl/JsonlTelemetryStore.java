@@ -76,6 +76,8 @@ public final class JsonlTelemetryStore implements TelemetryStore {
     private final ForcePool forces;
     private final StoreLimits limits;
     private final OpenChannels channels;
+    /** How many files of one batch are written before waiting for their forces (see append). */
+    private final int forceChunk;
     private volatile boolean closed;
     private volatile String writeFailure;
 
@@ -89,6 +91,7 @@ public final class JsonlTelemetryStore implements TelemetryStore {
                 : new RetentionWorker(b.retention, b.clock, this::knownScenarios);
         this.limits = b.limits;
         this.channels = new OpenChannels(b.maxOpenFiles);
+        this.forceChunk = Math.max(1, b.maxOpenFiles / 8);
         ScenarioFile.Setup setup = b.readOnly ? null : new ScenarioFile.Setup(b.opener, b.fsync, counters,
                 b.fsyncListener, channels,
                 retention == null ? ScenarioFile.Growth.NONE : (file, bytes) -> retention.liveGrew(file, bytes),
@@ -178,6 +181,12 @@ public final class JsonlTelemetryStore implements TelemetryStore {
                 if (fsync == FsyncPolicy.BATCH && outcome.seq() > 0) {
                     seqs[toForce.size()] = outcome.seq();
                     toForce.add(file);
+                    if (toForce.size() == forceChunk) {
+                        // A file waiting for its force cannot be closed to respect the open-file
+                        // limit, so a batch of many scenarios is made durable a chunk at a time.
+                        awaitDurable(toForce, seqs);
+                        toForce.clear();
+                    }
                 }
             }
             awaitDurable(toForce, seqs);
