@@ -5,15 +5,13 @@ import com.vrooli.telemetry.core.TelemetryEvent;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.concurrent.Executor;
 import java.util.function.IntSupplier;
+import java.util.function.LongConsumer;
 
 /**
  * One scenario: its live file {@code {dir}/{scenario}.jsonl}, the size of its whole lines, its
@@ -48,9 +46,9 @@ final class ScenarioFile {
     final Path path;
     final StoreCounters counters;
     final ScenarioAggregate aggregate;
-    private final WriteChannel channel;
-    /** Null for a read-only store. */
-    private final UnsyncedWrites unsynced;
+    /** Null for a read-only store, as is {@code unsynced}. */
+    final WriteChannel channel;
+    final UnsyncedWrites unsynced;
     private final Growth growth;
     private final ScenarioSegments segments = new ScenarioSegments();
 
@@ -86,7 +84,7 @@ final class ScenarioFile {
 
     /** How the scenarios of one writing store are made. */
     record Setup(WriteChannel.Opener opener, FsyncPolicy policy, StoreCounters counters,
-                 java.util.function.LongConsumer fsyncListener, OpenChannels channels, Growth growth,
+                 LongConsumer fsyncListener, OpenChannels channels, Growth growth,
                  int maxFailureTypes) {
     }
 
@@ -263,52 +261,9 @@ final class ScenarioFile {
         }
     }
 
-    /**
-     * Seals the live file as the segment numbered {@link SegmentSet#liveNumber()}: forces it (as a
-     * group-commit force, so appenders waiting for durability are released), closes it, renames it
-     * (one atomic rename: a crash leaves either the live file or the segment, never both or
-     * neither) and forces the directory. The next append creates a new, empty live file. Appends
-     * wait meanwhile, for about two forces.
-     *
-     * @param now the seal time, kept as the segment's modification time
-     * @return the new segment, or null when the live file is empty
-     * @throws IOException when any step failed; the live file is then still the live file
-     */
+    /** See {@link ScenarioRotation#rotate}. */
     synchronized Segment rotate(Instant now) throws IOException {
-        if (committedSize == 0) {
-            return null;
-        }
-        repairTail();
-        long size = committedSize;
-        SegmentName name = new SegmentName(scenario, segments.current().liveNumber(), false);
-        Path target = ScenarioDirectory.inside(path.getParent(), name.fileName());
-        unsynced.exclusive(() -> {
-            channel.force();
-            channel.release();
-        });
-        Files.setLastModifiedTime(path, FileTime.from(now));
-        Segment sealed = new Segment(name, target, size, now);
-        segments.seal(sealed, () -> {
-            Files.move(path, target, StandardCopyOption.ATOMIC_MOVE);
-            committedSize = 0;
-            createEmptyLiveFile();
-        });
-        DirectorySync.force(path.getParent());
-        return sealed;
-    }
-
-    /**
-     * Puts an empty file where the live file was, so {@code {scenario}.jsonl} is there for tools
-     * that follow it. Best effort: when it cannot be created (disk full), the next append creates
-     * it, forcing the directory as for any new file.
-     */
-    private void createEmptyLiveFile() {
-        try {
-            Files.newByteChannel(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                    LinkOption.NOFOLLOW_LINKS).close();
-        } catch (IOException e) {
-            syncDirectory = true;
-        }
+        return ScenarioRotation.rotate(this, now);
     }
 
     /** The scenario's sealed segments, which retention replaces (compressed) and drops (deleted). */

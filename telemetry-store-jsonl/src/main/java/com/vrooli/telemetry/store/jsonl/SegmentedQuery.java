@@ -67,6 +67,9 @@ final class SegmentedQuery {
                     source.checkCursor(cursor, from);
                 }
                 long next = newestFirst ? source.backward(from, page) : source.forward(from, page);
+                if (page.overBudget()) {
+                    counters.pagesCutByBytes.increment();
+                }
                 if (page.overBudget() && next >= 0) {
                     // Ended by the byte budget inside this file: resume exactly there, even at its start.
                     return new EventPage(page.events,

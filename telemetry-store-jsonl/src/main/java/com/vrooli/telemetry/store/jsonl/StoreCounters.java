@@ -17,4 +17,5 @@ final class StoreCounters {
     final LongAdder snapshotsWritten = new LongAdder();
     final LongAdder snapshotFailures = new LongAdder();
     final LongAdder scenariosRefused = new LongAdder();
+    final LongAdder pagesCutByBytes = new LongAdder();
 }
