@@ -60,6 +60,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     RetentionOptions retention = new RetentionOptions();
 
+    @Mixin
+    StoreLimitOptions storeLimits = new StoreLimitOptions();
+
     ServeCommand(CliEnvironment env, StoreOpener stores) {
         this.env = env;
         this.stores = stores;
@@ -91,7 +94,8 @@ final class ServeCommand implements Callable<Integer> {
 
     private TelemetryStore openStore(Path directory, RetentionPolicy policy, ServerMetrics metrics) {
         try {
-            return stores.openForServing(directory, fsync, metrics.fsyncListener(), policy);
+            return stores.openForServing(directory, fsync, metrics.fsyncListener(), policy, storeLimits.limits(),
+                    storeLimits.maxOpenFiles);
         } catch (IllegalArgumentException e) {
             throw new CliException(CliException.USAGE, "--fsync must be always, batch or never, got '" + fsync + "'",
                     e);
@@ -103,7 +107,7 @@ final class ServeCommand implements Callable<Integer> {
     private TelemetryServer startServer(TelemetryStore store, int listenPort, ServerMetrics metrics) {
         try {
             TelemetryServer.Builder b = TelemetryServer.builder(store).port(listenPort).bindAddress(bind)
-                    .maxBodyBytes(maxBody).metrics(metrics);
+                    .maxBodyBytes(maxBody).maxFutureSkew(storeLimits.maxFutureSkew).metrics(metrics);
             security.applyTo(b, env);
             if (maxDecompressed != null) {
                 b.maxDecompressedBytes(maxDecompressed);

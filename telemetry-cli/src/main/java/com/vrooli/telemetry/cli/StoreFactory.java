@@ -1,5 +1,6 @@
 package com.vrooli.telemetry.cli;
 
+import com.vrooli.telemetry.core.StoreLimits;
 import com.vrooli.telemetry.core.TelemetryStore;
 import com.vrooli.telemetry.store.jsonl.FsyncPolicy;
 import com.vrooli.telemetry.store.jsonl.JsonlTelemetryStore;
@@ -23,6 +24,18 @@ final class StoreFactory implements StoreOpener {
                 .fsync(fsyncPolicy(fsync))
                 .fsyncListener(fsyncListener)
                 .retention(retention)
+                .open();
+    }
+
+    @Override
+    public TelemetryStore openForServing(Path dir, String fsync, LongConsumer fsyncListener,
+                                         RetentionPolicy retention, StoreLimits limits, int maxOpenFiles) {
+        return JsonlTelemetryStore.builder(dir)
+                .fsync(fsyncPolicy(fsync))
+                .fsyncListener(fsyncListener)
+                .retention(retention)
+                .limits(limits)
+                .maxOpenFiles(maxOpenFiles)
                 .open();
     }
 

@@ -1,5 +1,6 @@
 package com.vrooli.telemetry.cli;
 
+import com.vrooli.telemetry.core.StoreLimits;
 import com.vrooli.telemetry.core.TelemetryStore;
 import com.vrooli.telemetry.store.jsonl.RetentionPolicy;
 import java.nio.file.Path;
@@ -28,6 +29,18 @@ interface StoreOpener {
     default TelemetryStore openForServing(Path dir, String fsync, LongConsumer fsyncListener,
                                           RetentionPolicy retention) {
         return openForServing(dir, fsync, fsyncListener);
+    }
+
+    /**
+     * Opens {@code dir} for a server that also enforces the per-tenant {@code limits} and keeps at
+     * most {@code maxOpenFiles} scenario files open. By default the limits are ignored (test stores).
+     *
+     * @throws IllegalArgumentException when {@code fsync} is not one of the words above
+     * @throws com.vrooli.telemetry.core.StoreUnavailableException when the directory cannot be used
+     */
+    default TelemetryStore openForServing(Path dir, String fsync, LongConsumer fsyncListener,
+                                          RetentionPolicy retention, StoreLimits limits, int maxOpenFiles) {
+        return openForServing(dir, fsync, fsyncListener, retention);
     }
 
     /**

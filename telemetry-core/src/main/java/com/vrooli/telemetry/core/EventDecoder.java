@@ -123,7 +123,8 @@ public final class EventDecoder {
         if (draft.timestamp == null && draft.error == null) {
             draft.fail("timestamp is required");
         }
-        Object result = session.complete(draft, null, null, Instant.EPOCH);
+        // No receive time: a line read back is judged by its own timestamp, never against a clock.
+        Object result = session.complete(draft, null, null, null);
         if (result instanceof EventError) {
             throw new MalformedBodyException(((EventError) result).error());
         }
@@ -570,6 +571,10 @@ public final class EventDecoder {
                 details = withServiceId(details, d.serviceId);
             }
             Instant ts = d.timestamp != null ? d.timestamp : receivedAt;
+            String tooFarAhead = receivedAt == null ? null : limits.futureProblem(ts, receivedAt);
+            if (tooFarAhead != null) {
+                return new EventError(d.index, tooFarAhead);
+            }
             // Every name was checked above, so the event is made without checking them again.
             TelemetryEvent event = TelemetryEvent.checked(ts, scenario, deploymentId, d.event, d.eventId, details);
             String tooLarge = sizeProblem(event, limits);

@@ -87,7 +87,7 @@ public final class TelemetryServer implements AutoCloseable {
         this.bindAddress = b.bindAddress;
         this.limits = new UploadLimits(b.maxBodyBytes,
                 b.maxDecompressedBytes == null ? b.maxBodyBytes : b.maxDecompressedBytes, b.maxEventBytes);
-        this.decodeLimits = new DecodeLimits(limits.maxDecompressedBytes(), limits.maxEventBytes());
+        this.decodeLimits = new DecodeLimits(limits.maxDecompressedBytes(), limits.maxEventBytes(), b.maxFutureSkew);
         this.clock = b.clock;
         this.shutdownTimeout = b.shutdownTimeout;
         this.metrics = b.metrics == null ? new ServerMetrics() : b.metrics;
@@ -251,6 +251,7 @@ public final class TelemetryServer implements AutoCloseable {
         private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private Long maxDecompressedBytes;
         private int maxEventBytes = DecodeLimits.DEFAULT_MAX_EVENT_BYTES;
+        private Duration maxFutureSkew = DecodeLimits.DEFAULT_MAX_FUTURE_SKEW;
         private Clock clock = Clock.systemUTC();
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
         private ServerMetrics metrics;
@@ -300,6 +301,15 @@ public final class TelemetryServer implements AutoCloseable {
         /** The largest stored line of one event, in bytes (at least 256). */
         public Builder maxEventBytes(int bytes) {
             this.maxEventBytes = bytes;
+            return this;
+        }
+
+        /**
+         * How far after the server's clock an event's timestamp may be (default 1 day); a later
+         * one is refused for that event.
+         */
+        public Builder maxFutureSkew(Duration skew) {
+            this.maxFutureSkew = Objects.requireNonNull(skew, "skew");
             return this;
         }
 

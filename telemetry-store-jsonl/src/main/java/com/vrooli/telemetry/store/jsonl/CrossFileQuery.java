@@ -31,8 +31,8 @@ final class CrossFileQuery {
      *
      * @throws com.vrooli.telemetry.core.InvalidQueryException when the cursor does not fit the files
      */
-    static EventPage run(EventQuery query, String scenario, ScenarioView view, StoreCounters counters)
-            throws IOException {
+    static EventPage run(EventQuery query, String scenario, ScenarioView view, StoreCounters counters,
+                         long maxPageBytes) throws IOException {
         QueryCursor cursor = query.cursor() == null ? null : QueryCursor.decode(query.cursor(), query.order());
         boolean newestFirst = query.order() == EventQuery.Order.NEWEST_FIRST;
         List<Segment> segments = view.segments().segments();
@@ -58,7 +58,7 @@ final class CrossFileQuery {
                 checkCursor = true;
             }
         }
-        ScenarioQuery.Page page = new ScenarioQuery.Page(query, scenario);
+        ScenarioQuery.Page page = new ScenarioQuery.Page(query, scenario, maxPageBytes);
         int step = newestFirst ? -1 : 1;
         for (int i = at; i >= 0 && i <= liveIndex; i += step) {
             try (QueryFile source = open(view, i, counters)) {
@@ -67,6 +67,14 @@ final class CrossFileQuery {
                     source.checkCursor(cursor, from);
                 }
                 long next = newestFirst ? source.backward(from, page) : source.forward(from, page);
+                if (page.overBudget()) {
+                    counters.pagesCutByBytes.increment();
+                }
+                if (page.overBudget() && next >= 0) {
+                    // Ended by the byte budget inside this file: resume exactly there, even at its start.
+                    return new EventPage(page.events,
+                            new QueryCursor(query.order(), source.number(), next, source.token()).encode());
+                }
                 if (page.full()) {
                     return new EventPage(page.events, cursorAfter(query.order(), source, next, view, i));
                 }
