@@ -73,6 +73,9 @@ public final class JsonlTelemetryStore implements TelemetryStore {
     private final BatchAppender appender;
     private final StoreLimits limits;
     private final OpenChannels channels;
+    /** Null unless the policy is {@code BATCH} (and the store writes), as is {@code writeBehind}. */
+    private final Journal journal;
+    private final WriteBehind writeBehind;
     private volatile boolean closed;
 
     JsonlTelemetryStore(JsonlStoreBuilder b, DirectoryLock lock) throws IOException {
@@ -83,14 +86,18 @@ public final class JsonlTelemetryStore implements TelemetryStore {
                 : new RetentionWorker(b.retention, b.clock, this::knownScenarios);
         this.limits = b.limits;
         this.channels = new OpenChannels(b.maxOpenFiles);
+        // Before anything reads the scenario files: they then hold every acknowledged line.
+        this.journal = b.readOnly ? null : openJournal(b);
+        this.writeBehind = journal == null ? null
+                : new WriteBehind(journal, b.dir, counters, b.journalCheckpoint.toNanos());
         ScenarioFile.Setup setup = b.readOnly ? null : new ScenarioFile.Setup(b.opener, b.fsync, counters,
                 b.fsyncListener, channels,
                 retention == null ? ScenarioFile.Growth.NONE : (file, bytes) -> retention.liveGrew(file, bytes),
-                b.limits.maxFailureTypes());
+                b.limits.maxFailureTypes(), journal);
         this.scenarios = new ScenarioRegistry(b.dir, setup, counters, window == null ? 0 : window.capacity(),
                 b.limits);
         this.appender = b.readOnly ? null : new BatchAppender(scenarios, window, b.fsync, counters,
-                Math.max(1, b.maxOpenFiles / 8), this::appended);
+                Math.max(1, b.maxOpenFiles / 8), this::appended, journal, writeBehind);
         Map<String, ScenarioSnapshot> loaded = b.snapshots ? loadSnapshots(b.dir) : Map.of();
         Map<String, ScenarioSnapshot> restored;
         try {
@@ -102,7 +109,13 @@ public final class JsonlTelemetryStore implements TelemetryStore {
             if (appender != null) {
                 appender.close();
             }
+            if (journal != null) {
+                journal.close();
+            }
             throw e;
+        }
+        if (writeBehind != null) {
+            writeBehind.start();
         }
         this.snapshots = b.readOnly || !b.snapshots ? null
                 : new SnapshotKeeper(b.dir, scenarios::known, loaded, restored, counters, b.snapshotInterval,
@@ -113,6 +126,21 @@ public final class JsonlTelemetryStore implements TelemetryStore {
         if (retention != null) {
             retention.start();
         }
+    }
+
+    /**
+     * Replays what a crash left in the journal into the scenario files, then starts a new journal
+     * with {@code BATCH}; with {@code ALWAYS} or {@code NEVER} (no journal), only the replay runs.
+     */
+    private Journal openJournal(JsonlStoreBuilder b) throws IOException {
+        JournalReplay.Outcome replayed = JournalReplay.replay(b.dir);
+        counters.journalPartsReplayed.add(replayed.partsWritten());
+        counters.tornTailsRecovered.add(replayed.tornTails());
+        if (b.fsync != FsyncPolicy.BATCH) {
+            return null;
+        }
+        return new Journal(b.dir, b.opener, counters, b.fsyncListener, b.journalSegmentBytes,
+                replayed.nextSegment(), replayed.nextSeq());
     }
 
     /** Counts appended bytes towards the next snapshot. */
@@ -242,6 +270,18 @@ public final class JsonlTelemetryStore implements TelemetryStore {
         return JsonlStoreStats.of(scenarios.known(), counters, window, channels);
     }
 
+    /** Journal parts that the replay on open wrote into scenario files (for tests). */
+    long journalPartsReplayed() {
+        return counters.journalPartsReplayed.sum();
+    }
+
+    /** Runs one write-behind round now: force, checkpoint, delete covered segments (for tests). */
+    void runWriteBehind() {
+        if (writeBehind != null) {
+            writeBehind.pass();
+        }
+    }
+
     /** The de-duplication window's fingerprints, oldest first; empty when read-only (for tests). */
     long[] dedupWindowContents() {
         return window == null ? new long[0] : window.oldestFirst();
@@ -281,6 +321,10 @@ public final class JsonlTelemetryStore implements TelemetryStore {
             }
             if (snapshots != null) {
                 snapshots.close();
+            }
+            if (writeBehind != null) {
+                // Forces every scenario file; the journal is deleted only when all of them are durable.
+                writeBehind.close();
             }
             IOException failure = null;
             for (ScenarioFile file : scenarios.known()) {

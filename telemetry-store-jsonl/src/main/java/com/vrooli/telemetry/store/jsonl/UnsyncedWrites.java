@@ -62,6 +62,11 @@ final class UnsyncedWrites {
         return seq;
     }
 
+    /** True when the write with sequence {@code seq} is durable (always with {@code NEVER}). */
+    boolean durable(long seq) {
+        return policy == FsyncPolicy.NEVER || commit.durable(seq);
+    }
+
     /** The sequence of the latest write; a duplicate waits for it, which covers its first copy. */
     long latestSeq() {
         return writtenSeq;
