@@ -50,7 +50,7 @@ final class ScenarioFile {
     final WriteChannel channel;
     final UnsyncedWrites unsynced;
     private final Growth growth;
-    private final ScenarioSegments segments = new ScenarioSegments();
+    private final ScenarioFileSet segments = new ScenarioFileSet();
 
     /** Whole lines end here: what appends wrote, or how far a read-only store has read. */
     volatile long committedSize;
@@ -64,7 +64,7 @@ final class ScenarioFile {
     long idLines;
     /** This scenario's newest event ids, its share of the window, kept for snapshots. */
     private final IntSupplier idQuota;
-    RecentIds recentIds;
+    NewestIdRing recentIds;
 
     private ScenarioFile(String scenario, Path path, WriteChannel channel, FsyncPolicy policy, StoreCounters counters,
                          IntSupplier idQuota, Growth growth, int maxFailureTypes) {
@@ -73,7 +73,7 @@ final class ScenarioFile {
         this.channel = channel;
         this.counters = counters;
         this.idQuota = idQuota;
-        this.recentIds = new RecentIds(scenario, idQuota.getAsInt());
+        this.recentIds = new NewestIdRing(scenario, idQuota.getAsInt());
         this.growth = growth;
         this.aggregate = new ScenarioAggregate(scenario, maxFailureTypes);
         this.unsynced = channel == null ? null : new UnsyncedWrites(channel, policy);
@@ -107,7 +107,7 @@ final class ScenarioFile {
     }
 
     /** Sets the segments found on open, before {@link #rebuild} or {@link #restore}. */
-    void useSegments(SegmentSet found) {
+    void useSegments(SealedSegments found) {
         segments.use(found);
     }
 
@@ -122,25 +122,25 @@ final class ScenarioFile {
     }
 
     /** See {@link ScenarioLoading#rebuild}. */
-    synchronized void rebuild(RecentIds ids, boolean repair) throws IOException {
+    synchronized void rebuild(NewestIdRing ids, boolean repair) throws IOException {
         ScenarioLoading.rebuild(this, ids, repair);
     }
 
     /**
      * Resumes from a snapshot and reads only the lines after its offset; {@code ids} gets what a
-     * full rebuild would have given it (see {@link SnapshotIds}). With {@code repair}, moves a torn
+     * full rebuild would have given it (see {@link DedupShareRestorer}). With {@code repair}, moves a torn
      * tail aside.
      *
      * @return false, having changed nothing, when the snapshot does not belong to the file as it
      *         is now (shorter, replaced, rotated or rewritten), or when the scenario has segments
      *         (see {@link #segmented}): the caller then rebuilds
      */
-    synchronized boolean restore(ScenarioSnapshot from, RecentIds ids, boolean repair) throws IOException {
+    synchronized boolean restore(ScenarioSnapshot from, NewestIdRing ids, boolean repair) throws IOException {
         return ScenarioLoading.restore(this, from, ids, repair);
     }
 
     /** See {@link ScenarioLoading#refresh}. */
-    synchronized void refresh(SegmentSet listed) throws IOException {
+    synchronized void refresh(SealedSegments listed) throws IOException {
         ScenarioLoading.refresh(this, listed);
     }
 
@@ -267,7 +267,7 @@ final class ScenarioFile {
     }
 
     /** The scenario's sealed segments, which retention replaces (compressed) and drops (deleted). */
-    ScenarioSegments segments() {
+    ScenarioFileSet segments() {
         return segments;
     }
 

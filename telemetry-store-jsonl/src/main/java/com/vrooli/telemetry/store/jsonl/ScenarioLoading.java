@@ -24,7 +24,7 @@ final class ScenarioLoading {
      * Reads the segments, oldest first, then the live file from the start, feeding {@code ids};
      * with {@code repair}, moves a torn tail of the live file aside.
      */
-    static void rebuild(ScenarioFile f, RecentIds ids, boolean repair) throws IOException {
+    static void rebuild(ScenarioFile f, NewestIdRing ids, boolean repair) throws IOException {
         Consumer<TelemetryEvent> sink = e -> {
             f.aggregate.add(e);
             f.countId(e);
@@ -32,7 +32,7 @@ final class ScenarioLoading {
         };
         f.recentIds = ids;
         for (Segment segment : f.segments().current().segments()) {
-            f.counters.badLinesSkipped.add(SegmentReader.scan(segment, f.scenario, sink));
+            f.counters.badLinesSkipped.add(RebuildReader.scan(segment, f.scenario, sink));
         }
         if (!Files.exists(f.path, LinkOption.NOFOLLOW_LINKS)) {
             // Only segments: a crash came right after a rotation. The next append creates the file.
@@ -47,7 +47,7 @@ final class ScenarioLoading {
      * Resumes from a snapshot and reads only the lines after its offset; see
      * {@link ScenarioFile#restore}.
      */
-    static boolean restore(ScenarioFile f, ScenarioSnapshot from, RecentIds ids, boolean repair) throws IOException {
+    static boolean restore(ScenarioFile f, ScenarioSnapshot from, NewestIdRing ids, boolean repair) throws IOException {
         if (f.segmented()) {
             return false;
         }
@@ -62,13 +62,13 @@ final class ScenarioLoading {
         f.idLines = from.idLines();
         f.badLines = from.badLines();
         f.counters.badLinesSkipped.add(from.badLines());
-        RecentIds newer = new RecentIds(f.scenario, ids.quota());
+        NewestIdRing newer = new NewestIdRing(f.scenario, ids.quota());
         FileRecovery.Scan scan = FileRecovery.scan(f.path, f.scenario, from.offset(), e -> {
             f.aggregate.add(e);
             f.countId(e);
             newer.accept(e);
         });
-        SnapshotIds.resume(from, newer, ids, f.path);
+        DedupShareRestorer.resume(from, newer, ids, f.path);
         f.recentIds = ids;
         finishScan(f, scan, repair);
         return true;
@@ -93,7 +93,7 @@ final class ScenarioLoading {
      * For a read-only store: reads what was appended since the last look, or everything again when
      * the writer rotated the live file or retention deleted segments ({@code listed} differs).
      */
-    static void refresh(ScenarioFile f, SegmentSet listed) throws IOException {
+    static void refresh(ScenarioFile f, SealedSegments listed) throws IOException {
         long size;
         try (FileChannel ch = FileChannel.open(f.path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             size = ch.size();
@@ -109,7 +109,7 @@ final class ScenarioLoading {
             f.idLines = 0;
             for (Segment segment : listed.segments()) {
                 try {
-                    f.counters.badLinesSkipped.add(SegmentReader.scanEitherForm(segment, f.scenario, fresh::add));
+                    f.counters.badLinesSkipped.add(RebuildReader.scanEitherForm(segment, f.scenario, fresh::add));
                 } catch (NoSuchFileException deletedSinceListed) {
                     // The writer's retention removed it: it is not part of the retained events.
                     continue;
@@ -135,21 +135,21 @@ final class ScenarioLoading {
      */
     static void recount(ScenarioFile f) throws IOException {
         ScenarioView cut = f.segments().cut(() -> f.committedSize);
-        SegmentSet set = cut.segments();
+        SealedSegments set = cut.segments();
         long end = cut.liveEnd();
         SummaryAggregator fresh = f.aggregate.fresh();
         for (Segment segment : set.segments()) {
-            SegmentReader.scan(segment, f.scenario, fresh::add);
+            RebuildReader.scan(segment, f.scenario, fresh::add);
         }
         if (end > 0) {
-            SegmentReader.scanRange(f.path, f.scenario, 0, end, fresh::add);
+            RebuildReader.scanRange(f.path, f.scenario, 0, end, fresh::add);
         }
         synchronized (f) {
             if (f.segments().current().liveNumber() != set.liveNumber()) {
                 return;
             }
             if (f.committedSize > end) {
-                SegmentReader.scanRange(f.path, f.scenario, end, f.committedSize, fresh::add);
+                RebuildReader.scanRange(f.path, f.scenario, end, f.committedSize, fresh::add);
             }
             f.aggregate.replace(fresh);
         }

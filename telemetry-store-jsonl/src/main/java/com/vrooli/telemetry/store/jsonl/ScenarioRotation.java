@@ -19,7 +19,7 @@ final class ScenarioRotation {
     }
 
     /**
-     * Seals the live file as the segment numbered {@link SegmentSet#liveNumber()}: forces it (as a
+     * Seals the live file as the segment numbered {@link SealedSegments#liveNumber()}: forces it (as a
      * group-commit force, so appenders waiting for durability are released), closes it, renames it
      * (one atomic rename: a crash leaves either the live file or the segment, never both or
      * neither) and forces the directory. The next append creates a new, empty live file. Appends
