@@ -45,6 +45,10 @@ class ManyScenariosChildServerTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    private static String tail(String log) {
+        return log.length() <= 4000 ? log : log.substring(log.length() - 4000);
+    }
+
     private static String events(IntStream scenarios, String type) {
         return scenarios.mapToObj(i -> "{\"scenario\":\"s" + i + "\",\"event\":\"" + type + "\"}")
                 .collect(Collectors.joining(",", "[", "]"));
@@ -59,7 +63,7 @@ class ManyScenariosChildServerTest {
                 "--fsync", "never", "--max-scenarios", "60000", "--max-open-files", "256")) {
             for (int from = 0; from < SCENARIOS; from += PER_UPLOAD) {
                 HttpResponse<String> r = upload(server, events(IntStream.range(from, from + PER_UPLOAD), "app_start"));
-                assertEquals(200, r.statusCode(), r.body());
+                assertEquals(200, r.statusCode(), () -> r.body() + "\n" + tail(server.output()));
                 assertTrue(r.body().contains("\"events_stored\":" + PER_UPLOAD), r.body());
             }
 

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A store that keeps everything in memory: for tests, examples and tools, not for production
@@ -21,6 +22,8 @@ public final class InMemoryTelemetryStore implements TelemetryStore {
 
     private final Map<String, Scenario> scenarios = new ConcurrentHashMap<>();
     private final StoreLimits limits;
+    private final LongAdder scenariosRefused = new LongAdder();
+    private final LongAdder pagesCutByBytes = new LongAdder();
     private volatile boolean closed;
 
     private InMemoryTelemetryStore(StoreLimits limits) {
@@ -85,6 +88,8 @@ public final class InMemoryTelemetryStore implements TelemetryStore {
             if (s == null && scenarios.size() < limits.maxScenarios()) {
                 s = new Scenario(scenario, limits.maxFailureTypes());
                 scenarios.put(scenario, s);
+            } else if (s == null) {
+                scenariosRefused.increment();
             }
             return s;
         }
@@ -141,6 +146,7 @@ public final class InMemoryTelemetryStore implements TelemetryStore {
             TelemetryEvent e = snapshot.get(i);
             if (filter.matches(e)) {
                 if (!budget.take(EventLineCodec.encodedLength(e))) {
+                    pagesCutByBytes.increment();
                     full = true;
                     break;
                 }
@@ -171,6 +177,11 @@ public final class InMemoryTelemetryStore implements TelemetryStore {
         } catch (NumberFormatException e) {
             throw new InvalidQueryException("cursor was not issued for this query");
         }
+    }
+
+    @Override
+    public StoreLimitCounters limitCounters() {
+        return new StoreLimitCounters(scenariosRefused.sum(), 0, 0, 0, pagesCutByBytes.sum());
     }
 
     @Override

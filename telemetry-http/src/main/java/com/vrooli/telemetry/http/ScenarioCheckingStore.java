@@ -5,6 +5,7 @@ import com.vrooli.telemetry.core.EventPage;
 import com.vrooli.telemetry.core.EventQuery;
 import com.vrooli.telemetry.core.ScenarioSummary;
 import com.vrooli.telemetry.core.StoreHealth;
+import com.vrooli.telemetry.core.StoreLimitCounters;
 import com.vrooli.telemetry.core.TelemetryEvent;
 import com.vrooli.telemetry.core.TelemetryStore;
 import io.undertow.util.StatusCodes;
@@ -85,6 +86,11 @@ final class ScenarioCheckingStore implements TelemetryStore {
     @Override
     public StoreHealth health() {
         return delegate.health();
+    }
+
+    @Override
+    public StoreLimitCounters limitCounters() {
+        return delegate.limitCounters();
     }
 
     @Override

@@ -57,6 +57,17 @@ public final class ServerMetrics {
     void watchStore(TelemetryStore store) {
         registry.gauge("telemetry_store_writable", "1 when the store accepts writes, 0 otherwise.",
                 () -> store.health().writable() ? 1 : 0);
+        // Counts since the store opened, read at each scrape (the registry has no callback counters).
+        registry.gauge("telemetry_store_scenarios_refused", "New scenarios refused at --max-scenarios since start.",
+                () -> store.limitCounters().scenariosRefused());
+        registry.gauge("telemetry_store_open_files", "Scenario files open for appending (at most about"
+                + " --max-open-files).", () -> store.limitCounters().openFiles());
+        registry.gauge("telemetry_store_files_closed_idle", "Scenario files closed to respect --max-open-files"
+                + " since start.", () -> store.limitCounters().filesClosedIdle());
+        registry.gauge("telemetry_store_files_reopened", "Scenario files reopened after such a close since start.",
+                () -> store.limitCounters().filesReopened());
+        registry.gauge("telemetry_store_pages_cut_by_bytes", "Events pages ended early at --max-page-bytes since"
+                + " start.", () -> store.limitCounters().pagesCutByBytes());
     }
 
     /** Adds the gauges of the request guards: upload bytes in flight and clients tracked by the rate limits. */

@@ -6,6 +6,7 @@ import com.vrooli.telemetry.core.EventQuery;
 import com.vrooli.telemetry.core.ScenarioSummary;
 import com.vrooli.telemetry.core.StoreException;
 import com.vrooli.telemetry.core.StoreHealth;
+import com.vrooli.telemetry.core.StoreLimitCounters;
 import com.vrooli.telemetry.core.StoreLimits;
 import com.vrooli.telemetry.core.StoreUnavailableException;
 import com.vrooli.telemetry.core.TelemetryEvent;
@@ -280,6 +281,12 @@ public final class JsonlTelemetryStore implements TelemetryStore {
         if (writeBehind != null) {
             writeBehind.pass();
         }
+    }
+
+    @Override
+    public StoreLimitCounters limitCounters() {
+        return new StoreLimitCounters(counters.scenariosRefused.sum(), channels.size(), channels.evictions(),
+                channels.reopens(), counters.pagesCutByBytes.sum());
     }
 
     /** The de-duplication window's fingerprints, oldest first; empty when read-only (for tests). */

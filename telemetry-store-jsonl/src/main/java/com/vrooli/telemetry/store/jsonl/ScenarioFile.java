@@ -311,8 +311,17 @@ final class ScenarioFile {
         return committedSize;
     }
 
+    /**
+     * Closes the file, after a last attempt to write again what a failed fsync may have lost (so
+     * that a clean shutdown leaves it on disk when the disk allows).
+     */
     synchronized void close() throws IOException {
-        if (channel != null) {
+        if (channel == null) {
+            return;
+        }
+        try {
+            unsynced.repairIfFailed(committedSize);
+        } finally {
             channel.close();
         }
     }

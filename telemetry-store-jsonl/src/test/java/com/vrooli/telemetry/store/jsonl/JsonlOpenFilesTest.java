@@ -91,6 +91,7 @@ class JsonlOpenFilesTest {
                 store.append(List.of(event("other" + s, "app_start", 0, "o" + s)));
             }
             assertEquals(opens + 5, disk.opened.get(), "held.jsonl was not closed and reopened meanwhile");
+            assertEquals(2, disk.openNow.get(), "held.jsonl stays open beside the one file the limit allows");
             disk.beforeForce = file -> { };
             assertEquals(1, store.append(List.of(event("held", "app_start", 0, "h"))).duplicates());
         }
