@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real {@code telemetry serve} process under concurrent upload load is killed with SIGKILL at
  * random moments, {@value #KILLS} times, and restarted on the same directory each time; about one
- * restart in three is itself killed a random few hundred milliseconds after it started (while the
+ * restart in four is itself killed a random few hundred milliseconds after it started (while the
  * JVM starts, the journal is replayed or the scenarios load) and started again. After each
  * restart: every acknowledged event is in the live files exactly once, no event is there twice,
  * every line of every live file parses, and the summaries the server answers equal a recount from
@@ -64,7 +64,7 @@ class CrashRecoveryTest {
         int acknowledged;
         try (UploadLoad load = new UploadLoad(UPLOADERS, SEED)) {
             for (int cycle = 0; cycle <= KILLS; cycle++) {
-                if (cycle > 0 && random.nextInt(3) == 0) {
+                if (cycle > 0 && random.nextInt(4) == 0) {
                     // Killed again while it starts: during the journal's replay or the scenarios' load.
                     restartKills++;
                     ChildServer.startAndKillAfter(dir, work.resolve("restart-" + cycle + ".log"), "128m",
@@ -78,7 +78,7 @@ class CrashRecoveryTest {
                         assertRecovered(dir, server, load, cycle);
                         break;
                     }
-                    long target = load.acknowledgedBatches() + 1 + random.nextInt(40);
+                    long target = load.acknowledgedBatches() + 1 + random.nextInt(20);
                     load.open(server.uri(UPLOAD));
                     Await.until("batch " + target + " acknowledged in cycle " + cycle,
                             () -> load.acknowledgedBatches() >= target || !server.isAlive());

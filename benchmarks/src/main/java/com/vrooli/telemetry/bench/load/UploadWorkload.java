@@ -20,10 +20,16 @@ final class UploadWorkload {
     private final int batch;
 
     UploadWorkload(int connections, int batch, UploadRequests.BodyFormat format, InetSocketAddress server) {
+        this(connections, batch, format, server, false);
+    }
+
+    /** @param ownScenario each connection uploads to a scenario of its own ({@code sender-C}) */
+    UploadWorkload(int connections, int batch, UploadRequests.BodyFormat format, InetSocketAddress server,
+                   boolean ownScenario) {
         this.batch = batch;
         String host = server.getHostString() + ":" + server.getPort();
         for (int c = 0; c < connections; c++) {
-            perConnection.add(new UploadRequests(c, batch, format, host));
+            perConnection.add(new UploadRequests(c, batch, format, host, ownScenario));
         }
     }
 

@@ -65,8 +65,7 @@ final class BatchAppender implements AutoCloseable {
             writeFailure = null;
             return result.build();
         }
-        List<ScenarioFile> toForce = new ArrayList<>(Math.min(parts.size(), forceChunk));
-        long[] seqs = new long[Math.min(parts.size(), forceChunk)];
+        // ALWAYS (each part forced in its append) or NEVER (no force): one part after another.
         for (EncodedPart part : parts) {
             ScenarioFile file = scenarios.forAppend(part.scenario);
             ScenarioFile.Outcome outcome;
@@ -79,16 +78,7 @@ final class BatchAppender implements AutoCloseable {
             if (outcome.bytes() > 0) {
                 appendedBytes.accept(outcome.bytes());
             }
-            if (fsync == FsyncPolicy.BATCH && outcome.seq() > 0) {
-                seqs[toForce.size()] = outcome.seq();
-                toForce.add(file);
-                if (toForce.size() == forceChunk) {
-                    awaitDurable(toForce, seqs);
-                    toForce.clear();
-                }
-            }
         }
-        awaitDurable(toForce, seqs);
         writeFailure = null;
         return result.build();
     }

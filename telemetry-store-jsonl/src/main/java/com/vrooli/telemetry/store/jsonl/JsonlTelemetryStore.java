@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.logging.Logger;
 
 /**
  * The embedded default store: one file {@code {dir}/{scenario}.jsonl} per scenario, one stored
@@ -29,8 +30,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <p>Writes: each scenario's part of a batch is one write of whole lines under that scenario's
  * lock, and {@link #append} returns only after that write and, per {@link FsyncPolicy}, after
- * forcing it (with {@code BATCH}, concurrent appends to a scenario share one force, and the files of
- * a batch that spans several scenarios are forced at the same time). An I/O error
+ * it is durable: with {@code BATCH} (the default), once the batch's record in the store-wide
+ * write-ahead {@link Journal} is forced, one force shared by every append in flight whatever its
+ * scenarios, the scenario files being forced behind ({@link WriteBehind}); with {@code ALWAYS},
+ * once its own scenario files are forced. On open, the journal is replayed into the scenario files
+ * first ({@link JournalReplay}). An I/O error
  * (disk full, read-only) throws {@link StoreUnavailableException} with the failed part cut back
  * off the file; reads go on working and the next append simply tries again. A failed force is
  * never acknowledged around: what it held is written again before that file acknowledges anything
@@ -59,6 +63,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <p>Thread-safe: every method may be called from many threads at once.
  */
 public final class JsonlTelemetryStore implements TelemetryStore {
+
+    private static final Logger LOG = Logger.getLogger(JsonlTelemetryStore.class.getPackageName());
 
     private final boolean readOnly;
     private final DedupWindow window;
@@ -134,7 +140,14 @@ public final class JsonlTelemetryStore implements TelemetryStore {
      * with {@code BATCH}; with {@code ALWAYS} or {@code NEVER} (no journal), only the replay runs.
      */
     private Journal openJournal(JsonlStoreBuilder b) throws IOException {
+        long start = System.nanoTime();
         JournalReplay.Outcome replayed = JournalReplay.replay(b.dir);
+        if (replayed.records() > 0) {
+            LOG.info(String.format("replayed %d journal records of %d segments in %d ms: %d scenario parts"
+                    + " (%d bytes) written back, %d torn tail(s) cut", replayed.records(), replayed.segments(),
+                    (System.nanoTime() - start) / 1_000_000, replayed.partsWritten(), replayed.bytesWritten(),
+                    replayed.tornTails()));
+        }
         counters.journalPartsReplayed.add(replayed.partsWritten());
         counters.tornTailsRecovered.add(replayed.tornTails());
         if (b.fsync != FsyncPolicy.BATCH) {
