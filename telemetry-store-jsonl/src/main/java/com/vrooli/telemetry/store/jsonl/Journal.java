@@ -82,18 +82,22 @@ final class Journal implements AutoCloseable {
     }
 
     /**
-     * Before lines are written to scenario files: writes a failed record again and repairs what a
-     * failed force may have lost, so that while the journal cannot take records, nothing new is
+     * Before lines are written to scenario files: writes a failed record again, repairs what a
+     * failed force may have lost, and reserves disk space for a record of up to {@code bytes}, so
+     * that while the journal cannot take records (a failing disk, a full one), nothing new is
      * written anywhere.
      *
      * @throws IOException when the journal is still failing
      */
-    synchronized void prepare() throws IOException {
+    synchronized void prepare(long bytes) throws IOException {
         if (closed) {
             throw new IOException("store is closed");
         }
         writeBacklog();
-        active.repair();
+        if (active.size() >= segmentBytes) {
+            sealActive();
+        }
+        active.reserve(bytes);
     }
 
     /**
@@ -188,6 +192,7 @@ final class Journal implements AutoCloseable {
     /** Forces the active segment, then starts a new one; on failure the active one stays active. */
     private void sealActive() throws IOException {
         active.forceAll();
+        active.trimReservation();
         JournalSegment next = newSegment(active.number + 1);
         active.close();
         sealed.addLast(active);

@@ -32,8 +32,8 @@ import java.util.TreeMap;
 final class JournalReplay {
 
     /** What a replay did, and where the new journal starts. */
-    record Outcome(int segments, long records, long partsWritten, long bytesWritten, long tornTails,
-                   long nextSegment, long nextSeq) {
+    record Outcome(int segments, long records, long partsWritten, long bytesWritten, long partsSkipped,
+                   long tornTails, long nextSegment, long nextSeq) {
     }
 
     private final Path storeDir;
@@ -43,6 +43,7 @@ final class JournalReplay {
     private final List<Path> touched = new ArrayList<>();
     private long partsWritten;
     private long bytesWritten;
+    private long partsSkipped;
 
     private JournalReplay(Path storeDir) {
         this.storeDir = storeDir;
@@ -57,7 +58,7 @@ final class JournalReplay {
     private Outcome run() throws IOException {
         TreeMap<Long, Path> segments = list();
         if (segments.isEmpty()) {
-            return new Outcome(0, 0, 0, 0, 0, 1, 1);
+            return new Outcome(0, 0, 0, 0, 0, 0, 1, 1);
         }
         // First pass: where each scenario's latest rotation marker is, and cut torn tails.
         Map<String, Long> lastMarker = new HashMap<>();
@@ -86,7 +87,7 @@ final class JournalReplay {
             Files.deleteIfExists(segment);
             DirectorySync.force(dir);
         }
-        return new Outcome(segments.size(), counts[0], partsWritten, bytesWritten, counts[1],
+        return new Outcome(segments.size(), counts[0], partsWritten, bytesWritten, partsSkipped, counts[1],
                 segments.lastKey() + 1, counts[2] + 1);
     }
 
@@ -130,18 +131,30 @@ final class JournalReplay {
             }
             if (cut && pos < size) {
                 // A torn tail, like a torn line: a record a crash cut short was never acknowledged.
-                counts[1]++;
+                // Zeros are the space reserved for records, not a torn one.
+                if (!zeros(ch, pos, size)) {
+                    counts[1]++;
+                }
                 ch.truncate(pos);
                 ch.force(false);
             }
         }
     }
 
-    /** Writes a part's lines at its position unless they are there already. */
+    /**
+     * Writes a part's lines at its position unless they are there already. A part beyond the file's
+     * end is skipped: after a crash it cannot happen (the bytes before a scenario's first journaled
+     * part were forced before the journal that held them was deleted), but a copy of the directory
+     * whose scenario file is older than its journal would get a hole of zeros.
+     */
     private void apply(JournalRecord.Part part) throws IOException {
         FileChannel ch = channel(part.scenario());
         ByteBuffer lines = part.lines().duplicate();
         int length = lines.remaining();
+        if (ch.size() < part.position()) {
+            partsSkipped++;
+            return;
+        }
         if (ch.size() >= part.position() + length) {
             ByteBuffer present = ByteBuffer.allocate(length);
             long pos = part.position();
@@ -159,6 +172,24 @@ final class JournalReplay {
         }
         partsWritten++;
         bytesWritten += length;
+    }
+
+    private static boolean zeros(FileChannel ch, long from, long to) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+        for (long pos = from; pos < to; ) {
+            buf.clear();
+            int n = ch.read(buf, pos);
+            if (n <= 0) {
+                return true;
+            }
+            for (int i = 0; i < n; i++) {
+                if (buf.get(i) != 0) {
+                    return false;
+                }
+            }
+            pos += n;
+        }
+        return true;
     }
 
     private FileChannel channel(String scenario) throws IOException {

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  */
 final class JournalSegment {
 
+    private static final long RESERVE_STEP = 1 << 20;
     private static final Pattern NAME = Pattern.compile("journal-(\\d{1,19})\\.log");
 
     final long number;
@@ -25,6 +26,8 @@ final class JournalSegment {
     private final WriteChannel channel;
     private final UnsyncedWrites unsynced;
     private long size;
+    /** Bytes of the file reserved (written as zeros) past {@code size}, so that records never hit a full disk. */
+    private long allocated;
     private boolean created;
     private final long createdNanos = System.nanoTime();
     /** The scenario writes the records cover: file, and its latest write sequence they include. */
@@ -55,15 +58,8 @@ final class JournalSegment {
      * @throws IOException when the write failed; nothing of it is left in the segment
      */
     long write(ByteBuffer framed) throws IOException {
-        if (!created) {
-            // The file and its entry are durable before any record in it is acknowledged.
-            Files.createDirectories(path.getParent());
-            DirectorySync.force(path.getParent().getParent());
-            channel.truncate(0);
-            DirectorySync.force(path.getParent());
-            created = true;
-        }
-        unsynced.repairIfFailed(size);
+        create();
+        repair();
         ByteBuffer copy = framed.duplicate();
         int length = framed.remaining();
         try {
@@ -71,6 +67,7 @@ final class JournalSegment {
         } catch (IOException e) {
             try {
                 channel.truncate(size);
+                allocated = size;
             } catch (IOException cutFailed) {
                 e.addSuppressed(cutFailed);
             }
@@ -83,7 +80,84 @@ final class JournalSegment {
 
     /** After a failed force: writes again and forces what it may have lost; else does nothing. */
     void repair() throws IOException {
-        unsynced.repairIfFailed(size);
+        if (unsynced.failed()) {
+            unsynced.repairIfFailed(size);
+            // The repair cut the file back to its records.
+            allocated = size;
+        }
+    }
+
+    /**
+     * Makes sure the next {@code bytes} of records fit in space already taken on the disk, taking
+     * more (zeros, at least 1 MiB at a time) when needed: a record is then never refused by a full
+     * disk after its lines were written to the scenario files.
+     *
+     * @throws IOException when the disk has no room for it (nothing was written anywhere yet)
+     */
+    void reserve(long bytes) throws IOException {
+        create();
+        repair();
+        if (size + bytes <= allocated) {
+            return;
+        }
+        long needed = size + bytes;
+        if (roomy()) {
+            try {
+                allocate(Math.max(needed, allocated + RESERVE_STEP));
+                return;
+            } catch (IOException noRoomForAStep) {
+                // Filled up meanwhile: take only what this record needs, below.
+            }
+        }
+        // Nearly full: take only what this record needs, leaving the rest to the scenario files.
+        allocate(needed);
+    }
+
+    /** True when the disk has room for many steps, so that a step never takes the scenario files' space. */
+    private boolean roomy() {
+        try {
+            return Files.getFileStore(path).getUsableSpace() > 64 * RESERVE_STEP;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    private void allocate(long target) throws IOException {
+        long from = Math.max(allocated, size);
+        ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(target - from, RESERVE_STEP));
+        try {
+            for (long pos = from; pos < target; pos += zeros.capacity()) {
+                zeros.clear().limit((int) Math.min(zeros.capacity(), target - pos));
+                channel.writeFully(zeros, pos);
+            }
+        } catch (IOException e) {
+            try {
+                channel.truncate(from);
+            } catch (IOException cutFailed) {
+                e.addSuppressed(cutFailed);
+            }
+            throw e;
+        }
+        allocated = target;
+    }
+
+    private void create() throws IOException {
+        if (!created) {
+            // The file and its entry are durable before any record in it is acknowledged.
+            Files.createDirectories(path.getParent());
+            DirectorySync.force(path.getParent().getParent());
+            channel.truncate(0);
+            DirectorySync.force(path.getParent());
+            created = true;
+        }
+    }
+
+    /** Cuts the unused reservation off a segment being sealed (its records are forced). */
+    void trimReservation() throws IOException {
+        if (created && allocated > size) {
+            channel.truncate(size);
+            allocated = size;
+        }
     }
 
     /** Notes that a record of this segment covers the write {@code seq} of {@code file}. */

@@ -47,6 +47,15 @@ final class JournaledAppend {
         return (Result) out[0];
     }
 
+    /** The most bytes a record of {@code parts} can take (every line kept). */
+    private static long recordBound(List<EncodedPart> parts) {
+        long bytes = JournalRecord.HEADER + 12;
+        for (EncodedPart p : parts) {
+            bytes += 2 + p.scenario.length() + 12 + p.byteLength();
+        }
+        return bytes;
+    }
+
     private interface Locked {
         void run() throws IOException;
     }
@@ -65,7 +74,7 @@ final class JournaledAppend {
     private static Result writeLocked(List<EncodedPart> parts, List<ScenarioFile> files, DedupWindow window,
                                       Journal journal) throws IOException {
         try {
-            journal.prepare();
+            journal.prepare(recordBound(parts));
         } catch (IOException e) {
             throw new PartFailed(files.get(0), List.of(), e);
         }

@@ -144,9 +144,9 @@ public final class JsonlTelemetryStore implements TelemetryStore {
         JournalReplay.Outcome replayed = JournalReplay.replay(b.dir);
         if (replayed.records() > 0) {
             LOG.info(String.format("replayed %d journal records of %d segments in %d ms: %d scenario parts"
-                    + " (%d bytes) written back, %d torn tail(s) cut", replayed.records(), replayed.segments(),
-                    (System.nanoTime() - start) / 1_000_000, replayed.partsWritten(), replayed.bytesWritten(),
-                    replayed.tornTails()));
+                    + " (%d bytes) written back, %d beyond their file's end skipped, %d torn tail(s) cut",
+                    replayed.records(), replayed.segments(), (System.nanoTime() - start) / 1_000_000,
+                    replayed.partsWritten(), replayed.bytesWritten(), replayed.partsSkipped(), replayed.tornTails()));
         }
         counters.journalPartsReplayed.add(replayed.partsWritten());
         counters.tornTailsRecovered.add(replayed.tornTails());

@@ -62,6 +62,11 @@ final class UnsyncedWrites {
         return seq;
     }
 
+    /** True after a failed force, until the lost bytes were written again and forced. */
+    boolean failed() {
+        return commit.failed();
+    }
+
     /** True when the write with sequence {@code seq} is durable (always with {@code NEVER}). */
     boolean durable(long seq) {
         return policy == FsyncPolicy.NEVER || commit.durable(seq);

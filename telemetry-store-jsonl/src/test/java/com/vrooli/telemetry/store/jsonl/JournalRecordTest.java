@@ -75,6 +75,23 @@ class JournalRecordTest {
     }
 
     @Test
+    @DisplayName("replay never writes beyond a scenario file's end (a copy whose file is older than its journal)")
+    void partBeyondTheEndIsSkipped() throws IOException {
+        Files.createDirectories(dir.resolve(Journal.DIRECTORY));
+        Files.writeString(dir.resolve("app.jsonl"), "{\"a\":1}\n");
+        try (FileChannel ch = FileChannel.open(dir.resolve(Journal.DIRECTORY).resolve(JournalSegment.fileName(1)),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            ch.write(new JournalRecord(1, List.of(new JournalRecord.Part("app", 100, lines("{\"a\":9}\n")))).encode());
+        }
+
+        JournalReplay.Outcome outcome = JournalReplay.replay(dir);
+
+        assertEquals(1, outcome.partsSkipped());
+        assertEquals(0, outcome.partsWritten());
+        assertEquals("{\"a\":1}\n", Files.readString(dir.resolve("app.jsonl")), "no hole of zeros");
+    }
+
+    @Test
     @DisplayName("replay cuts a torn journal tail and starts the next journal after the last whole record")
     void tornTailIsCut() throws IOException {
         Files.createDirectories(dir.resolve(Journal.DIRECTORY));
