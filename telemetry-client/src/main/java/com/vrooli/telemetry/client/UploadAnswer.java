@@ -38,9 +38,9 @@ record UploadAnswer(long stored, long duplicates, long rejected, String error) {
      * not judge the events.
      */
     static Optional<UploadAnswer> ofRejected(byte[] body, int lines) {
-        return of(body, lines, REJECTED_STATUSES).map(a -> a.rejected() > 0 ? a
-                : new UploadAnswer(a.stored(), a.duplicates(), Math.max(0, lines - a.stored() - a.duplicates()),
-                        a.error()));
+        // None was valid: what the answer does not count as rejected is rejected all the same.
+        return of(body, lines, REJECTED_STATUSES).map(a -> new UploadAnswer(0, a.duplicates(),
+                Math.max(a.rejected(), lines - a.duplicates()), a.error()));
     }
 
     private static Optional<UploadAnswer> of(byte[] body, int lines, Set<String> statuses) {
