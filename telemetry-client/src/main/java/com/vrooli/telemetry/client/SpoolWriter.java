@@ -59,6 +59,10 @@ final class SpoolWriter {
                 }
                 throw e;
             }
+            if (clean < size) {
+                RateLimitedLogger.LOGGER.warning("cut a torn last line (" + (size - clean) + " bytes) left in " + spool
+                        + " by an interrupted write");
+            }
             return new Appended(clean, clean + length, size - clean);
         }
     }

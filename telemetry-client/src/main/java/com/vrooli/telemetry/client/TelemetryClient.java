@@ -37,8 +37,8 @@ public final class TelemetryClient implements TelemetryRecorder, AutoCloseable {
     private final RateLimitedLogger log;
     private final EventQueue queue;
     private final String threadPrefix;
-    private final ExecutorService httpExecutor;
     private final DaemonThreadFactory httpThreads;
+    private final ExecutorService httpExecutor;
     private final SpoolForcer forcer;
     private final ClientWorker worker;
     private final Thread workerThread;
@@ -54,20 +54,11 @@ public final class TelemetryClient implements TelemetryRecorder, AutoCloseable {
         this.threadPrefix = "telemetry-client-" + config.scenario() + "-" + Integer.toHexString(System.identityHashCode(this));
         Spool spool = new Spool(SpoolPaths.of(config.spoolFile()), config.maxSpoolBytes(), config.uploadUri() != null,
                 config.fsync(), config.lockWait().toNanos());
-        UploadController uploads = null;
-        if (config.uploadUri() != null) {
-            httpThreads = new DaemonThreadFactory(threadPrefix + "-http");
-            httpExecutor = Executors.newCachedThreadPool(httpThreads);
-            Uploader uploader = new Uploader(Uploader.httpClient(config.connectTimeout(), httpExecutor),
-                    config.uploadUri(), config.authToken());
-            RetryPolicy retry = new RetryPolicy(config.backoffBase(), config.backoffCap(), config.maxRetryAfter(),
-                    config.clock());
-            uploads = new UploadController(spool, uploader, retry, counters, log, queue::wake,
-                    config.maxBatchEvents(), config.maxBatchBytes(), config.uploadInterval());
-        } else {
-            httpThreads = null;
-            httpExecutor = null;
-        }
+        boolean uploading = config.uploadUri() != null;
+        this.httpThreads = uploading ? new DaemonThreadFactory(threadPrefix + "-http") : null;
+        this.httpExecutor = uploading ? Executors.newCachedThreadPool(httpThreads) : null;
+        UploadController uploads = uploading
+                ? UploadController.create(config, spool, httpExecutor, counters, log, queue::wake) : null;
         EventEncoder encoder = new EventEncoder(config.scenario(), config.deploymentId(), config.maxEventBytes());
         this.forcer = config.fsync() ? new SpoolForcer(config.spoolFile(), log) : null;
         this.worker = new ClientWorker(config, queue.queue(), spool, encoder, forcer, uploads, counters, log);
@@ -120,18 +111,7 @@ public final class TelemetryClient implements TelemetryRecorder, AutoCloseable {
     public static TelemetryClientBuilder builderFromBundle(Path bundleJson, Path appDataDir) {
         Objects.requireNonNull(bundleJson, "bundleJson");
         Objects.requireNonNull(appDataDir, "appDataDir");
-        BundleManifest m = BundleManifest.read(bundleJson, appDataDir);
-        TelemetryClientBuilder b = builder().scenario(m.scenario()).spoolFile(m.telemetryFile());
-        if (m.appVersion() != null) {
-            b.appVersion(m.appVersion());
-        }
-        if (m.uploadUri() != null) {
-            b.uploadTo(m.uploadUri());
-        }
-        if (m.token() != null) {
-            b.authToken(m.token());
-        }
-        return b;
+        return TelemetryClientBuilder.fromManifest(BundleManifest.read(bundleJson, appDataDir));
     }
 
     @Override
@@ -219,10 +199,10 @@ public final class TelemetryClient implements TelemetryRecorder, AutoCloseable {
             }
         }
         try {
-            join(workerThread, deadline + CLOSE_GRACE_NANOS);
+            DaemonThreadFactory.join(workerThread, deadline + CLOSE_GRACE_NANOS);
             if (workerThread.isAlive()) {
                 workerThread.interrupt();
-                join(workerThread, System.nanoTime() + CLOSE_GRACE_NANOS);
+                DaemonThreadFactory.join(workerThread, System.nanoTime() + CLOSE_GRACE_NANOS);
             }
             if (httpExecutor != null) {
                 httpExecutor.shutdownNow();
@@ -233,13 +213,6 @@ public final class TelemetryClient implements TelemetryRecorder, AutoCloseable {
         }
         if (!workerThread.isAlive()) {
             queue.dropLeftovers();
-        }
-    }
-
-    private static void join(Thread t, long deadlineNanos) throws InterruptedException {
-        long left = deadlineNanos - System.nanoTime();
-        if (left > 0) {
-            TimeUnit.NANOSECONDS.timedJoin(t, left);
         }
     }
 

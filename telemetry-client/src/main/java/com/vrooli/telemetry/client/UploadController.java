@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * The upload side of the background thread: when to send, one batch in flight at a time, and
@@ -52,6 +53,17 @@ final class UploadController {
         this.lingerNanos = linger.toNanos();
         this.target = Uploader.describe(uploader.uri());
         this.batchSize = new BatchSize(maxBatchEvents);
+    }
+
+    /** The upload side of a client built with {@code config}; its HTTP client runs on {@code executor}. */
+    static UploadController create(ClientConfig config, Spool spool, Executor executor, ClientCounters counters,
+                                   RateLimitedLogger log, Runnable onAnswer) {
+        Uploader uploader = new Uploader(Uploader.httpClient(config.connectTimeout(), executor), config.uploadUri(),
+                config.authToken());
+        RetryPolicy retry = new RetryPolicy(config.backoffBase(), config.backoffCap(), config.maxRetryAfter(),
+                config.clock());
+        return new UploadController(spool, uploader, retry, counters, log, onAnswer, config.maxBatchEvents(),
+                config.maxBatchBytes(), config.uploadInterval());
     }
 
     boolean busy() {
