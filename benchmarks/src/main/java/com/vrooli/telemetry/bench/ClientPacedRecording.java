@@ -3,8 +3,12 @@ package com.vrooli.telemetry.bench;
 import com.vrooli.telemetry.client.ClientStats;
 import com.vrooli.telemetry.client.DropReason;
 import com.vrooli.telemetry.client.TelemetryClient;
+import com.vrooli.telemetry.client.TelemetryClientBuilder;
 import com.vrooli.telemetry.client.TelemetryRecorder;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +29,7 @@ import java.util.concurrent.locks.LockSupport;
  * ({@code SPOOL_FULL}) does not hide the queue's drops; pass a smaller one to see the cap work.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar com.vrooli.telemetry.bench.ClientPacedRecording [eventsPerSecond] [seconds] [maxSpoolMiB]
+ * java -cp benchmarks/target/benchmarks.jar com.vrooli.telemetry.bench.ClientPacedRecording [eventsPerSecond] [seconds] [maxSpoolMiB] [queueCapacity]
  * </pre>
  */
 public final class ClientPacedRecording {
@@ -54,9 +58,10 @@ public final class ClientPacedRecording {
         long rate = args.length > 0 ? Long.parseLong(args[0]) : 100_000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         long capMiB = args.length > 2 ? Long.parseLong(args[2]) : 2048;
-        System.out.printf("ClientPacedRecording: %,d events/s for %d s, server down, file cap %,d MiB, %d cores,"
-                + " load average %.2f%n", rate, seconds, capMiB, Runtime.getRuntime().availableProcessors(),
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        int queue = args.length > 3 ? Integer.parseInt(args[3]) : TelemetryClientBuilder.DEFAULT_QUEUE_CAPACITY;
+        System.out.printf("ClientPacedRecording: %,d events/s for %d s, server down, file cap %,d MiB, queue %,d,"
+                + " %d cores, load average %.2f%n", rate, seconds, capMiB, queue, Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
         pace((e, d) -> { }, rate, 1);
         Paced baseline = pace((e, d) -> { }, rate, seconds);
@@ -72,12 +77,14 @@ public final class ClientPacedRecording {
                     .spoolFile(file)
                     .uploadTo(ClientBenchSupport.deadUploadAddress())
                     .maxSpoolBytes(capMiB << 20)
+                    .queueCapacity(queue)
                     .closeOnShutdown(false)
                     .build();
             Paced run;
             try {
                 pace(client, rate, 1);
                 ClientStats warmed = client.stats();
+                long cpuBefore = clientThreadsCpuNanos();
                 Thread monitor = dropsPerSecond(client);
                 try {
                     run = pace(client, rate, seconds);
@@ -85,13 +92,31 @@ public final class ClientPacedRecording {
                     monitor.interrupt();
                 }
                 ClientBenchSupport.awaitQueuedAtMost(client, 0);
+                long cpu = clientThreadsCpuNanos() - cpuBefore;
                 report(run, warmed, client.stats(), file);
+                System.out.printf("  the client's own threads used %,d ms of CPU: %,d ns per event recorded%n",
+                        cpu / 1_000_000, cpu / Math.max(1, run.recorded()));
             } finally {
                 client.close(Duration.ofSeconds(5));
             }
         } finally {
             ClientBenchSupport.deleteTree(dir);
         }
+    }
+
+    /**
+     * CPU time used so far by the client's own threads (its background thread, the forcing thread,
+     * the HTTP threads): a cost that, unlike drops, does not depend on how busy the machine is.
+     */
+    private static long clientThreadsCpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (t != null && t.getThreadName().startsWith("telemetry-client-")) {
+                total += Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
+            }
+        }
+        return total;
     }
 
     /** Prints, each second, the events dropped for a full queue in that second (when there were any). */

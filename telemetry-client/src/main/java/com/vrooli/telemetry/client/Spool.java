@@ -99,7 +99,6 @@ final class Spool implements Closeable {
         if (!lock.tryOwn()) {
             return false;
         }
-        boolean done = false;
         try {
             FileLock appendLock = lock.lockAppend(lockWaitNanos);
             try {
@@ -122,14 +121,12 @@ final class Spool implements Closeable {
             } finally {
                 SpoolLock.release(appendLock);
             }
-            owner = true;
-            done = true;
-            return true;
-        } finally {
-            if (!done) {
-                lock.disown();
-            }
+        } catch (IOException | RuntimeException e) {
+            lock.disown();
+            throw e;
         }
+        owner = true;
+        return true;
     }
 
     /** Appends whole lines; as owner, first makes room under the cap when {@code mayTrim}. */
