@@ -8,6 +8,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.LongPredicate;
 
 /**
  * The upload side of the background thread: when to send, one batch in flight at a time, and
@@ -68,10 +69,6 @@ final class UploadController {
 
     boolean busy() {
         return inFlight != null;
-    }
-
-    boolean lastAttemptFailed() {
-        return lastAttemptFailed;
     }
 
     /** New lines reached the file: send them after the linger time unless a send is already due. */
@@ -221,6 +218,38 @@ final class UploadController {
         dueAt = retryAt;
         log.warn(RateLimitedLogger.Kind.UPLOAD_FAILED, "telemetry upload to " + target + " failed (" + why
                 + "); retrying in " + Math.max(1, delay / 1_000_000) + " ms; the events stay in " + spool.path());
+    }
+
+    /**
+     * At close: sends batches until the backlog is gone, a try fails or {@code deadline} passes,
+     * ignoring backoff. {@code awaitAnswer} waits up to the given nanoseconds for an answer (false
+     * when interrupted, which ends the uploads).
+     */
+    void uploadUntil(long deadline, long requestTimeoutNanos, LongPredicate awaitAnswer) throws IOException {
+        boolean tried = false;
+        while (true) {
+            long now = System.nanoTime();
+            long left = deadline - now;
+            if (left <= 0) {
+                return;
+            }
+            if (busy()) {
+                if (!awaitAnswer.test(left)) {
+                    return;
+                }
+                poll(System.nanoTime());
+                continue;
+            }
+            long backlog = spool.backlogLines();
+            if ((tried && lastAttemptFailed) || backlog == 0) {
+                return;
+            }
+            maybeStart(now, true, true, Math.min(requestTimeoutNanos, left));
+            tried = true;
+            if (!busy() && spool.backlogLines() == backlog) {
+                return;
+            }
+        }
     }
 
     /** Abandons the batch in flight (at close); it stays unacknowledged in the file. */
