@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.vrooli.telemetry.core.TelemetryEvent;
+import com.vrooli.telemetry.testing.Await;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import java.io.IOException;

@@ -8,6 +8,7 @@ import com.vrooli.telemetry.core.InMemoryTelemetryStore;
 import com.vrooli.telemetry.http.ApiTokens;
 import com.vrooli.telemetry.http.RateLimits;
 import com.vrooli.telemetry.http.TelemetryServer;
+import com.vrooli.telemetry.testing.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
