@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -36,6 +37,8 @@ public final class ClientPacedRecording {
 
     /** Events are recorded in slices of this length; each slice catches up on the pace. */
     private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** Paced first and not counted, so that the run measures compiled code, as in an app that has run a while. */
+    private static final int WARM_UP_SECONDS = 3;
     private static final Map<String, Object> SPIN = Map.of("segments", 8, "winner", "pizza", "spin_ms", 1200);
 
     private ClientPacedRecording() {
@@ -63,7 +66,7 @@ public final class ClientPacedRecording {
                 + " %d cores, load average %.2f%n", rate, seconds, capMiB, queue, Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
-        pace((e, d) -> { }, rate, 1);
+        pace((e, d) -> { }, rate, WARM_UP_SECONDS);
         Paced baseline = pace((e, d) -> { }, rate, seconds);
         System.out.printf("baseline (a recorder that does nothing): %,.0f events/s reached, worst lag %d ms%n",
                 baseline.rate(), baseline.worstLagNanos() / 1_000_000);
@@ -82,9 +85,9 @@ public final class ClientPacedRecording {
                     .build();
             Paced run;
             try {
-                pace(client, rate, 1);
+                pace(client, rate, WARM_UP_SECONDS);
                 ClientStats warmed = client.stats();
-                long cpuBefore = clientThreadsCpuNanos();
+                Map<String, Long> cpuBefore = clientThreadsCpuNanos();
                 Thread monitor = dropsPerSecond(client);
                 try {
                     run = pace(client, rate, seconds);
@@ -92,10 +95,13 @@ public final class ClientPacedRecording {
                     monitor.interrupt();
                 }
                 ClientBenchSupport.awaitQueuedAtMost(client, 0);
-                long cpu = clientThreadsCpuNanos() - cpuBefore;
+                Map<String, Long> cpu = clientThreadsCpuNanos();
+                cpu.replaceAll((role, nanos) -> nanos - cpuBefore.getOrDefault(role, 0L));
+                long total = cpu.values().stream().mapToLong(Long::longValue).sum();
                 report(run, warmed, client.stats(), file);
-                System.out.printf("  the client's own threads used %,d ms of CPU: %,d ns per event recorded%n",
-                        cpu / 1_000_000, cpu / Math.max(1, run.recorded()));
+                System.out.printf("  the client's own threads used %,d ms of CPU: %,d ns per event recorded %s%n",
+                        total / 1_000_000, total / Math.max(1, run.recorded()), cpu.entrySet().stream()
+                                .map(e -> e.getKey() + " " + e.getValue() / 1_000_000 + " ms").toList());
             } finally {
                 client.close(Duration.ofSeconds(5));
             }
@@ -108,15 +114,18 @@ public final class ClientPacedRecording {
      * CPU time used so far by the client's own threads (its background thread, the forcing thread,
      * the HTTP threads): a cost that, unlike drops, does not depend on how busy the machine is.
      */
-    private static long clientThreadsCpuNanos() {
+    private static Map<String, Long> clientThreadsCpuNanos() {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long total = 0;
+        Map<String, Long> byRole = new TreeMap<>();
         for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
             if (t != null && t.getThreadName().startsWith("telemetry-client-")) {
-                total += Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
+                String name = t.getThreadName();
+                String role = name.substring(name.lastIndexOf('-', name.endsWith("-worker") || name.endsWith("-fsync")
+                        ? name.length() : name.lastIndexOf('-') - 1) + 1).replaceAll("-[0-9]+$", "");
+                byRole.merge(role, Math.max(0, threads.getThreadCpuTime(t.getThreadId())), Long::sum);
             }
         }
-        return total;
+        return byRole;
     }
 
     /** Prints, each second, the events dropped for a full queue in that second (when there were any). */
