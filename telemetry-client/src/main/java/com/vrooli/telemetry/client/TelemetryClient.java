@@ -157,7 +157,8 @@ public final class TelemetryClient implements TelemetryRecorder, AutoCloseable {
      * Events dropped on the way count as dealt with; {@link #stats()} tells them apart.
      *
      * @return true when done within {@code timeout}; false on timeout (for instance while the
-     *         server is down), after {@link #close()}, or when interrupted (the flag is kept)
+     *         server is down, or answers without judging the events, such as a 401), after
+     *         {@link #close()}, or when interrupted (the flag is kept)
      */
     public boolean flush(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
