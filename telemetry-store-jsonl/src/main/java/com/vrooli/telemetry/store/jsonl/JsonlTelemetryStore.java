@@ -205,20 +205,7 @@ public final class JsonlTelemetryStore implements TelemetryStore {
     public EventPage query(EventQuery query) {
         Objects.requireNonNull(query, "query");
         checkOpen();
-        ScenarioFile file = scenarios.find(query.scenario());
-        if (file == null) {
-            if (query.cursor() != null) {
-                QueryCursor.decode(query.cursor(), query.order());
-                throw QueryCursor.stale();
-            }
-            return EventPage.empty();
-        }
-        try (ScenarioView view = file.openView()) {
-            return CrossFileQuery.run(query, file.scenario, view, counters, limits.maxPageBytes());
-        } catch (IOException e) {
-            throw new StoreUnavailableException("cannot read scenario '" + file.scenario + "': "
-                    + IoReasons.describe(e), e);
-        }
+        return CrossFileQuery.page(scenarios.find(query.scenario()), query, counters, limits.maxPageBytes());
     }
 
     /**
@@ -289,14 +276,7 @@ public final class JsonlTelemetryStore implements TelemetryStore {
             if (snapshots != null) {
                 snapshots.close();
             }
-            IOException failure = null;
-            for (ScenarioFile file : scenarios.known()) {
-                try {
-                    file.close();
-                } catch (IOException e) {
-                    failure = first(failure, e);
-                }
-            }
+            IOException failure = scenarios.closeAll();
             if (lock != null) {
                 try {
                     lock.close();
@@ -312,7 +292,7 @@ public final class JsonlTelemetryStore implements TelemetryStore {
         }
     }
 
-    private static IOException first(IOException failure, IOException e) {
+    static IOException first(IOException failure, IOException e) {
         if (failure == null) {
             return e;
         }
