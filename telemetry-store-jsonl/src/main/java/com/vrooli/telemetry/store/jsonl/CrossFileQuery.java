@@ -2,6 +2,7 @@ package com.vrooli.telemetry.store.jsonl;
 
 import com.vrooli.telemetry.core.EventPage;
 import com.vrooli.telemetry.core.EventQuery;
+import com.vrooli.telemetry.core.StoreUnavailableException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.LinkOption;
@@ -24,6 +25,29 @@ import java.util.List;
 final class CrossFileQuery {
 
     private CrossFileQuery() {
+    }
+
+    /**
+     * One page of {@code file}'s events, or of a scenario the store does not hold ({@code file}
+     * null): an empty page, and a cursor is then stale (when it is one at all).
+     *
+     * @throws com.vrooli.telemetry.core.InvalidQueryException when the cursor does not fit the files
+     * @throws StoreUnavailableException when the files cannot be read
+     */
+    static EventPage page(ScenarioFile file, EventQuery query, StoreCounters counters, long maxPageBytes) {
+        if (file == null) {
+            if (query.cursor() != null) {
+                QueryCursor.decode(query.cursor(), query.order());
+                throw QueryCursor.stale();
+            }
+            return EventPage.empty();
+        }
+        try (ScenarioView view = file.openView()) {
+            return run(query, file.scenario, view, counters, maxPageBytes);
+        } catch (IOException e) {
+            throw new StoreUnavailableException("cannot read scenario '" + file.scenario + "': "
+                    + IoReasons.describe(e), e);
+        }
     }
 
     /**

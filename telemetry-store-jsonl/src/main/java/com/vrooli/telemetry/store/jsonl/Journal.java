@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
+import java.util.logging.Logger;
 
 /**
  * The store-wide write-ahead journal ({@code {dir}/.journal/}): every upload's stored lines go into
@@ -28,6 +29,7 @@ import java.util.function.LongConsumer;
 final class Journal implements AutoCloseable {
 
     static final String DIRECTORY = ".journal";
+    private static final Logger LOG = Logger.getLogger(Journal.class.getPackageName());
 
     /** Where an appender waits: the segment and the write's sequence in it. */
     record Ticket(JournalSegment segment, long seq) {
@@ -72,6 +74,28 @@ final class Journal implements AutoCloseable {
         this.segmentBytes = segmentBytes;
         this.nextSeq = nextSeq;
         this.active = newSegment(nextNumber);
+    }
+
+    /**
+     * Replays what a crash left in the journal into the scenario files, then starts a new journal
+     * with {@code BATCH}; with {@code ALWAYS} or {@code NEVER} (no journal), only the replay runs.
+     */
+    static Journal openAfterReplay(JsonlStoreBuilder b, StoreCounters counters) throws IOException {
+        long start = System.nanoTime();
+        JournalReplay.Outcome replayed = JournalReplay.replay(b.dir);
+        if (replayed.records() > 0) {
+            LOG.info(String.format("replayed %d journal records of %d segments in %d ms: %d scenario parts"
+                    + " (%d bytes) written back, %d beyond their file's end skipped, %d torn tail(s) cut",
+                    replayed.records(), replayed.segments(), (System.nanoTime() - start) / 1_000_000,
+                    replayed.partsWritten(), replayed.bytesWritten(), replayed.partsSkipped(), replayed.tornTails()));
+        }
+        counters.journalPartsReplayed.add(replayed.partsWritten());
+        counters.tornTailsRecovered.add(replayed.tornTails());
+        if (b.fsync != FsyncPolicy.BATCH) {
+            return null;
+        }
+        return new Journal(b.dir, b.opener, counters, b.fsyncListener, b.journalSegmentBytes,
+                replayed.nextSegment(), replayed.nextSeq());
     }
 
     /** A segment whose file is created by its first write (a store on a read-only disk still opens). */

@@ -22,7 +22,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.logging.Logger;
 
 /**
  * The embedded default store: one file {@code {dir}/{scenario}.jsonl} per scenario, one stored
@@ -64,8 +63,6 @@ import java.util.logging.Logger;
  */
 public final class JsonlTelemetryStore implements TelemetryStore {
 
-    private static final Logger LOG = Logger.getLogger(JsonlTelemetryStore.class.getPackageName());
-
     private final boolean readOnly;
     private final DedupWindow window;
     private final DirectoryLock lock;
@@ -94,7 +91,7 @@ public final class JsonlTelemetryStore implements TelemetryStore {
         this.limits = b.limits;
         this.channels = new OpenChannels(b.maxOpenFiles);
         // Before anything reads the scenario files: they then hold every acknowledged line.
-        this.journal = b.readOnly ? null : openJournal(b);
+        this.journal = b.readOnly ? null : Journal.openAfterReplay(b, counters);
         this.writeBehind = journal == null ? null
                 : new WriteBehind(journal, b.dir, counters, b.journalCheckpoint.toNanos());
         ScenarioFile.Setup setup = b.readOnly ? null : new ScenarioFile.Setup(b.opener, b.fsync, counters,
@@ -133,28 +130,6 @@ public final class JsonlTelemetryStore implements TelemetryStore {
         if (retention != null) {
             retention.start();
         }
-    }
-
-    /**
-     * Replays what a crash left in the journal into the scenario files, then starts a new journal
-     * with {@code BATCH}; with {@code ALWAYS} or {@code NEVER} (no journal), only the replay runs.
-     */
-    private Journal openJournal(JsonlStoreBuilder b) throws IOException {
-        long start = System.nanoTime();
-        JournalReplay.Outcome replayed = JournalReplay.replay(b.dir);
-        if (replayed.records() > 0) {
-            LOG.info(String.format("replayed %d journal records of %d segments in %d ms: %d scenario parts"
-                    + " (%d bytes) written back, %d beyond their file's end skipped, %d torn tail(s) cut",
-                    replayed.records(), replayed.segments(), (System.nanoTime() - start) / 1_000_000,
-                    replayed.partsWritten(), replayed.bytesWritten(), replayed.partsSkipped(), replayed.tornTails()));
-        }
-        counters.journalPartsReplayed.add(replayed.partsWritten());
-        counters.tornTailsRecovered.add(replayed.tornTails());
-        if (b.fsync != FsyncPolicy.BATCH) {
-            return null;
-        }
-        return new Journal(b.dir, b.opener, counters, b.fsyncListener, b.journalSegmentBytes,
-                replayed.nextSegment(), replayed.nextSeq());
     }
 
     /** Counts appended bytes towards the next snapshot. */
@@ -246,20 +221,7 @@ public final class JsonlTelemetryStore implements TelemetryStore {
     public EventPage query(EventQuery query) {
         Objects.requireNonNull(query, "query");
         checkOpen();
-        ScenarioFile file = scenarios.find(query.scenario());
-        if (file == null) {
-            if (query.cursor() != null) {
-                QueryCursor.decode(query.cursor(), query.order());
-                throw QueryCursor.stale();
-            }
-            return EventPage.empty();
-        }
-        try (ScenarioView view = file.openView()) {
-            return CrossFileQuery.run(query, file.scenario, view, counters, limits.maxPageBytes());
-        } catch (IOException e) {
-            throw new StoreUnavailableException("cannot read scenario '" + file.scenario + "': "
-                    + IoReasons.describe(e), e);
-        }
+        return CrossFileQuery.page(scenarios.find(query.scenario()), query, counters, limits.maxPageBytes());
     }
 
     /**
@@ -346,14 +308,7 @@ public final class JsonlTelemetryStore implements TelemetryStore {
                 // Forces every scenario file; the journal is deleted only when all of them are durable.
                 writeBehind.close();
             }
-            IOException failure = null;
-            for (ScenarioFile file : scenarios.known()) {
-                try {
-                    file.close();
-                } catch (IOException e) {
-                    failure = first(failure, e);
-                }
-            }
+            IOException failure = scenarios.closeAll();
             if (lock != null) {
                 try {
                     lock.close();
@@ -369,7 +324,7 @@ public final class JsonlTelemetryStore implements TelemetryStore {
         }
     }
 
-    private static IOException first(IOException failure, IOException e) {
+    static IOException first(IOException failure, IOException e) {
         if (failure == null) {
             return e;
         }

@@ -4,10 +4,7 @@ import com.vrooli.telemetry.core.ScenarioSummary;
 import com.vrooli.telemetry.core.TelemetryEvent;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.concurrent.Executor;
 import java.util.function.IntSupplier;
@@ -65,7 +62,7 @@ final class ScenarioFile {
     long badLines;
     long idLines;
     /** This scenario's newest event ids, its share of the window, kept for snapshots. */
-    private final IntSupplier idQuota;
+    final IntSupplier idQuota;
     NewestIdRing recentIds;
 
     private ScenarioFile(String scenario, Path path, WriteChannel channel, FsyncPolicy policy, StoreCounters counters,
@@ -147,23 +144,9 @@ final class ScenarioFile {
         ScenarioLoading.refresh(this, listed);
     }
 
-    /**
-     * This scenario's state to persist, or null when its file holds no whole line yet or it has
-     * segments (see {@link #segmented}). Holds the append lock (which rotations take too) while it
-     * reads the fingerprint's few KiB, so the state and the bytes it is fingerprinted against are
-     * always of the same file.
-     */
+    /** See {@link ScenarioLoading#capture}. */
     synchronized ScenarioSnapshot capture() throws IOException {
-        long offset = committedSize;
-        if (offset == 0 || segmented()) {
-            return null;
-        }
-        FileFingerprint fingerprint;
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            fingerprint = FileFingerprint.of(ch, offset);
-        }
-        recentIds.limit(idQuota.getAsInt());
-        return new ScenarioSnapshot(summary(), offset, fingerprint, badLines, idLines, recentIds.toArray());
+        return ScenarioLoading.capture(this);
     }
 
     void countId(TelemetryEvent e) {

@@ -12,8 +12,9 @@ import java.util.function.Consumer;
 
 /**
  * How a {@link ScenarioFile} learns what its files hold: rebuilt from them on open, resumed from a
- * snapshot, or, for a read-only store, followed as the writer appends and rotates. Each method
- * runs under the file's lock (its callers in {@code ScenarioFile} are synchronized). Stateless.
+ * snapshot (and captured into one), or, for a read-only store, followed as the writer appends and
+ * rotates. Each method runs under the file's lock (its callers in {@code ScenarioFile} are
+ * synchronized). Stateless.
  */
 final class ScenarioLoading {
 
@@ -72,6 +73,25 @@ final class ScenarioLoading {
         f.recentIds = ids;
         finishScan(f, scan, repair);
         return true;
+    }
+
+    /**
+     * The scenario's state to persist, or null when its file holds no whole line yet or it has
+     * segments (see {@link ScenarioFile#segmented}). Runs under the append lock (which rotations
+     * take too) while it reads the fingerprint's few KiB, so the state and the bytes it is
+     * fingerprinted against are always of the same file.
+     */
+    static ScenarioSnapshot capture(ScenarioFile f) throws IOException {
+        long offset = f.committedSize;
+        if (offset == 0 || f.segmented()) {
+            return null;
+        }
+        FileFingerprint fingerprint;
+        try (FileChannel ch = FileChannel.open(f.path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            fingerprint = FileFingerprint.of(ch, offset);
+        }
+        f.recentIds.limit(f.idQuota.getAsInt());
+        return new ScenarioSnapshot(f.summary(), offset, fingerprint, f.badLines, f.idLines, f.recentIds.toArray());
     }
 
     private static void finishScan(ScenarioFile f, FileRecovery.Scan scan, boolean repair) {

@@ -247,6 +247,19 @@ final class ScenarioRegistry {
         return files.values();
     }
 
+    /** Closes every scenario's file; returns the first failure (later ones suppressed), or null. */
+    IOException closeAll() {
+        IOException failure = null;
+        for (ScenarioFile file : files.values()) {
+            try {
+                file.close();
+            } catch (IOException e) {
+                failure = JsonlTelemetryStore.first(failure, e);
+            }
+        }
+        return failure;
+    }
+
     /** The scenarios known now, without looking at the disk. */
     Collection<ScenarioFile> known() {
         return files.values();
