@@ -10,9 +10,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -38,8 +40,9 @@ final class JournalReplay {
 
     private final Path storeDir;
     private final Path dir;
-    /** Files opened for replay, forced and closed at the end (a few hundred at most at a time). */
+    /** Files opened for replay, closed at the end (a thousand at most at a time), forced when written. */
     private final LinkedHashMap<String, FileChannel> open = new LinkedHashMap<>(16, 0.75f, true);
+    private final Set<FileChannel> written = new HashSet<>();
     private final List<Path> touched = new ArrayList<>();
     private long partsWritten;
     private long bytesWritten;
@@ -170,6 +173,7 @@ final class JournalReplay {
         while (lines.hasRemaining()) {
             pos += ch.write(lines, pos);
         }
+        written.add(ch);
         partsWritten++;
         bytesWritten += length;
     }
@@ -197,7 +201,7 @@ final class JournalReplay {
         if (ch != null) {
             return ch;
         }
-        if (open.size() >= 256) {
+        if (open.size() >= 1024) {
             Map.Entry<String, FileChannel> eldest = open.entrySet().iterator().next();
             close(eldest.getValue());
             open.remove(eldest.getKey());
@@ -212,9 +216,12 @@ final class JournalReplay {
         return ch;
     }
 
-    private static void close(FileChannel ch) throws IOException {
+    /** Closes a file, forcing it first when the replay wrote to it (only that has to be durable). */
+    private void close(FileChannel ch) throws IOException {
         try (ch) {
-            ch.force(false);
+            if (written.remove(ch)) {
+                ch.force(false);
+            }
         }
     }
 
