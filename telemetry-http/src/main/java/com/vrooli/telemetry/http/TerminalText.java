@@ -53,20 +53,31 @@ final class TerminalText {
      * These characters only occur inside JSON strings, where such an escape is valid.
      */
     static String escapeJson(String json) {
-        int first = firstUnsafe(json);
+        int first = firstUnsafeInJson(json);
         if (first < 0) {
             return json;
         }
         StringBuilder sb = new StringBuilder(json.length() + 16).append(json, 0, first);
         for (int i = first; i < json.length(); i++) {
             char c = json.charAt(i);
-            if (isUnsafe(c)) {
+            if (c >= 0x7f && isUnsafe(c)) {
                 appendUnicodeEscape(sb, c);
             } else {
                 sb.append(c);
             }
         }
         return sb.toString();
+    }
+
+    /** Raw C0 controls in valid JSON are only whitespace between values (newlines of JSONL): left alone. */
+    private static int firstUnsafeInJson(String json) {
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (c >= 0x7f && isUnsafe(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static int firstUnsafe(String text) {

@@ -46,7 +46,7 @@ final class FileLineDecoder {
      * failure is not counted.
      */
     TelemetryEvent decode(byte[] buf, int offset, int length, long lineStart, boolean countSkip) {
-        if (StoredLines.isBlank(buf, offset, length)) {
+        if (isWhitespace(buf, offset, length)) {
             return null;
         }
         String problem;
@@ -74,6 +74,16 @@ final class FileLineDecoder {
             skip(lineStart, "line at byte " + lineStart + ": " + problem);
         }
         return null;
+    }
+
+    /** Files edited by hand may hold lines of spaces: they are no more an error than empty lines. */
+    private static boolean isWhitespace(byte[] buf, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            if (buf[i] != ' ' && buf[i] != '\t' && buf[i] != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Counts a line that is not an event. */
