@@ -22,7 +22,8 @@ class FollowFileTest {
     Path home;
 
     @Test
-    @DisplayName("truncated, then replaced by a rename: the follower goes on with the new content, no duplicates")
+    @DisplayName("truncated, replaced by a rename, moved away and created again: the follower goes on with the new"
+            + " content, no duplicates")
     void truncateAndReplace() throws Exception {
         Path file = home.resolve("deployment-telemetry.jsonl");
         Files.writeString(file, line("2025-01-15T12:00:00Z", "one") + line("2025-01-15T12:00:01Z", "two"));
@@ -47,13 +48,19 @@ class FollowFileTest {
             Await.until("the replacement's lines", () -> names(cli.out()).endsWith("replaced_two"));
             Files.writeString(file, line("2025-01-15T14:00:02Z", "appended_after"), StandardOpenOption.APPEND);
             Await.until("a line appended to the replacement", () -> names(cli.out()).endsWith("appended_after"));
+
+            Files.move(file, home.resolve("deployment-telemetry.jsonl.1"));
+            Await.until("the move to be noticed", () -> cli.err().split("truncated or replaced", -1).length == 4);
+            Files.writeString(file, line("2025-01-15T15:00:00Z", "recreated"));
+            Await.until("the line of the file created again", () -> names(cli.out()).endsWith("recreated"));
         } finally {
             follower.interrupt();
             follower.join(Await.DEADLINE.toMillis());
         }
 
         assertEquals(0, code[0]);
-        assertEquals("one two three after_truncate replaced_one replaced_two appended_after", names(cli.out()));
+        assertEquals("one two three after_truncate replaced_one replaced_two appended_after recreated",
+                names(cli.out()));
         assertEquals(true, cli.err().contains(file + " was truncated or replaced; following it from its start"),
                 cli.err());
     }

@@ -9,6 +9,7 @@ import com.vrooli.telemetry.core.TelemetryEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ import java.util.function.Consumer;
  * only its tail.
  *
  * <p>The file is opened anew for each call, so a file replaced by a rename is read in its new
- * version. A cursor carries the token of the file's first line and must fall on a line boundary
+ * version, and a file moved away (and not yet created again) reads as empty. A cursor carries the token of the file's first line and must fall on a line boundary
  * within the file: a cursor into a file that was truncated or replaced since is refused as stale.
  * Another process may append while it is read: only whole lines are read, except that a last line
  * without its newline is read when it is a whole event (a file written by hand); one that is not
@@ -105,6 +106,9 @@ public final class JsonlFileSource {
             bytesRead += view.bytesRead;
             return new EventPage(page.events, next < 0 ? null
                     : new QueryCursor(query.order(), FILE_NUMBER, next, view.token).encode());
+        } catch (NoSuchFileException rotated) {
+            // Moved away and not yet created again (log rotation): nothing to read for now.
+            return EventPage.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
