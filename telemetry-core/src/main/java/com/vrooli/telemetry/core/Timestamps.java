@@ -55,7 +55,7 @@ public final class Timestamps {
     }
 
     /** The length of {@link #format(Instant)}'s result, without building it. */
-    public static int formattedLength(Instant instant) {
+    static int formattedLength(Instant instant) {
         long year = yearOf(instant);
         if (year < 0 || year > 9999) {
             return instant.toString().length();
@@ -75,7 +75,7 @@ public final class Timestamps {
      *
      * @return the position after the last byte written
      */
-    public static int formatTo(Instant instant, byte[] dst, int pos) {
+    static int formatTo(Instant instant, byte[] dst, int pos) {
         long epochSecond = instant.getEpochSecond();
         long epochDay = Math.floorDiv(epochSecond, SECONDS_PER_DAY);
         int secondOfDay = (int) Math.floorMod(epochSecond, SECONDS_PER_DAY);
