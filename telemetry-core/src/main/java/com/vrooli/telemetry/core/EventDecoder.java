@@ -37,24 +37,16 @@ public final class EventDecoder {
     private final JsonFactory factory;
     /** Whether compact bodies are read without the parser first ({@link CompactBodyReader}). */
     private final boolean compactPath;
-    /** Whether the Jackson path copies details already compact in the body as they are. */
-    private final boolean copyCompactDetails;
 
-    private EventDecoder(DecodeLimits limits, boolean compactPath, boolean copyCompactDetails) {
+    private EventDecoder(DecodeLimits limits, boolean compactPath) {
         this.limits = limits;
         this.factory = TelemetryJson.factory(limits.maxBodyBytes());
         this.compactPath = compactPath;
-        this.copyCompactDetails = copyCompactDetails;
     }
 
     /** For tests: a decoder that always uses the parser, to compare with the compact path. */
     static EventDecoder parserOnly(DecodeLimits limits) {
-        return new EventDecoder(limits, false, true);
-    }
-
-    /** For the benchmark: a decoder whose paths are chosen one by one. */
-    static EventDecoder withPaths(boolean compactPath, boolean copyCompactDetails) {
-        return new EventDecoder(DecodeLimits.defaults(), compactPath, copyCompactDetails);
+        return new EventDecoder(limits, false);
     }
 
     /** A decoder with the default limits (4 MiB bodies, 64 KiB events). */
@@ -64,7 +56,7 @@ public final class EventDecoder {
 
     /** A decoder with the given limits. */
     public static EventDecoder create(DecodeLimits limits) {
-        return new EventDecoder(Objects.requireNonNull(limits, "limits"), true, true);
+        return new EventDecoder(Objects.requireNonNull(limits, "limits"), true);
     }
 
     public DecodeLimits limits() {
@@ -94,7 +86,7 @@ public final class EventDecoder {
         boolean lines = format == BodyFormat.NDJSON;
         BodyDrafts drafts = readCompact(body, offset, offset + length, lines, repeated);
         if (drafts == null) {
-            JacksonBodyReader reader = new JacksonBodyReader(factory, repeated, copyCompactDetails);
+            JacksonBodyReader reader = new JacksonBodyReader(factory, repeated);
             if (lines) {
                 reader.readNdjson(body, offset, offset + length);
             } else {
@@ -124,7 +116,7 @@ public final class EventDecoder {
         RepeatedStrings repeated = new RepeatedStrings();
         BodyDrafts compact = offset < end ? readCompact(buf, offset, end, true, repeated) : null;
         EventDraft draft = compact != null && compact.drafts().size() == 1 ? compact.drafts().get(0)
-                : new JacksonBodyReader(factory, repeated, copyCompactDetails).readLine(buf, offset, end, 0);
+                : new JacksonBodyReader(factory, repeated).readLine(buf, offset, end, 0);
         if (draft == null) {
             throw new MalformedBodyException("line is empty");
         }

@@ -25,18 +25,10 @@ final class JacksonBodyReader {
     private final List<EventDraft> drafts = new ArrayList<>();
     private String envelopeScenario;
     private String envelopeDeployment;
-    /** Whether details already compact in the body are copied as they are (see {@link DetailsCopier}). */
-    private final boolean copyCompactDetails;
-    /** The bytes the current parser reads, from where to where: details are copied from them. */
-    private byte[] source;
-    private int sourceBase;
-    private int sourceLimit;
-
-    JacksonBodyReader(JsonFactory factory, RepeatedStrings repeated, boolean copyCompactDetails) {
+    JacksonBodyReader(JsonFactory factory, RepeatedStrings repeated) {
         this.factory = factory;
         this.copier = new DetailsCopier(factory);
         this.repeated = repeated;
-        this.copyCompactDetails = copyCompactDetails;
     }
 
     /** What was read: the drafts in body order and the envelope's defaults, if any. */
@@ -210,9 +202,6 @@ final class JacksonBodyReader {
     }
 
     private JsonParser parser(byte[] buf, int offset, int length) throws IOException {
-        source = copyCompactDetails ? buf : null;
-        sourceBase = offset;
-        sourceLimit = offset + length;
         return factory.createParser(buf, offset, length);
     }
 
@@ -281,7 +270,7 @@ final class JacksonBodyReader {
 
     private void readDetails(JsonParser p, JsonToken v, EventDraft d) throws IOException {
         if (v == JsonToken.START_OBJECT) {
-            Details details = copier.copyObject(p, source, sourceBase, sourceLimit);
+            Details details = copier.copyObject(p);
             if (copier.problem() != null) {
                 d.fail(copier.problem());
             } else {
