@@ -116,10 +116,10 @@ class TokenAuthIntegrationTest {
         }
         assertTrue(store.summaries().isEmpty(), "nothing stored");
         String metrics = metrics();
-        assertTrue(metrics.contains("telemetry_http_requests_total{route=\"upload\",status=\"" + status + "\"} 1\n"),
+        assertTrue(metrics.contains("telemetry_http_requests_total{route=\"upload\",status=\"" + status + "\"} 1.0\n"),
                 metrics);
         String reason = status == 401 ? "unauthorized" : "forbidden";
-        assertTrue(metrics.contains("telemetry_requests_refused_total{reason=\"" + reason + "\"} 1\n"), metrics);
+        assertTrue(metrics.contains("telemetry_requests_refused_total{reason=\"" + reason + "\"} 1.0\n"), metrics);
     }
 
     private TelemetryClient client(String token) {

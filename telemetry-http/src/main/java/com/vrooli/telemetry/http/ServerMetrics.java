@@ -31,8 +31,12 @@ import java.util.function.Supplier;
  * otherwise (a name no real scenario can have). A stream of rejected uploads with made-up names
  * therefore adds no series. The other labels take values from fixed sets (route names, status codes,
  * {@link RefusalReason}). A labelled family is written once it has a sample. Thread-safe.
+ *
+ * <p>Public only so that a launcher can share one instance between the store it opens (its
+ * {@link #fsyncListener() fsync listener}) and the server ({@link TelemetryServer.Builder#metrics});
+ * everything else is internal to this package.
  */
-final class ServerMetrics {
+public final class ServerMetrics {
 
     /** The one scenario label of rejected events that do not name a scenario the store holds. */
     static final String UNATTRIBUTED = "_unknown";
@@ -65,7 +69,8 @@ final class ServerMetrics {
     private final MetricsExposition exposition = new MetricsExposition(registry);
     private Predicate<String> storeHolds = scenario -> false;
 
-    ServerMetrics() {
+    /** Metrics at zero, with the series the module README lists, and the JVM and process metrics. */
+    public ServerMetrics() {
         // jvm_* and process_* (open and max file descriptors, memory, GC, threads), so the server's limits can be watched.
         JvmMetrics.builder().register(registry);
         // A labelled family has no lines until its first sample; the reasons are few and known, so each shows from 0.
@@ -147,7 +152,8 @@ final class ServerMetrics {
     }
 
     /** {@link #recordFsync} as a listener. */
-    LongConsumer fsyncListener() {
+    /** Receives the store's fsync durations in nanoseconds, for {@code telemetry_store_fsync_duration_seconds}. */
+    public LongConsumer fsyncListener() {
         return this::recordFsync;
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.vrooli.telemetry.store.jsonl.JsonlTelemetryStore;
 import com.vrooli.telemetry.store.jsonl.RetentionPolicy;
+import com.vrooli.telemetry.testing.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
