@@ -9,6 +9,7 @@ import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
@@ -47,6 +48,13 @@ public final class ServerMetrics {
     private static final double[] BYTES = {1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216};
     private static final double NANOS_PER_SECOND = 1e9;
 
+    /**
+     * The JVM's and the process's metrics, registered once per JVM and read by every server in it:
+     * the client's JVM instrumentation adds GC listeners it never removes, so registering it per
+     * server would keep every server's metrics alive in a JVM that starts many (tests, embedders).
+     */
+    private static final PrometheusRegistry JVM_METRICS = jvmMetrics();
+
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Counter received = counter("telemetry_events_received_total",
             "Events received in upload bodies, by scenario.", "scenario");
@@ -72,7 +80,7 @@ public final class ServerMetrics {
     /** Metrics at zero, with the series the module README lists, and the JVM and process metrics. */
     public ServerMetrics() {
         // jvm_* and process_* (open and max file descriptors, memory, GC, threads), so the server's limits can be watched.
-        JvmMetrics.builder().register(registry);
+        registry.register((MultiCollector) JVM_METRICS::scrape);
         // A labelled family has no lines until its first sample; the reasons are few and known, so each shows from 0.
         for (RefusalReason reason : RefusalReason.values()) {
             refused.labelValues(reason.label());
@@ -160,6 +168,12 @@ public final class ServerMetrics {
     /** The exposition in the format the {@code Accept} header asks for (text 0.0.4 by default). */
     MetricsExposition.Answer scrape(String accept) {
         return exposition.write(accept);
+    }
+
+    private static PrometheusRegistry jvmMetrics() {
+        PrometheusRegistry jvm = new PrometheusRegistry();
+        JvmMetrics.builder().register(jvm);
+        return jvm;
     }
 
     private static void add(Counter counter, int n, String label) {
