@@ -66,7 +66,7 @@ class StoreLimitsHttpTest {
         JsonNode alone = upload("[{\"scenario\":\"d\",\"event\":\"app_start\"}]");
         assertEquals("rejected", alone.path("status").asText());
         assertEquals(2, get("/api/v1/telemetry").path("total_scenarios").asInt());
-        assertTrue(server.get("/metrics").body().contains("telemetry_store_scenarios_refused 2"),
+        assertTrue(server.get("/metrics").body().contains("telemetry_store_scenarios_refused_total 2"),
                 server.get("/metrics").body());
     }
 
@@ -115,6 +115,6 @@ class StoreLimitsHttpTest {
 
         assertEquals(20, ids.size());
         assertEquals(20, ids.stream().distinct().count());
-        assertTrue(server.get("/metrics").body().contains("telemetry_store_pages_cut_by_bytes "));
+        assertTrue(server.get("/metrics").body().contains("telemetry_store_pages_cut_by_bytes_total "));
     }
 }

@@ -16,7 +16,7 @@ import java.util.zip.CRC32;
  * {@link CrossFileQuery} for the walk across files): forward from an offset for oldest-first,
  * backward in chunks from an offset for newest-first, so that the newest matches cost only the
  * bytes read to find them. Raw lines go through the pre-checks ({@link RawLineFilter},
- * {@link RawTextSearch}, {@link EventFilter#mayMatch}) before they are decoded, so a line a query
+ * {@link RawTextSearch}) before they are decoded, so a line a query
  * rejects on its bytes costs no decoding and no allocation.
  *
  * <p>Only whole lines before the given end are read, so lines appended after a newest-first query
@@ -111,9 +111,15 @@ final class ScenarioQuery {
         return ch.read(one, offset) == 1 ? one.get(0) : -1;
     }
 
+    /** Turns a line's bytes into its event, or null when the line is not one the page may hold. */
+    @FunctionalInterface
+    interface LineDecoder {
+        TelemetryEvent decode(byte[] buf, int offset, int length);
+    }
+
     /**
-     * The events of the page being built, bounded by the query's limit and by the store's page
-     * budget in stored-line bytes ({@link com.vrooli.telemetry.core.StoreLimits#maxPageBytes()}).
+     * The events of the page being built, bounded by the query's limit and by a page budget in
+     * stored-line bytes (the store's {@link com.vrooli.telemetry.core.StoreLimits#maxPageBytes()}).
      */
     static final class Page {
         final List<TelemetryEvent> events = new ArrayList<>();
@@ -121,17 +127,30 @@ final class ScenarioQuery {
         private final EventFilter filter;
         private final RawLineFilter raw;
         private final RawTextSearch search;
-        private final String scenario;
+        private final LineDecoder decoder;
         private final long maxBytes;
         private final PageBudget budget;
         private boolean overBudget;
 
+        /** A page of the lines of {@code scenario}'s own file, within {@code maxBytes} of stored lines. */
         Page(EventQuery query, String scenario, long maxBytes) {
+            this(query, (buf, offset, length) -> StoredLines.decode(scenario, buf, offset, length), maxBytes);
+        }
+
+        /**
+         * A page whose lines are decoded by {@code decoder} (a file read on its own, see
+         * {@link JsonlFileSource}), bounded by the query's limit only.
+         */
+        Page(EventQuery query, LineDecoder decoder) {
+            this(query, decoder, Long.MAX_VALUE);
+        }
+
+        private Page(EventQuery query, LineDecoder decoder, long maxBytes) {
             this.query = query;
             this.filter = EventFilter.of(query);
             this.raw = RawLineFilter.of(query);
             this.search = RawTextSearch.of(query);
-            this.scenario = scenario;
+            this.decoder = decoder;
             this.maxBytes = maxBytes;
             this.budget = new PageBudget(maxBytes);
         }
@@ -174,11 +193,10 @@ final class ScenarioQuery {
         /** The line's event when it matches the query, else null. */
         TelemetryEvent matching(byte[] buf, int offset, int length) {
             if (StoredLines.isBlank(buf, offset, length) || (raw != null && !raw.mayMatch(buf, offset, length))
-                    || (search != null && !search.mayMatch(buf, offset, length))
-                    || !filter.mayMatch(buf, offset, length)) {
+                    || (search != null && !search.mayMatch(buf, offset, length))) {
                 return null;
             }
-            TelemetryEvent e = StoredLines.decode(scenario, buf, offset, length);
+            TelemetryEvent e = decoder.decode(buf, offset, length);
             return e == null || !filter.matches(e) ? null : e;
         }
 
