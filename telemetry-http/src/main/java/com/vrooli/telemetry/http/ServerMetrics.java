@@ -38,6 +38,8 @@ final class ServerMetrics {
             "HTTP requests answered, by route and status code.", "route", "status");
     private final Counter refused = registry.counter("telemetry_requests_refused_total",
             "Requests refused or failed, by reason (see the module README).", "reason");
+    private final Counter slowBodies = registry.counter("telemetry_slow_bodies_total",
+            "Request bodies cut off with 408, by cause: below the minimum rate, or past the body timeout.", "cause");
     private final Histogram uploadBytes = registry.histogram("telemetry_upload_request_bytes",
             "Size of upload request bodies as received (before decompression).", BYTES);
     private final Histogram uploadSeconds = registry.histogram("telemetry_upload_duration_seconds",
@@ -80,6 +82,11 @@ final class ServerMetrics {
             rejected.add(result.rejected(), scenario);
             received.add(result.rejected(), scenario);
         }
+    }
+
+    /** Counts one body cut off with 408: below the minimum body rate, or past the total body timeout. */
+    void recordSlowBody(boolean belowMinimumRate) {
+        slowBodies.inc(belowMinimumRate ? "rate" : "timeout");
     }
 
     void recordUploadBytes(long bytes) {
