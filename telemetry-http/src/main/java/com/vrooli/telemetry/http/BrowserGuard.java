@@ -60,7 +60,9 @@ final class BrowserGuard implements HttpHandler {
                     + " API tokens answers loopback names only (allow a name with --allow-host)");
         }
         String origin = headers.getFirst(Headers.ORIGIN);
-        boolean allowed = origin != null && policy.allowedOrigins().contains(BrowserPolicy.normaliseOrigin(origin));
+        String normalised = BrowserPolicy.normaliseOrigin(origin);
+        // Set.copyOf's sets refuse contains(null): an origin that does not parse is simply not allowed.
+        boolean allowed = normalised != null && policy.allowedOrigins().contains(normalised);
         if (origin != null && !allowed && !sameOrigin(origin, host)) {
             throw forbidden("requests from the web page of another site (Origin '" + BodyReceiver.shorten(origin)
                     + "') are refused; allow its origin with --allow-origin");

@@ -77,6 +77,11 @@ final class ChildServer implements AutoCloseable {
         return base;
     }
 
+    /** The child's process id, to signal it. */
+    long pid() {
+        return process.pid();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }
