@@ -53,12 +53,22 @@ final class BodyReceiver {
      * @throws HttpProblem 415 or 413 when the headers already say the body cannot be taken
      */
     void receive(HttpServerExchange exchange, BodyHandler onBody) {
-        BodyFormat format = format(exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE));
-        boolean gzip = isGzip(exchange.getRequestHeaders().getFirst(Headers.CONTENT_ENCODING));
+        BodyFormat format;
+        boolean gzip;
         long declared = exchange.getRequestContentLength();
-        if (declared > limits.maxBodyBytes()) {
-            throw HttpProblem.tooLarge("request body is " + declared + " bytes; the limit is "
-                    + limits.maxBodyBytes() + " bytes");
+        try {
+            format = format(exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE));
+            gzip = isGzip(exchange.getRequestHeaders().getFirst(Headers.CONTENT_ENCODING));
+            if (declared > limits.maxBodyBytes()) {
+                throw HttpProblem.tooLarge("request body is " + declared + " bytes; the limit is "
+                        + limits.maxBodyBytes() + " bytes");
+            }
+        } catch (HttpProblem p) {
+            if (!BodyDiscarder.worthDiscarding(exchange, limits.discardCap())) {
+                throw p;
+            }
+            BodyDiscarder.answerAfterBody(exchange, p, timeouts);
+            return;
         }
         new Reception(exchange, onBody, format, gzip, declared).start();
     }
@@ -74,6 +84,8 @@ final class BodyReceiver {
         private byte[] buf;
         private int length;
         private boolean finished;
+        /** A refusal waiting for the rest of the body to be read and dropped; null while receiving. */
+        private Throwable refusal;
 
         Reception(HttpServerExchange exchange, BodyHandler onBody, BodyFormat format, boolean gzip, long declared) {
             this.exchange = exchange;
@@ -89,11 +101,24 @@ final class BodyReceiver {
 
         void start() {
             watch.start();
-            exchange.getRequestReceiver().receivePartialBytes(this::chunk, (ex, e) -> fail(e));
+            exchange.getRequestReceiver().receivePartialBytes(this::chunk, (ex, e) -> {
+                if (refusal != null) {
+                    answerRefusal();
+                } else {
+                    fail(e);
+                }
+            });
         }
 
         private void chunk(HttpServerExchange ex, byte[] data, boolean last) {
             if (finished) {
+                return;
+            }
+            if (refusal != null) {
+                watch.add(data.length);
+                if (last) {
+                    answerRefusal();
+                }
                 return;
             }
             try {
@@ -134,18 +159,36 @@ final class BodyReceiver {
                             + " bytes/s; send it faster or in smaller batches"
                     : "the request body did not arrive within " + BodyTimeouts.say(timeouts.total())
                             + "; send it faster or in smaller batches";
+            if (refusal != null) {
+                // Too slow to wait for: the refusal goes out at once and the connection is closed.
+                answerRefusal();
+                return;
+            }
             fail(new HttpProblem(StatusCodes.REQUEST_TIME_OUT, message, Map.of()));
         }
 
         private void fail(Throwable t) {
-            if (finished) {
+            if (finished || refusal != null) {
+                return;
+            }
+            buf = null;
+            boolean clientCanAct = t instanceof HttpProblem p && p.status() != StatusCodes.REQUEST_TIME_OUT;
+            if (clientCanAct && BodyDiscarder.worthDiscarding(exchange, limits.discardCap())) {
+                refusal = t;
                 return;
             }
             finished = true;
             watch.stop();
             exchange.getRequestReceiver().pause();
-            buf = null;
             ErrorMapper.answer(exchange, t);
+        }
+
+        private void answerRefusal() {
+            finished = true;
+            watch.stop();
+            exchange.getRequestReceiver().pause();
+            exchange.setPersistent(false);
+            ErrorMapper.answer(exchange, refusal);
         }
     }
 

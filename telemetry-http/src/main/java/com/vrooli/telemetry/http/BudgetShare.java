@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One request's part of the {@link InFlightBudget}: its body's bytes are reserved as they arrive
  * (a sender that stalls holds only what it sent, never what it declared) and, for a gzip body, the
- * decompressed limit before it is inflated; everything is released when the exchange completes.
+ * decompressed limit before it is inflated; everything is released before the answer is sent, and
+ * in any case when the exchange completes.
  * Attached by {@link RateLimitHandler}. Thread-safe (bytes arrive on the IO thread, inflation
  * runs on a worker, release on either).
  */
@@ -44,7 +45,18 @@ final class BudgetShare {
         }
     }
 
-    /** Gives back everything this share holds. */
+    /**
+     * Gives back what the exchange's share holds, before its answer is sent: a client that sends its
+     * next upload as soon as it reads the answer must find the budget already free.
+     */
+    static void releaseNow(HttpServerExchange exchange) {
+        BudgetShare share = exchange.getAttachment(KEY);
+        if (share != null) {
+            share.release();
+        }
+    }
+
+    /** Gives back everything this share holds (again, harmlessly, when the exchange completes). */
     void release() {
         budget.release(held.getAndSet(0));
     }

@@ -31,9 +31,21 @@ final class ErrorMapper implements HttpHandler {
     static final String RETRY_AFTER_SECONDS = "5";
 
     private final HttpHandler next;
+    private final UploadLimits uploadLimits;
+    private final BodyTimeouts bodyTimeouts;
 
     ErrorMapper(HttpHandler next) {
+        this(next, null, null);
+    }
+
+    /**
+     * An error mapper that delivers the refusal of an upload with a bounded declared body only once
+     * that body is read and dropped ({@link BodyDiscarder}); both may be null (answer at once).
+     */
+    ErrorMapper(HttpHandler next, UploadLimits uploadLimits, BodyTimeouts bodyTimeouts) {
         this.next = Objects.requireNonNull(next, "next");
+        this.uploadLimits = uploadLimits;
+        this.bodyTimeouts = bodyTimeouts;
     }
 
     @Override
@@ -43,6 +55,12 @@ final class ErrorMapper implements HttpHandler {
         } catch (VirtualMachineError fatal) {
             throw fatal;
         } catch (Throwable t) {
+            if (uploadLimits != null && t instanceof HttpProblem
+                    && Routes.UPLOAD.equals(exchange.getAttachment(Router.ROUTE))
+                    && BodyDiscarder.worthDiscarding(exchange, uploadLimits.discardCap())) {
+                BodyDiscarder.answerAfterBody(exchange, t, bodyTimeouts);
+                return;
+            }
             answer(exchange, t);
         }
     }
@@ -58,6 +76,7 @@ final class ErrorMapper implements HttpHandler {
         } else {
             LOG.log(Level.FINE, "client error " + a.status() + ": " + a.message());
         }
+        BudgetShare.releaseNow(exchange);
         if (exchange.isResponseStarted()) {
             // Too late for a status line: the only honest signal left is to drop the connection.
             IoUtils.safeClose(exchange.getConnection());

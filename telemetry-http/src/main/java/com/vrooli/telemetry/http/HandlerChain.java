@@ -24,8 +24,9 @@ final class HandlerChain {
     private final GracefulShutdownHandler graceful;
     private final HttpHandler root;
 
-    HandlerChain(Router router, RequestGuards guards, ServerMetrics metrics) {
-        this.graceful = new GracefulShutdownHandler(new ErrorMapper(guards.around(router)));
+    HandlerChain(Router router, RequestGuards guards, ServerMetrics metrics, UploadLimits limits,
+                 BodyTimeouts bodyTimeouts) {
+        this.graceful = new GracefulShutdownHandler(new ErrorMapper(guards.around(router), limits, bodyTimeouts));
         this.root = new RequestMetricsHandler(new JsonErrorPages(graceful), metrics);
     }
 

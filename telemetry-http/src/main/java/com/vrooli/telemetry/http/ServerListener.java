@@ -40,13 +40,13 @@ final class ServerListener {
         UploadLimits limits = settings.uploadLimits();
         UploadHandler upload = new UploadHandler(new BodyReceiver(limits, settings.bodyTimeouts(), metrics), ingest,
                 metrics, limits, settings.tokens().required());
-        HandlerChain chain = new HandlerChain(Routes.create(store, upload, metrics), guards, metrics);
-        long backstop = Math.max(limits.maxBodyBytes(), limits.maxDecompressedBytes()) * 2;
+        HandlerChain chain = new HandlerChain(Routes.create(store, upload, metrics), guards, metrics, limits,
+                settings.bodyTimeouts());
         Undertow undertow = Undertow.builder()
                 .addHttpListener(settings.port(), settings.bindAddress())
                 .setHandler(chain.root())
                 // A backstop above the body receiver's own cap, which answers first with a proper 413.
-                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, backstop)
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, limits.discardCap())
                 // Slow headers and idle keep-alive connections are closed by Undertow on its IO threads.
                 .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, millis(settings.headerTimeout()))
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, millis(settings.idleTimeout()))

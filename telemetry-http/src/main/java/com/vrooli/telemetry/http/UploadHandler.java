@@ -61,6 +61,7 @@ final class UploadHandler implements HttpHandler {
         String defaultScenario = firstQueryValue(exchange, "scenario");
         IngestResult result = ingest.ingest(bytes, 0, length, body.format(), defaultScenario, scope);
         metrics.recordIngest(result, defaultScenario);
+        BudgetShare.releaseNow(exchange);
         int status = result.status() == IngestResult.Status.REJECTED ? StatusCodes.BAD_REQUEST : StatusCodes.OK;
         Responses.json(exchange, status, WireJson.ingestResult(result));
     }
