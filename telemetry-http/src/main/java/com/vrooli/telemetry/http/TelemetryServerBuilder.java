@@ -159,7 +159,7 @@ public final class TelemetryServerBuilder {
     }
 
     /** Metrics shared with the store's fsync listener (the launcher wires both). */
-    TelemetryServerBuilder metrics(ServerMetrics metrics) {
+    public TelemetryServerBuilder metrics(ServerMetrics metrics) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         return this;
     }
