@@ -196,10 +196,10 @@ final class BodyReceiver {
         if (contentType == null || contentType.isBlank()) {
             // A browser can POST without a preflight only with no type or a form type: neither is read as events.
             throw unsupportedType("a Content-Type is required; send one of "
-                    + String.join(", ", BodyFormat.ACCEPTED_MEDIA_TYPES));
+                    + String.join(", ", BodyFormats.ACCEPTED_MEDIA_TYPES));
         }
-        return BodyFormat.fromContentType(contentType).orElseThrow(() -> unsupportedType("unsupported Content-Type '"
-                + shorten(contentType) + "'; send one of " + String.join(", ", BodyFormat.ACCEPTED_MEDIA_TYPES)));
+        return BodyFormats.fromContentType(contentType).orElseThrow(() -> unsupportedType("unsupported Content-Type '"
+                + shorten(contentType) + "'; send one of " + String.join(", ", BodyFormats.ACCEPTED_MEDIA_TYPES)));
     }
 
     private static boolean isGzip(String contentEncoding) {
@@ -218,7 +218,7 @@ final class BodyReceiver {
 
     private static HttpProblem unsupportedType(String message) {
         Map<HttpString, String> headers = Map.of(HttpString.tryFromString("Accept-Post"),
-                String.join(", ", BodyFormat.ACCEPTED_MEDIA_TYPES));
+                String.join(", ", BodyFormats.ACCEPTED_MEDIA_TYPES));
         return HttpProblem.unsupportedMediaType(message, headers);
     }
 

@@ -45,7 +45,7 @@ class BodylessRouteTest {
             }
         }
         String metrics = server.get("/metrics").body();
-        assertTrue(metrics.contains("telemetry_in_flight_request_bytes 0\n"), metrics);
+        assertTrue(metrics.contains("telemetry_in_flight_request_bytes 0.0\n"), metrics);
         assertEquals(200, server.post("/api/v1/telemetry/upload", "application/x-ndjson", ByteRateLimitTest.padded(4000))
                 .status(), "the 3 x 4096 declared bytes were not charged to the client's 4096-byte bucket");
     }

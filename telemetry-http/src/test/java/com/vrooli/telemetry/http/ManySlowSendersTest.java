@@ -112,9 +112,9 @@ class ManySlowSendersTest {
                 }
             }
             String metrics = timedAnswer(address, "GET /metrics HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-            assertTrue(metrics.contains("telemetry_slow_bodies_total{cause=\"rate\"} 500\n"), metrics);
-            assertTrue(metrics.contains("telemetry_slow_bodies_total{cause=\"timeout\"} 500\n"), metrics);
-            assertTrue(metrics.contains("telemetry_in_flight_request_bytes 0\n"), metrics);
+            assertTrue(metrics.contains("telemetry_slow_bodies_total{cause=\"rate\"} 500.0\n"), metrics);
+            assertTrue(metrics.contains("telemetry_slow_bodies_total{cause=\"timeout\"} 500.0\n"), metrics);
+            assertTrue(metrics.contains("telemetry_in_flight_request_bytes 0.0\n"), metrics);
             assertEquals(30, store.summary("good").orElseThrow().totalEvents(), "every good upload was stored");
             System.out.printf("ManySlowSendersTest: good uploads %s ms, /health %s ms, %d hostile uploads open while"
                     + " measured%n", uploads, healths, openWhileMeasured);
