@@ -107,17 +107,17 @@ final class ChildServer implements AutoCloseable {
         }
     }
 
-    /** The child's process id (the JVM's, also when a shell started it with exec). */
-    long pid() {
-        return process.pid();
-    }
-
     URI uri(String pathAndQuery) {
         return base.resolve(pathAndQuery);
     }
 
     URI base() {
         return base;
+    }
+
+    /** The child's process id, to signal it (the JVM's, also when a shell started it with exec). */
+    long pid() {
+        return process.pid();
     }
 
     boolean isAlive() {
