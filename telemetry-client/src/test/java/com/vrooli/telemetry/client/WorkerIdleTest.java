@@ -39,13 +39,16 @@ class WorkerIdleTest {
              TelemetryClient client = TestClients.fast(dir.resolve("spool.jsonl"), server.uploadUri())
                      .requestTimeout(Duration.ofSeconds(4)).build()) {
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            assertTrue(threads.isThreadCpuTimeSupported() && threads.isThreadCpuTimeEnabled(), "thread CPU time");
             long worker = workerThreadId(client);
             client.record("first");
             Await.until("the upload waits for its answer", () -> hung.get() >= 1);
             long before = threads.getThreadCpuTime(worker);
 
             Await.until("the request timed out", () -> client.stats().failedUploads() >= 1);
-            long used = threads.getThreadCpuTime(worker) - before;
+            long after = threads.getThreadCpuTime(worker);
+            assertTrue(before >= 0 && after >= 0, "the background thread is alive throughout");
+            long used = after - before;
 
             assertTrue(used < MAX_CPU_NANOS, "the background thread used " + used / 1_000_000
                     + " ms of CPU while it had nothing to do but wait for one answer");
