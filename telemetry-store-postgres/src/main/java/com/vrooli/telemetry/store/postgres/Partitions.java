@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -122,28 +123,17 @@ final class Partitions {
                 + " FOR VALUES FROM ('" + from + "') TO ('" + to + "')");
     }
 
-    /** Drops every partition that ends on or before {@code cutoff}; deletes older default rows and ids. */
+    /** Drops every partition that ends on or before {@code cutoff}, older default rows and ids; see {@link Retention}. */
     int dropBefore(LocalDate cutoff) {
         return db.transaction("apply retention", c -> {
-            int dropped = 0;
-            try (Statement st = c.createStatement()) {
-                for (LocalDate day : list(c)) {
-                    if (day.plusDays(1).compareTo(cutoff) <= 0) {
-                        st.execute("DROP TABLE " + NAME.format(day));
-                        known.remove(day);
-                        dropped++;
-                    }
+            List<String> due = new ArrayList<>();
+            for (LocalDate day : list(c)) {
+                if (day.plusDays(1).compareTo(cutoff) <= 0) {
+                    due.add(NAME.format(day));
+                    known.remove(day);
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM telemetry_events_default WHERE ts < ?")) {
-                ps.setTimestamp(1, java.sql.Timestamp.from(cutoff.atStartOfDay(java.time.ZoneOffset.UTC).toInstant()));
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM telemetry_event_ids WHERE first_seen < ?")) {
-                ps.setObject(1, cutoff);
-                ps.executeUpdate();
-            }
-            return dropped;
+            return Retention.apply(c, cutoff, due);
         });
     }
 
