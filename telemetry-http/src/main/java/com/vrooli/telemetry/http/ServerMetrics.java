@@ -4,6 +4,7 @@ import com.vrooli.telemetry.core.EventRules;
 import com.vrooli.telemetry.core.IngestResult;
 import com.vrooli.telemetry.core.TelemetryStore;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
@@ -49,6 +50,14 @@ final class ServerMetrics {
     void watchStore(TelemetryStore store) {
         registry.gauge("telemetry_store_writable", "1 when the store accepts writes, 0 otherwise.",
                 () -> store.health().writable() ? 1 : 0);
+    }
+
+    /**
+     * Adds a gauge read at each scrape: how the launcher publishes figures of the store it opened
+     * (such as a database pool's) without the HTTP code knowing the store.
+     */
+    void storeGauge(String name, String help, DoubleSupplier value) {
+        registry.gauge(name, help, value);
     }
 
     /** Adds the gauges of the request guards: upload bytes in flight and clients tracked by the rate limits. */
