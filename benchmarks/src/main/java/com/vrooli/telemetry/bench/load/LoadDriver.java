@@ -62,6 +62,16 @@ public final class LoadDriver implements Callable<Integer> {
             heading("(c) GET /api/v1/telemetry latency: " + o.summaryScenarios + " scenarios");
             summaries = SummariesPart.run(o, fsync);
         }
+        if (o.mode == LoadOptions.Mode.stores) {
+            heading("(d) stores side by side: " + o.batch + "-event uploads, " + o.connections + " connections");
+            List<StoresPart.Row> rows = StoresPart.run(o, fsync);
+            return rows.stream().allMatch(r -> r.median().errors() == 0) ? 0 : 1;
+        }
+        if (o.mode == LoadOptions.Mode.pg_summaries) {
+            heading("(e) GET /api/v1/telemetry latency on PostgreSQL: " + o.summaryScenarios + " scenarios");
+            PgSummariesPart.run(o);
+            return 0;
+        }
         return Verdicts.print(throughput, latency, summaries) ? 0 : 1;
     }
 
