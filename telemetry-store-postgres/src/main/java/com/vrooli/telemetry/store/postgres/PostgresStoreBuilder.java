@@ -36,7 +36,7 @@ public final class PostgresStoreBuilder {
         }
     }
 
-    /** The database user; default: the URL's, else the driver's default (PGUSER is not read by pgjdbc). */
+    /** The database user; default: the URL's, else the driver's default. */
     public PostgresStoreBuilder user(String user) {
         this.user = user;
         return this;
