@@ -3,10 +3,14 @@ package com.vrooli.telemetry.http;
 import com.vrooli.telemetry.core.IngestService;
 import com.vrooli.telemetry.core.TelemetryStore;
 
-/** The server's endpoints: paths, methods, route names (used as metric labels) and handlers. */
-final class Routes {
+/**
+ * The server's endpoints: paths, methods, route names (used as metric labels) and handlers. Public
+ * only for {@link #API}, the path prefix a client of the server (the CLI) asks under.
+ */
+public final class Routes {
 
-    static final String API = "/api/v1/telemetry";
+    /** The path prefix of the telemetry API: uploads, summaries and events. */
+    public static final String API = "/api/v1/telemetry";
 
     static final String UPLOAD = "upload";
     static final String SUMMARIES = "summaries";
