@@ -50,7 +50,9 @@ final class Retention {
     /** Subtracts the events of {@code table} (those before {@code before}, when given) from the summaries. */
     private static void subtract(Connection c, String table, Timestamp before) throws SQLException {
         String where = before == null ? "" : " WHERE ts < ?";
-        update(c, "UPDATE telemetry_scenarios s SET total_events = s.total_events - d.n FROM (SELECT scenario,"
+        update(c, "UPDATE telemetry_scenarios s SET total_events = s.total_events - d.n,"
+                + " version = nextval('telemetry_summary_version')"
+                + " FROM (SELECT scenario,"
                 + " count(*) AS n FROM " + table + where + " GROUP BY scenario) d WHERE s.scenario = d.scenario", before);
         update(c, "UPDATE telemetry_failure_counts f SET count = f.count - d.n FROM (SELECT scenario, event,"
                 + " count(*) AS n FROM " + table + where + " GROUP BY scenario, event) d"

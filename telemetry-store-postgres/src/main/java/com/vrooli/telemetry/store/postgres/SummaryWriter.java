@@ -26,6 +26,7 @@ final class SummaryWriter {
     private static final String UPSERT_TOTALS = "INSERT INTO telemetry_scenarios AS t"
             + " (scenario, total_events, last_event, last_event_nanos) VALUES (?, ?, ?, ?)"
             + " ON CONFLICT (scenario) DO UPDATE SET total_events = t.total_events + excluded.total_events,"
+            + " version = nextval('telemetry_summary_version'),"
             + " last_event = CASE WHEN (excluded.last_event, excluded.last_event_nanos)"
             + " > (t.last_event, t.last_event_nanos) THEN excluded.last_event ELSE t.last_event END,"
             + " last_event_nanos = CASE WHEN (excluded.last_event, excluded.last_event_nanos)"

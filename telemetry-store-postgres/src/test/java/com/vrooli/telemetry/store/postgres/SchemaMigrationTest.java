@@ -45,7 +45,7 @@ class SchemaMigrationTest {
         try (PostgresTelemetryStore s = PostgresTelemetryStore.builder(url).open()) {
             s.append(events());
         }
-        assertEquals(List.of("1", "2"), versions(url));
+        assertEquals(List.of("1", "2", "3"), versions(url));
     }
 
     @Test
@@ -60,7 +60,7 @@ class SchemaMigrationTest {
         InMemoryTelemetryStore reference = InMemoryTelemetryStore.create();
         reference.append(events());
         try (PostgresTelemetryStore s = PostgresTelemetryStore.builder(url).open()) {
-            assertEquals(List.of("1", "2"), versions(url));
+            assertEquals(List.of("1", "2", "3"), versions(url));
             assertEquals(reference.summaries(), s.summaries(), "summaries, recent failures included");
             assertEquals(reference.query(EventQuery.builder("alpha").build()).events(),
                     s.query(EventQuery.builder("alpha").build()).events());
