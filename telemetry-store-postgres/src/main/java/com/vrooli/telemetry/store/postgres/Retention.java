@@ -1,7 +1,9 @@
 package com.vrooli.telemetry.store.postgres;
 
 import java.sql.Connection;
+import java.sql.Date;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
@@ -28,6 +30,11 @@ final class Retention {
     /** Drops {@code partitions} (whole days before the cutoff) and older default rows; returns how many were dropped. */
     static int apply(Connection c, LocalDate cutoff, List<String> partitions) throws SQLException {
         Timestamp before = Timestamp.from(cutoff.atStartOfDay(ZoneOffset.UTC).toInstant());
+        if (partitions.isEmpty() && !hasRowsBefore(c, before)) {
+            // The usual hourly pass: nothing to drop, so no reason to lock the events table.
+            update(c, "DELETE FROM telemetry_event_ids WHERE first_seen < ?", Date.valueOf(cutoff));
+            return 0;
+        }
         try (Statement st = c.createStatement()) {
             st.execute("LOCK TABLE telemetry_events IN ACCESS EXCLUSIVE MODE");
             for (String p : partitions) {
@@ -43,8 +50,17 @@ final class Retention {
         update(c, "UPDATE telemetry_scenarios s SET (last_event, last_event_nanos) = (SELECT e.ts, e.ts_nanos"
                 + " FROM telemetry_events e WHERE e.scenario = s.scenario ORDER BY e.ts DESC, e.ts_nanos DESC LIMIT 1)"
                 + " WHERE s.last_event < ?", before);
-        update(c, "DELETE FROM telemetry_event_ids WHERE first_seen < ?", java.sql.Date.valueOf(cutoff));
+        update(c, "DELETE FROM telemetry_event_ids WHERE first_seen < ?", Date.valueOf(cutoff));
         return partitions.size();
+    }
+
+    private static boolean hasRowsBefore(Connection c, Timestamp before) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM telemetry_events_default WHERE ts < ? LIMIT 1")) {
+            ps.setTimestamp(1, before);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     /** Subtracts the events of {@code table} (those before {@code before}, when given) from the summaries. */
