@@ -39,12 +39,19 @@ final class EventAppender {
 
     private final PgDatabase db;
     private final Partitions partitions;
+    private final ScenarioCap cap;
     private final Clock clock;
 
-    EventAppender(PgDatabase db, Partitions partitions, Clock clock) {
+    EventAppender(PgDatabase db, Partitions partitions, ScenarioCap cap, Clock clock) {
         this.db = db;
         this.partitions = partitions;
+        this.cap = cap;
         this.clock = clock;
+    }
+
+    /** New scenarios refused by the cap since the store opened. */
+    long scenariosRefused() {
+        return cap.refused();
     }
 
     AppendResult append(List<TelemetryEvent> events) {
@@ -56,9 +63,23 @@ final class EventAppender {
         return db.transaction("append", c -> appendIn(c, events));
     }
 
-    private AppendResult appendIn(Connection c, List<TelemetryEvent> events) throws SQLException {
-        Set<Key> claimed = claimIds(c, events);
+    private AppendResult appendIn(Connection c, List<TelemetryEvent> all) throws SQLException {
         AppendResult.Builder result = new AppendResult.Builder();
+        // Refused events are left out before their ids are claimed: a later retry may be admitted.
+        Set<String> refused = cap.refusedIn(c, all);
+        List<TelemetryEvent> events = all;
+        if (!refused.isEmpty()) {
+            events = new ArrayList<>(all.size());
+            for (int i = 0; i < all.size(); i++) {
+                TelemetryEvent e = all.get(i);
+                if (refused.contains(e.scenario())) {
+                    result.rejected(i, cap.error(e.scenario()));
+                } else {
+                    events.add(e);
+                }
+            }
+        }
+        Set<Key> claimed = claimIds(c, events);
         List<TelemetryEvent> keep = new ArrayList<>(events.size());
         Set<Key> taken = new HashSet<>();
         for (TelemetryEvent e : events) {

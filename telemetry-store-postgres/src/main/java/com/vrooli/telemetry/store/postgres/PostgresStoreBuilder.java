@@ -28,6 +28,8 @@ public final class PostgresStoreBuilder {
     private Duration retention;
     private Duration maintenancePeriod = Duration.ofHours(1);
     private Clock clock = Clock.systemUTC();
+    private int maxScenarios = 10_000;
+    private long maxPageBytes = 4L * 1024 * 1024;
 
     PostgresStoreBuilder(String jdbcUrl) {
         this.jdbcUrl = Objects.requireNonNull(jdbcUrl, "jdbcUrl");
@@ -90,6 +92,27 @@ public final class PostgresStoreBuilder {
         return this;
     }
 
+    /**
+     * Distinct scenarios the store holds, across every node (default 10,000): events of a new
+     * scenario past it are refused one by one in the append's result; existing scenarios go on.
+     */
+    public PostgresStoreBuilder maxScenarios(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("maxScenarios must be at least 1, got " + n);
+        }
+        this.maxScenarios = n;
+        return this;
+    }
+
+    /** Stored-line bytes of one events page (default 4 MiB); a page always holds one event. */
+    public PostgresStoreBuilder maxPageBytes(long bytes) {
+        if (bytes < 1024) {
+            throw new IllegalArgumentException("maxPageBytes must be at least 1024, got " + bytes);
+        }
+        this.maxPageBytes = bytes;
+        return this;
+    }
+
     /** The clock partitions, retention and id ages follow (default UTC system clock). */
     public PostgresStoreBuilder clock(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -109,7 +132,9 @@ public final class PostgresStoreBuilder {
             Partitions partitions = new Partitions(db, clock, partitionsAhead, retention);
             partitions.maintain();
             PartitionMaintenance maintenance = PartitionMaintenance.every(maintenancePeriod, partitions);
-            return new PostgresTelemetryStore(db, new EventAppender(db, partitions, clock), partitions, maintenance);
+            EventAppender appender = new EventAppender(db, partitions, new ScenarioCap(maxScenarios), clock);
+            return new PostgresTelemetryStore(db, appender, new EventReader(db, maxPageBytes), partitions,
+                    maintenance);
         } catch (RuntimeException e) {
             pool.close();
             throw e;

@@ -31,11 +31,11 @@ public final class PostgresTelemetryStore implements TelemetryStore {
     private final Partitions partitions;
     private final PartitionMaintenance maintenance;
 
-    PostgresTelemetryStore(PgDatabase db, EventAppender appender, Partitions partitions,
+    PostgresTelemetryStore(PgDatabase db, EventAppender appender, EventReader reader, Partitions partitions,
                            PartitionMaintenance maintenance) {
         this.db = db;
         this.appender = appender;
-        this.reader = new EventReader(db);
+        this.reader = reader;
         this.summaries = new SummaryReader(db);
         this.partitions = partitions;
         this.maintenance = maintenance;
@@ -83,7 +83,7 @@ public final class PostgresTelemetryStore implements TelemetryStore {
 
     /** Pool and query figures for metrics. */
     public PostgresStoreStats stats() {
-        return PostgresStoreStats.of(db);
+        return PostgresStoreStats.of(db, appender.scenariosRefused(), reader.pagesCut());
     }
 
     /**
