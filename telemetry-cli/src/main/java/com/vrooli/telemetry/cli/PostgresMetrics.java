@@ -28,16 +28,25 @@ final class PostgresMetrics {
                 PostgresStoreStats::totalConnections);
         gauge(metrics, pg, "telemetry_pg_pool_pending_threads", "Threads waiting for a database connection.",
                 PostgresStoreStats::waitingThreads);
-        gauge(metrics, pg, "telemetry_pg_operations", "Store operations run on the database (appends, reads,"
-                + " maintenance), since start.", PostgresStoreStats::queries);
-        gauge(metrics, pg, "telemetry_pg_operation_failures", "Store operations that failed, since start.",
+        counter(metrics, pg, "telemetry_pg_operations_total", "Store operations run on the database (appends,"
+                + " reads, maintenance).", PostgresStoreStats::queries);
+        counter(metrics, pg, "telemetry_pg_operation_failures_total", "Store operations that failed.",
                 PostgresStoreStats::failures);
-        gauge(metrics, pg, "telemetry_pg_operation_seconds", "Time spent in store operations, since start.",
+        counter(metrics, pg, "telemetry_pg_operation_seconds_total", "Time spent in store operations.",
                 PostgresStoreStats::querySeconds);
+        counter(metrics, pg, "telemetry_pg_scenarios_refused_total", "New scenarios this node refused at the"
+                + " scenario limit.", PostgresStoreStats::scenariosRefused);
+        counter(metrics, pg, "telemetry_pg_pages_cut_total", "Event pages this node ended early at the page byte"
+                + " budget.", PostgresStoreStats::pagesCutByBytes);
     }
 
     private static void gauge(ServerMetrics metrics, PostgresTelemetryStore store, String name, String help,
                               ToDoubleFunction<PostgresStoreStats> figure) {
         metrics.storeGauge(name, help, () -> figure.applyAsDouble(store.stats()));
+    }
+
+    private static void counter(ServerMetrics metrics, PostgresTelemetryStore store, String name, String help,
+                                ToDoubleFunction<PostgresStoreStats> figure) {
+        metrics.storeCounter(name, help, () -> figure.applyAsDouble(store.stats()));
     }
 }

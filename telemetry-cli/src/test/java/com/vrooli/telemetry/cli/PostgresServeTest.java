@@ -65,7 +65,7 @@ class PostgresServeTest {
             assertEquals(2, summary.get("total_events").asInt(), summary.toString());
             String metrics = get(base, "/metrics").body();
             assertTrue(metrics.contains("telemetry_pg_pool_total_connections "), metrics);
-            assertTrue(metrics.contains("telemetry_pg_operations "), metrics);
+            assertTrue(metrics.contains("telemetry_pg_operations_total "), metrics);
         } finally {
             cli.shutdownHooks().forEach(Runnable::run);
         }
