@@ -1,6 +1,5 @@
 package com.vrooli.telemetry.http;
 
-import com.vrooli.telemetry.core.IngestService;
 import com.vrooli.telemetry.core.TelemetryStore;
 
 /**
@@ -22,14 +21,18 @@ public final class Routes {
     private Routes() {
     }
 
-    static Router create(TelemetryStore store, IngestService ingest, UploadLimits limits, ServerMetrics metrics) {
+    /**
+     * The router of the endpoints. The upload receives its body on the IO thread and ingests on a
+     * worker; every other route runs on a worker ({@link OnWorker}).
+     */
+    static Router create(TelemetryStore store, UploadHandler upload, ServerMetrics metrics) {
         return Router.builder()
-                .post(UPLOAD, API + "/upload", new UploadHandler(new BodyReader(limits), ingest, metrics))
-                .get(SUMMARIES, API, new SummariesHandler(store))
-                .get(SUMMARY, API + "/{scenario}", new ScenarioSummaryHandler(store))
-                .get(EVENTS, API + "/{scenario}/events", new EventsHandler(store))
-                .get(HEALTH, "/health", new HealthHandler(store))
-                .get(METRICS, "/metrics", new MetricsHandler(metrics))
+                .post(UPLOAD, API + "/upload", upload)
+                .get(SUMMARIES, API, new OnWorker(new SummariesHandler(store)))
+                .get(SUMMARY, API + "/{scenario}", new OnWorker(new ScenarioSummaryHandler(store)))
+                .get(EVENTS, API + "/{scenario}/events", new OnWorker(new EventsHandler(store)))
+                .get(HEALTH, "/health", new OnWorker(new HealthHandler(store)))
+                .get(METRICS, "/metrics", new OnWorker(new MetricsHandler(metrics)))
                 .build();
     }
 }

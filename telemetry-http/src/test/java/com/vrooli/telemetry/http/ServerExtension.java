@@ -42,7 +42,7 @@ public final class ServerExtension implements BeforeEachCallback, AfterEachCallb
     /** Opens the store; its argument is the test's directory, null for a store that keeps nothing on disk. */
     private final Function<Path, TelemetryStore> storeFactory;
     private final boolean onDisk;
-    private final Consumer<TelemetryServer.Builder> config;
+    private final Consumer<TelemetryServerBuilder> config;
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
@@ -52,7 +52,7 @@ public final class ServerExtension implements BeforeEachCallback, AfterEachCallb
     private TelemetryServer server;
 
     private ServerExtension(Function<Path, TelemetryStore> storeFactory, boolean onDisk,
-                            Consumer<TelemetryServer.Builder> config) {
+                            Consumer<TelemetryServerBuilder> config) {
         this.storeFactory = storeFactory;
         this.onDisk = onDisk;
         this.config = config;
@@ -63,7 +63,7 @@ public final class ServerExtension implements BeforeEachCallback, AfterEachCallb
         });
     }
 
-    public static ServerExtension inMemory(Consumer<TelemetryServer.Builder> config) {
+    public static ServerExtension inMemory(Consumer<TelemetryServerBuilder> config) {
         return new ServerExtension(dir -> InMemoryTelemetryStore.create(), false, config);
     }
 
@@ -108,7 +108,7 @@ public final class ServerExtension implements BeforeEachCallback, AfterEachCallb
 
     private void start() {
         store = storeFactory.apply(dir);
-        TelemetryServer.Builder b = TelemetryServer.builder(store).port(0)
+        TelemetryServerBuilder b = TelemetryServer.builder(store).port(0)
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC));
         config.accept(b);
         server = b.build().start();
