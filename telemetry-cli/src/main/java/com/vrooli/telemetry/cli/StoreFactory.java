@@ -3,27 +3,29 @@ package com.vrooli.telemetry.cli;
 import com.vrooli.telemetry.core.TelemetryStore;
 import com.vrooli.telemetry.store.jsonl.FsyncPolicy;
 import com.vrooli.telemetry.store.jsonl.JsonlTelemetryStore;
-import com.vrooli.telemetry.store.jsonl.RetentionPolicy;
+import com.vrooli.telemetry.store.postgres.PostgresStoreBuilder;
+import com.vrooli.telemetry.store.postgres.PostgresTelemetryStore;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.function.LongConsumer;
 
-/** Opens the embedded JSONL store: the one store implementation the launcher knows. */
+/** Opens the launcher's stores: the embedded JSONL store and the shared PostgreSQL store. */
 final class StoreFactory implements StoreOpener {
 
     @Override
-    public TelemetryStore openForServing(Path dir, String fsync, LongConsumer fsyncListener) {
-        return openForServing(dir, fsync, fsyncListener, RetentionPolicy.none());
-    }
-
-    @Override
-    public TelemetryStore openForServing(Path dir, String fsync, LongConsumer fsyncListener,
-                                         RetentionPolicy retention) {
-        return JsonlTelemetryStore.builder(dir)
-                .fsync(fsyncPolicy(fsync))
-                .fsyncListener(fsyncListener)
-                .retention(retention)
-                .open();
+    public TelemetryStore openForServing(StoreOptions options) {
+        if (options instanceof StoreOptions.Jsonl jsonl) {
+            return JsonlTelemetryStore.builder(jsonl.dir())
+                    .fsync(fsyncPolicy(jsonl.fsync()))
+                    .fsyncListener(jsonl.fsyncListener())
+                    .retention(jsonl.retention())
+                    .open();
+        }
+        StoreOptions.Postgres pg = (StoreOptions.Postgres) options;
+        PostgresStoreBuilder b = PostgresTelemetryStore.builder(pg.jdbcUrl()).user(pg.user()).password(pg.password());
+        if (pg.retention() != null) {
+            b.retention(pg.retention());
+        }
+        return b.open();
     }
 
     @Override
