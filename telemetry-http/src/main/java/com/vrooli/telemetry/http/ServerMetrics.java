@@ -96,7 +96,7 @@ public final class ServerMetrics {
      * retention counters) and lets rejected events be labelled with scenarios the store holds.
      */
     void watchStore(TelemetryStore store) {
-        storeHolds = scenario -> scenario != null && store.summary(scenario).isPresent();
+        storeHolds = scenario -> scenario != null && holds(store, scenario);
         gauge("telemetry_store_writable", "1 when the store accepts writes, 0 otherwise.",
                 () -> store.health().writable() ? 1 : 0);
         // What the store's bounds did since it opened (see StoreLimits), read at each scrape.
@@ -125,6 +125,23 @@ public final class ServerMetrics {
                 () -> stats.get().segmentsDeleted());
         counterFrom("telemetry_retention_failures_total", "Retention steps that failed with an I/O error.",
                 () -> stats.get().failures());
+    }
+
+    /**
+     * Adds a gauge read at each scrape: how the launcher publishes figures of the store it opened
+     * (such as a database pool's) without the HTTP code knowing the store. Call before the server
+     * starts; a name may be added once.
+     */
+    public void storeGauge(String name, String help, DoubleSupplier value) {
+        gauge(name, help, value);
+    }
+
+    /**
+     * Adds a counter whose value the store keeps, read at each scrape (its name ends in
+     * {@code _total}); like {@link #storeGauge}, for the launcher.
+     */
+    public void storeCounter(String name, String help, DoubleSupplier value) {
+        counterFrom(name, help, value);
     }
 
     /** Adds the gauges of the request guards: upload bytes in flight and clients tracked by the rate limits. */
@@ -188,6 +205,19 @@ public final class ServerMetrics {
     /** The exposition in the format the {@code Accept} header asks for (text 0.0.4 by default). */
     MetricsExposition.Answer scrape(String accept) {
         return exposition.write(accept);
+    }
+
+    /**
+     * Whether {@code store} holds {@code scenario}; false when it cannot say. Asked after the upload's
+     * events were stored: a failure here must not turn that upload's answer into an error (a 503
+     * that makes the client send again what is already stored).
+     */
+    private static boolean holds(TelemetryStore store, String scenario) {
+        try {
+            return store.summary(scenario).isPresent();
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private static PrometheusRegistry jvmMetrics() {

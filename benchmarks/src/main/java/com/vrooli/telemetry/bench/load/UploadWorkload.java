@@ -20,10 +20,19 @@ final class UploadWorkload {
     private final int batch;
 
     UploadWorkload(int connections, int batch, UploadRequests.BodyFormat format, InetSocketAddress server) {
+        this(connections, 0, batch, format, server);
+    }
+
+    /**
+     * Connections numbered from {@code firstConnection}: workloads for several servers on one
+     * store take disjoint numbers, so their event ids never collide.
+     */
+    UploadWorkload(int connections, int firstConnection, int batch, UploadRequests.BodyFormat format,
+                   InetSocketAddress server) {
         this.batch = batch;
         String host = server.getHostString() + ":" + server.getPort();
         for (int c = 0; c < connections; c++) {
-            perConnection.add(new UploadRequests(c, batch, format, host));
+            perConnection.add(new UploadRequests(firstConnection + c, batch, format, host));
         }
     }
 
