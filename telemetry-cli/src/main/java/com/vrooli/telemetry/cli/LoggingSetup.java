@@ -8,9 +8,9 @@ import java.util.logging.LogManager;
 
 /**
  * The command line's logging: {@code java.util.logging} to stderr, one line per record, and the
- * start-up notices of Undertow and XNIO hidden so that {@code telemetry serve} says one thing when
- * it starts. A {@code java.util.logging.config.file} given by the user wins. Records logged while
- * the JVM shuts down still reach stderr (see {@link CliLogManager}).
+ * start-up notices of Undertow, XNIO, Flyway and SLF4J hidden so that {@code telemetry serve}
+ * says one thing when it starts. A {@code java.util.logging.config.file} given by the user wins.
+ * Records logged while the JVM shuts down still reach stderr (see {@link CliLogManager}).
  */
 final class LoggingSetup {
 
@@ -22,6 +22,7 @@ final class LoggingSetup {
             "io.undertow.level=WARNING",
             "org.xnio.level=WARNING",
             "org.jboss.level=WARNING",
+            "org.flywaydb.level=WARNING",
             "");
 
     private LoggingSetup() {
@@ -32,6 +33,11 @@ final class LoggingSetup {
      * {@link CliLogManager} becomes the JVM's log manager.
      */
     static void configure() {
+        // HikariCP logs through SLF4J, which has no provider here: without this it prints a
+        // three-line notice at every start of the PostgreSQL store.
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
         if (System.getProperty("java.util.logging.manager") == null) {
             System.setProperty("java.util.logging.manager", CliLogManager.class.getName());
         }

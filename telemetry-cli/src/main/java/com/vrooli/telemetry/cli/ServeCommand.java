@@ -1,13 +1,13 @@
 package com.vrooli.telemetry.cli;
 
-import com.vrooli.telemetry.core.StoreUnavailableException;
+import com.vrooli.telemetry.core.StoreException;
 import com.vrooli.telemetry.core.TelemetryStore;
 import com.vrooli.telemetry.http.ServerMetrics;
 import com.vrooli.telemetry.http.TelemetryServer;
 import com.vrooli.telemetry.http.TelemetryServerBuilder;
-import com.vrooli.telemetry.store.jsonl.RetentionPolicy;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
@@ -16,12 +16,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code telemetry serve}: the server on the embedded JSONL store until SIGTERM or Ctrl-C, which
- * close the server gracefully (in-flight uploads finish) and then the store. SIGHUP reloads the
- * API tokens.
+ * {@code telemetry serve}: the server on the embedded JSONL store (or, with {@code --store postgres},
+ * on a PostgreSQL database several servers share) until SIGTERM or Ctrl-C, which close the server
+ * gracefully (in-flight uploads finish) and then the store. SIGHUP reloads the API tokens.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Run the telemetry server on the embedded JSONL store until stopped (SIGTERM or Ctrl-C).")
+        description = "Run the telemetry server on the embedded JSONL store (or --store postgres) until stopped"
+                + " (SIGTERM or Ctrl-C).")
 final class ServeCommand implements Callable<Integer> {
 
     /** The document's default telemetry directory. */
@@ -67,6 +68,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     StoreLimitOptions storeLimits = new StoreLimitOptions();
 
+    @Mixin
+    StoreSelectionOptions storeSelection = new StoreSelectionOptions();
+
     ServeCommand(CliEnvironment env, StoreOpener stores) {
         this.env = env;
         this.stores = stores;
@@ -75,10 +79,10 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         int listenPort = port != null ? port : env.apiPort();
-        Path directory = directory();
-        RetentionPolicy policy = retention.policy();
         ServerMetrics metrics = new ServerMetrics();
-        TelemetryStore store = openStore(directory, policy, metrics);
+        StoreOptions options = storeSelection.options(env, this::directory, fsync, metrics.fsyncListener(), retention);
+        TelemetryStore store = openStore(options);
+        PostgresMetrics.register(metrics, store);
         TelemetryServer server = startServer(store, listenPort, metrics);
         TokenReloader reloader = security.reloader(server, env);
         // SIGHUP would otherwise end the JVM; here it reloads the tokens, as operators expect of a daemon.
@@ -89,8 +93,8 @@ final class ServeCommand implements Callable<Integer> {
             stop(server, store);
             stopped.countDown();
         });
-        LOG.info("telemetry server listening on " + server.uri() + " with events in " + directory
-                + " (fsync " + fsync + RetentionOptions.describe(policy) + ")");
+        LOG.info("telemetry server listening on " + server.uri() + " with events in " + options.describe()
+                + describeSettings(options));
         stopped.await();
         return 0;
     }
@@ -100,15 +104,22 @@ final class ServeCommand implements Callable<Integer> {
         return env.expandHome(chosen != null ? chosen : DEFAULT_DIR).toAbsolutePath().normalize();
     }
 
-    private TelemetryStore openStore(Path directory, RetentionPolicy policy, ServerMetrics metrics) {
+    private static String describeSettings(StoreOptions options) {
+        if (options instanceof StoreOptions.Jsonl jsonl) {
+            return " (fsync " + jsonl.fsync() + RetentionOptions.describe(jsonl.retention()) + ")";
+        }
+        Duration age = ((StoreOptions.Postgres) options).retention();
+        return age == null ? "" : " (events kept " + age + ")";
+    }
+
+    private TelemetryStore openStore(StoreOptions options) {
         try {
-            return stores.openForServing(directory, fsync, metrics.fsyncListener(), policy, storeLimits.limits(),
-                    storeLimits.maxOpenFiles);
+            return stores.openForServing(options, storeLimits.limits(), storeLimits.maxOpenFiles);
         } catch (IllegalArgumentException e) {
-            throw new CliException(CliException.USAGE, "--fsync must be always, batch or never, got '" + fsync + "'",
-                    e);
-        } catch (StoreUnavailableException e) {
-            throw new CliException(CliException.ERROR, "cannot use " + directory + ": " + e.getMessage(), e);
+            throw new CliException(CliException.USAGE, e.getMessage(), e);
+        } catch (StoreException e) {
+            // Store messages name what failed and never carry a password (the database's are built so).
+            throw new CliException(CliException.ERROR, "cannot use " + options.describe() + ": " + e.getMessage(), e);
         }
     }
 

@@ -4,39 +4,49 @@ import com.vrooli.telemetry.core.StoreLimits;
 import com.vrooli.telemetry.core.TelemetryStore;
 import com.vrooli.telemetry.store.jsonl.FsyncPolicy;
 import com.vrooli.telemetry.store.jsonl.JsonlTelemetryStore;
-import com.vrooli.telemetry.store.jsonl.RetentionPolicy;
+import com.vrooli.telemetry.store.postgres.PostgresStoreBuilder;
+import com.vrooli.telemetry.store.postgres.PostgresTelemetryStore;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.function.LongConsumer;
 
-/** Opens the embedded JSONL store: the one store implementation the launcher knows. */
+/** Opens the launcher's stores: the embedded JSONL store and the shared PostgreSQL store. */
 final class StoreFactory implements StoreOpener {
 
     @Override
-    public TelemetryStore openForServing(Path dir, String fsync, LongConsumer fsyncListener) {
-        return openForServing(dir, fsync, fsyncListener, RetentionPolicy.none());
+    public TelemetryStore openForServing(StoreOptions options) {
+        if (options instanceof StoreOptions.Jsonl jsonl) {
+            return JsonlTelemetryStore.builder(jsonl.dir())
+                    .fsync(fsyncPolicy(jsonl.fsync()))
+                    .fsyncListener(jsonl.fsyncListener())
+                    .retention(jsonl.retention())
+                    .open();
+        }
+        StoreOptions.Postgres pg = (StoreOptions.Postgres) options;
+        PostgresStoreBuilder b = PostgresTelemetryStore.builder(pg.jdbcUrl()).user(pg.user()).password(pg.password());
+        if (pg.retention() != null) {
+            b.retention(pg.retention());
+        }
+        return b.open();
     }
 
     @Override
-    public TelemetryStore openForServing(Path dir, String fsync, LongConsumer fsyncListener,
-                                         RetentionPolicy retention) {
-        return JsonlTelemetryStore.builder(dir)
-                .fsync(fsyncPolicy(fsync))
-                .fsyncListener(fsyncListener)
-                .retention(retention)
-                .open();
-    }
-
-    @Override
-    public TelemetryStore openForServing(Path dir, String fsync, LongConsumer fsyncListener,
-                                         RetentionPolicy retention, StoreLimits limits, int maxOpenFiles) {
-        return JsonlTelemetryStore.builder(dir)
-                .fsync(fsyncPolicy(fsync))
-                .fsyncListener(fsyncListener)
-                .retention(retention)
-                .limits(limits)
-                .maxOpenFiles(maxOpenFiles)
-                .open();
+    public TelemetryStore openForServing(StoreOptions options, StoreLimits limits, int maxOpenFiles) {
+        if (options instanceof StoreOptions.Jsonl jsonl) {
+            return JsonlTelemetryStore.builder(jsonl.dir())
+                    .fsync(fsyncPolicy(jsonl.fsync()))
+                    .fsyncListener(jsonl.fsyncListener())
+                    .retention(jsonl.retention())
+                    .limits(limits)
+                    .maxOpenFiles(maxOpenFiles)
+                    .open();
+        }
+        StoreOptions.Postgres pg = (StoreOptions.Postgres) options;
+        PostgresStoreBuilder b = PostgresTelemetryStore.builder(pg.jdbcUrl()).user(pg.user()).password(pg.password())
+                .maxScenarios(limits.maxScenarios()).maxPageBytes(limits.maxPageBytes());
+        if (pg.retention() != null) {
+            b.retention(pg.retention());
+        }
+        return b.open();
     }
 
     @Override

@@ -2,49 +2,34 @@ package com.vrooli.telemetry.cli;
 
 import com.vrooli.telemetry.core.StoreLimits;
 import com.vrooli.telemetry.core.TelemetryStore;
-import com.vrooli.telemetry.store.jsonl.RetentionPolicy;
 import java.nio.file.Path;
-import java.util.function.LongConsumer;
 
-/** Opens the store a command works on; the launcher's one link to a store implementation. */
+/** Opens the store a command works on; the launcher's one link to the store implementations. */
 interface StoreOpener {
 
     /**
-     * Opens {@code dir} for a server: created when missing, locked against a second server.
+     * Opens the store {@code options} name, for a server.
      *
-     * @param fsync         {@code always}, {@code batch} or {@code never}
-     * @param fsyncListener receives each fsync's duration in nanoseconds
-     * @throws IllegalArgumentException when {@code fsync} is not one of those words
-     * @throws com.vrooli.telemetry.core.StoreUnavailableException when the directory cannot be used
+     * @throws IllegalArgumentException when a setting is not valid (the message names it)
+     * @throws com.vrooli.telemetry.core.StoreUnavailableException when the store cannot be used now
+     *         (the directory is locked or unwritable, the database cannot be reached)
      */
-    TelemetryStore openForServing(Path dir, String fsync, LongConsumer fsyncListener);
+    TelemetryStore openForServing(StoreOptions options);
 
     /**
-     * Opens {@code dir} for a server that keeps only what {@code retention} allows. By default the
-     * policy is ignored (stores without files, such as test stores in memory, have nothing to rotate).
+     * Opens the store {@code options} name, for a server that enforces the per-tenant
+     * {@code limits} and, for a JSONL store, keeps at most {@code maxOpenFiles} scenario files open.
+     * By default the limits are ignored (test stores).
      *
-     * @throws IllegalArgumentException when {@code fsync} is not one of the words above
-     * @throws com.vrooli.telemetry.core.StoreUnavailableException when the directory cannot be used
+     * @throws IllegalArgumentException when a setting is not valid (the message names it)
+     * @throws com.vrooli.telemetry.core.StoreUnavailableException when the store cannot be used now
      */
-    default TelemetryStore openForServing(Path dir, String fsync, LongConsumer fsyncListener,
-                                          RetentionPolicy retention) {
-        return openForServing(dir, fsync, fsyncListener);
+    default TelemetryStore openForServing(StoreOptions options, StoreLimits limits, int maxOpenFiles) {
+        return openForServing(options);
     }
 
     /**
-     * Opens {@code dir} for a server that also enforces the per-tenant {@code limits} and keeps at
-     * most {@code maxOpenFiles} scenario files open. By default the limits are ignored (test stores).
-     *
-     * @throws IllegalArgumentException when {@code fsync} is not one of the words above
-     * @throws com.vrooli.telemetry.core.StoreUnavailableException when the directory cannot be used
-     */
-    default TelemetryStore openForServing(Path dir, String fsync, LongConsumer fsyncListener,
-                                          RetentionPolicy retention, StoreLimits limits, int maxOpenFiles) {
-        return openForServing(dir, fsync, fsyncListener, retention);
-    }
-
-    /**
-     * Opens an existing {@code dir} to read while a server may be writing it.
+     * Opens an existing JSONL {@code dir} to read while a server may be writing it.
      *
      * @throws com.vrooli.telemetry.core.StoreUnavailableException when it cannot be read
      */

@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code telemetry} command line: {@code serve} runs the server, {@code summary} and
- * {@code logs} read what deployed apps reported, from a server or directly from files.
+ * {@code logs} read what deployed apps reported, from a server or directly from files, and
+ * {@code import} copies a JSONL directory into the PostgreSQL store.
  *
  * <p>Exit codes: 0 success, 1 failure (for example an unknown scenario or an error answer), 2 wrong
  * usage, 3 server unreachable, 130 interrupted. After SIGTERM a running {@code serve} shuts down
@@ -19,7 +20,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "telemetry", mixinStandardHelpOptions = true, versionProvider = TelemetryCli.Version.class,
         description = "Deployment telemetry: run the server, read what deployed apps report.",
         footer = {"", "Environment: API_PORT (default port, 8080 when unset), TELEMETRY_DIR (default directory),"
-                + " NO_COLOR (plain output)."})
+                + " NO_COLOR (plain output), TELEMETRY_JDBC_URL, TELEMETRY_JDBC_USER, TELEMETRY_JDBC_PASSWORD"
+                + " (or PGUSER, PGPASSWORD) for the PostgreSQL store."})
 public final class TelemetryCli implements Runnable {
 
     @Spec
@@ -40,6 +42,7 @@ public final class TelemetryCli implements Runnable {
                 .addSubcommand(new ServeCommand(env, stores))
                 .addSubcommand(new SummaryCommand(env, stores))
                 .addSubcommand(new LogsCommand(env, stores))
+                .addSubcommand(new ImportCommand(env, stores))
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setUsageHelpWidth(100)
                 .setParameterExceptionHandler(TelemetryCli::reportUsage)
@@ -56,7 +59,7 @@ public final class TelemetryCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: serve, summary or logs");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: serve, summary, logs or import");
     }
 
     private static int reportUsage(CommandLine.ParameterException e, String[] args) {

@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.LongConsumer;
 
 /** Runs the command line in-process with a given environment and captures what it prints. */
 final class CliRunner {
@@ -98,7 +97,7 @@ final class CliRunner {
     /** Opens in-memory stores, for commands whose test is not about files. */
     static final class InMemoryStores implements StoreOpener {
         @Override
-        public TelemetryStore openForServing(Path dir, String fsync, LongConsumer fsyncListener) {
+        public TelemetryStore openForServing(StoreOptions options) {
             return InMemoryTelemetryStore.create();
         }
 

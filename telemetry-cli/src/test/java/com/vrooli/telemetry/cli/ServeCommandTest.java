@@ -20,7 +20,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
@@ -114,7 +113,7 @@ class ServeCommandTest {
     void storeUnavailable() {
         CliRunner.Result r = new CliRunner(home).stores(new RecordingStores() {
             @Override
-            public TelemetryStore openForServing(Path dir, String fsync, LongConsumer fsyncListener) {
+            public TelemetryStore openForServing(StoreOptions options) {
                 throw new StoreUnavailableException("another server holds the lock");
             }
         }).run("serve", "--port", "0", "--dir", home.toString());
@@ -147,8 +146,9 @@ class ServeCommandTest {
         volatile TelemetryStore last;
 
         @Override
-        public TelemetryStore openForServing(Path dir, String fsync, LongConsumer fsyncListener) {
-            opened.add(dir + " " + fsync);
+        public TelemetryStore openForServing(StoreOptions options) {
+            StoreOptions.Jsonl jsonl = (StoreOptions.Jsonl) options;
+            opened.add(jsonl.dir() + " " + jsonl.fsync());
             last = InMemoryTelemetryStore.create();
             return last;
         }

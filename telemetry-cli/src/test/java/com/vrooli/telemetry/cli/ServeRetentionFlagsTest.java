@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -51,14 +50,8 @@ class ServeRetentionFlagsTest {
         volatile RetentionPolicy policy;
 
         @Override
-        public TelemetryStore openForServing(Path dir, String fsync, LongConsumer fsyncListener) {
-            throw new AssertionError("serve must pass its retention policy");
-        }
-
-        @Override
-        public TelemetryStore openForServing(Path dir, String fsync, LongConsumer fsyncListener,
-                                             RetentionPolicy retention) {
-            policy = retention;
+        public TelemetryStore openForServing(StoreOptions options) {
+            policy = ((StoreOptions.Jsonl) options).retention();
             return InMemoryTelemetryStore.create();
         }
 

@@ -127,6 +127,23 @@ public final class ServerMetrics {
                 () -> stats.get().failures());
     }
 
+    /**
+     * Adds a gauge read at each scrape: how the launcher publishes figures of the store it opened
+     * (such as a database pool's) without the HTTP code knowing the store. Call before the server
+     * starts; a name may be added once.
+     */
+    public void storeGauge(String name, String help, DoubleSupplier value) {
+        gauge(name, help, value);
+    }
+
+    /**
+     * Adds a counter whose value the store keeps, read at each scrape (its name ends in
+     * {@code _total}); like {@link #storeGauge}, for the launcher.
+     */
+    public void storeCounter(String name, String help, DoubleSupplier value) {
+        counterFrom(name, help, value);
+    }
+
     /** Adds the gauges of the request guards: upload bytes in flight and clients tracked by the rate limits. */
     void watchLimits(LongSupplier inFlightBytes, IntSupplier trackedClients) {
         gauge("telemetry_in_flight_request_bytes", "Upload bytes reserved by requests in flight.",

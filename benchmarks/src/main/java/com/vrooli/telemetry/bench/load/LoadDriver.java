@@ -62,6 +62,16 @@ public final class LoadDriver implements Callable<Integer> {
             heading("(c) GET /api/v1/telemetry latency: " + o.summaryScenarios + " scenarios");
             summaries = SummariesPart.run(o, fsync);
         }
+        if (o.mode == LoadOptions.Mode.stores) {
+            heading("(d) stores side by side: " + o.batch + "-event uploads, " + o.connections + " connections");
+            List<StoresPart.Row> rows = StoresPart.run(o, fsync);
+            return rows.stream().allMatch(r -> r.median().errors() == 0) ? 0 : 1;
+        }
+        if (o.mode == LoadOptions.Mode.pg_summaries) {
+            heading("(e) GET /api/v1/telemetry latency on PostgreSQL: " + o.summaryScenarios + " scenarios");
+            PgSummariesPart.run(o);
+            return 0;
+        }
         return Verdicts.print(throughput, latency, summaries) ? 0 : 1;
     }
 
@@ -71,7 +81,8 @@ public final class LoadDriver implements Callable<Integer> {
         System.out.printf("JVM %s %s, %d CPUs, max heap %,d MB; load average now %s%n",
                 System.getProperty("java.vm.name"), System.getProperty("java.version"), rt.availableProcessors(),
                 rt.maxMemory() >> 20, loadAverage());
-        System.out.printf("store: JSONL, fsync=%s, de-dup window %s, files under %s; the naive server %s%n",
+        System.out.printf("store: JSONL (PostgreSQL 16 with its defaults, embedded, in the stores and pg_summaries"
+                + " modes), fsync=%s, de-dup window %s, files under %s; the naive server %s%n",
                 fsync.name().toLowerCase(Locale.ROOT), o.dedupWindow == null ? "default" : o.dedupWindow, o.baseDir,
                 fsync == FsyncPolicy.NEVER ? "never forces its file" : "forces its file before each answer");
         System.out.println("client: raw-socket HTTP/1.1 keep-alive, one thread per connection, in this JVM;"

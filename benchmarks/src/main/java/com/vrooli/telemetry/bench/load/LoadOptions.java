@@ -7,9 +7,11 @@ import picocli.CommandLine.Option;
 final class LoadOptions {
 
     /** Which parts of the benchmark to run. */
-    enum Mode { all, throughput, latency, summaries }
+    enum Mode { all, throughput, latency, summaries, stores, pg_summaries }
 
-    @Option(names = "--mode", description = "all, throughput, latency or summaries (default: ${DEFAULT-VALUE})")
+    @Option(names = "--mode", description = "all, throughput, latency or summaries (the JSONL store); stores (one"
+            + " JSONL node, one PostgreSQL node, two PostgreSQL nodes on one database, side by side) or pg_summaries"
+            + " (summaries latency of a PostgreSQL node); 'all' runs the first four (default: ${DEFAULT-VALUE})")
     Mode mode = Mode.all;
 
     @Option(names = "--fsync", description = "store fsync policy, always|batch|never; the naive server forces"
@@ -76,6 +78,10 @@ final class LoadOptions {
     @Option(names = "--scenario-per-connection", description = "each connection uploads to a scenario of its own"
             + " (sender-C), as many desktop apps at once; default: every body mixes 5 scenarios")
     boolean scenarioPerConnection;
+
+    @Option(names = "--pg-pool", description = "stores, pg_summaries: database connections per PostgreSQL node"
+            + " (default: ${DEFAULT-VALUE})")
+    int pgPool = 8;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
     boolean help;

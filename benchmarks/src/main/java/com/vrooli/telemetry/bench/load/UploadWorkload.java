@@ -20,16 +20,30 @@ final class UploadWorkload {
     private final int batch;
 
     UploadWorkload(int connections, int batch, UploadRequests.BodyFormat format, InetSocketAddress server) {
-        this(connections, batch, format, server, false);
+        this(connections, 0, batch, format, server, false);
     }
 
     /** @param ownScenario each connection uploads to a scenario of its own ({@code sender-C}) */
     UploadWorkload(int connections, int batch, UploadRequests.BodyFormat format, InetSocketAddress server,
                    boolean ownScenario) {
+        this(connections, 0, batch, format, server, ownScenario);
+    }
+
+    /**
+     * Connections numbered from {@code firstConnection}: workloads for several servers on one
+     * store take disjoint numbers, so their event ids never collide.
+     */
+    UploadWorkload(int connections, int firstConnection, int batch, UploadRequests.BodyFormat format,
+                   InetSocketAddress server) {
+        this(connections, firstConnection, batch, format, server, false);
+    }
+
+    private UploadWorkload(int connections, int firstConnection, int batch, UploadRequests.BodyFormat format,
+                           InetSocketAddress server, boolean ownScenario) {
         this.batch = batch;
         String host = server.getHostString() + ":" + server.getPort();
         for (int c = 0; c < connections; c++) {
-            perConnection.add(new UploadRequests(c, batch, format, host, ownScenario));
+            perConnection.add(new UploadRequests(firstConnection + c, batch, format, host, ownScenario));
         }
     }
 

@@ -1,0 +1,176 @@
+package com.vrooli.telemetry.store.postgres;
+
+import com.vrooli.telemetry.core.StoreException;
+import com.vrooli.telemetry.core.StoreUnavailableException;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+/**
+ * Builds a {@link PostgresTelemetryStore}: opens the pool, applies the schema migrations, creates
+ * the partitions due and starts their maintenance. Not thread-safe; {@link #open()} may be called
+ * once per store wanted.
+ */
+public final class PostgresStoreBuilder {
+
+    private final String jdbcUrl;
+    private String user;
+    private String password;
+    private int maxPoolSize = 8;
+    private Duration connectionTimeout = Duration.ofSeconds(3);
+    private int partitionsAhead = 3;
+    private Duration retention;
+    private Duration maintenancePeriod = Duration.ofHours(1);
+    private Clock clock = Clock.systemUTC();
+    private int maxScenarios = 10_000;
+    private long maxPageBytes = 4L * 1024 * 1024;
+
+    PostgresStoreBuilder(String jdbcUrl) {
+        this.jdbcUrl = Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("the JDBC URL must start with jdbc:postgresql:");
+        }
+    }
+
+    /** The database user; default: the URL's, else the driver's default. */
+    public PostgresStoreBuilder user(String user) {
+        this.user = user;
+        return this;
+    }
+
+    /** The password; never logged and never part of an error message. */
+    public PostgresStoreBuilder password(String password) {
+        this.password = password;
+        return this;
+    }
+
+    /** Connections per node (default 8). */
+    public PostgresStoreBuilder maxPoolSize(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("maxPoolSize must be at least 1, got " + n);
+        }
+        this.maxPoolSize = n;
+        return this;
+    }
+
+    /** How long an operation waits for a connection before the store answers unavailable (default 3 s). */
+    public PostgresStoreBuilder connectionTimeout(Duration timeout) {
+        if (timeout.toMillis() < 250) {
+            throw new IllegalArgumentException("connectionTimeout must be at least 250 ms");
+        }
+        this.connectionTimeout = timeout;
+        return this;
+    }
+
+    /** Daily partitions created ahead of today (default 3). */
+    public PostgresStoreBuilder partitionsAhead(int days) {
+        if (days < 1 || days > 60) {
+            throw new IllegalArgumentException("partitionsAhead must be between 1 and 60 days, got " + days);
+        }
+        this.partitionsAhead = days;
+        return this;
+    }
+
+    /** Events older than this are dropped, a whole day's partition at a time (default: kept). */
+    public PostgresStoreBuilder retention(Duration maxAge) {
+        if (maxAge != null && maxAge.toDays() < 1) {
+            throw new IllegalArgumentException("retention must be at least one day");
+        }
+        this.retention = maxAge;
+        return this;
+    }
+
+    /** How often partitions are created ahead and retention applied (default one hour). */
+    public PostgresStoreBuilder maintenancePeriod(Duration period) {
+        this.maintenancePeriod = Objects.requireNonNull(period, "period");
+        return this;
+    }
+
+    /**
+     * Distinct scenarios the store holds, across every node (default 10,000): events of a new
+     * scenario past it are refused one by one in the append's result; existing scenarios go on.
+     */
+    public PostgresStoreBuilder maxScenarios(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("maxScenarios must be at least 1, got " + n);
+        }
+        this.maxScenarios = n;
+        return this;
+    }
+
+    /** Stored-line bytes of one events page (default 4 MiB); a page always holds one event. */
+    public PostgresStoreBuilder maxPageBytes(long bytes) {
+        if (bytes < 1024) {
+            throw new IllegalArgumentException("maxPageBytes must be at least 1024, got " + bytes);
+        }
+        this.maxPageBytes = bytes;
+        return this;
+    }
+
+    /** The clock partitions, retention and id ages follow (default UTC system clock). */
+    public PostgresStoreBuilder clock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    /**
+     * Opens the store.
+     *
+     * @throws StoreUnavailableException when the database cannot be reached or migrated
+     */
+    public PostgresTelemetryStore open() {
+        HikariDataSource pool = pool();
+        try {
+            migrate(pool);
+            PgDatabase db = new PgDatabase(pool);
+            Partitions partitions = new Partitions(db, clock, partitionsAhead, retention);
+            partitions.maintain();
+            PartitionMaintenance maintenance = PartitionMaintenance.every(maintenancePeriod, partitions);
+            EventAppender appender = new EventAppender(db, partitions, new ScenarioCap(maxScenarios), clock);
+            return new PostgresTelemetryStore(db, appender, new EventReader(db, maxPageBytes), partitions,
+                    maintenance);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    private HikariDataSource pool() {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        if (user != null) {
+            config.setUsername(user);
+        }
+        if (password != null) {
+            config.setPassword(password);
+        }
+        config.setPoolName("telemetry-pg");
+        config.setMaximumPoolSize(maxPoolSize);
+        config.setConnectionTimeout(connectionTimeout.toMillis());
+        config.setValidationTimeout(Math.min(1000, connectionTimeout.toMillis() - 1));
+        // Metrics come from the pool's MXBean through stats(); no JMX registration needed.
+        config.setRegisterMbeans(false);
+        try {
+            return new HikariDataSource(config);
+        } catch (HikariPool.PoolInitializationException e) {
+            SQLException cause = e.getCause() instanceof SQLException ? (SQLException) e.getCause() : null;
+            String state = cause == null || cause.getSQLState() == null ? "none" : cause.getSQLState();
+            throw new StoreUnavailableException("cannot connect to the database (SQLSTATE " + state + ")", e);
+        }
+    }
+
+    private static void migrate(HikariDataSource pool) {
+        try {
+            Flyway.configure().dataSource(pool).locations("classpath:db/telemetry")
+                    .table("telemetry_schema_history").load().migrate();
+        } catch (FlywayException e) {
+            throw new StoreException("the schema migrations failed: " + e.getClass().getSimpleName(), e);
+        }
+    }
+}

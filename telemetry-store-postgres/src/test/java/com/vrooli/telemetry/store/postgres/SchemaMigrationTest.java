@@ -1,0 +1,107 @@
+package com.vrooli.telemetry.store.postgres;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.vrooli.telemetry.core.Details;
+import com.vrooli.telemetry.core.EventQuery;
+import com.vrooli.telemetry.core.FailureEntry;
+import com.vrooli.telemetry.core.InMemoryTelemetryStore;
+import com.vrooli.telemetry.core.TelemetryEvent;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class SchemaMigrationTest {
+
+    @RegisterExtension
+    static final EmbeddedPostgresExtension PG = new EmbeddedPostgresExtension();
+
+    private static final Instant T0 = Instant.parse("2025-01-15T12:00:00.123456789Z");
+
+    private static List<TelemetryEvent> events() {
+        List<TelemetryEvent> out = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String type = i % 3 == 0 ? "crash" : i % 3 == 1 ? "ready" : "dependency_unreachable";
+            out.add(new TelemetryEvent(T0.plusSeconds(i * 7L % 30), i % 2 == 0 ? "alpha" : "beta", "d-" + i, type,
+                    "id-" + i, Details.of(Map.of("n", i))));
+        }
+        return out;
+    }
+
+    @Test
+    @DisplayName("an empty database is migrated to the latest version when the store opens")
+    void fromEmpty() throws SQLException {
+        String url = PG.newDatabase();
+        try (PostgresTelemetryStore s = PostgresTelemetryStore.builder(url).open()) {
+            s.append(events());
+        }
+        assertEquals(List.of("1", "2", "3"), versions(url));
+    }
+
+    @Test
+    @DisplayName("a version-1 database with events upgrades to version 2 with its recent failures backfilled")
+    void fromVersionOneWithData() throws SQLException {
+        String url = PG.newDatabase();
+        Flyway.configure().dataSource(url, null, null).locations("classpath:db/telemetry")
+                .table("telemetry_schema_history").target("1").load().migrate();
+        writeAsVersionOne(url, events());
+        assertEquals(List.of("1"), versions(url));
+
+        InMemoryTelemetryStore reference = InMemoryTelemetryStore.create();
+        reference.append(events());
+        try (PostgresTelemetryStore s = PostgresTelemetryStore.builder(url).open()) {
+            assertEquals(List.of("1", "2", "3"), versions(url));
+            assertEquals(reference.summaries(), s.summaries(), "summaries, recent failures included");
+            assertEquals(reference.query(EventQuery.builder("alpha").build()).events(),
+                    s.query(EventQuery.builder("alpha").build()).events());
+            // and the upgraded store goes on keeping them
+            TelemetryEvent late = new TelemetryEvent(T0.plusSeconds(99), "alpha", null, "crash", "late", null);
+            s.append(List.of(late));
+            assertEquals(FailureEntry.of(late), s.summary("alpha").orElseThrow().recentFailures().get(0));
+        }
+    }
+
+    /** What a version-1 store wrote: events and the version-1 summary tables (no recent failures). */
+    private static void writeAsVersionOne(String url, List<TelemetryEvent> events) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url)) {
+            c.setAutoCommit(false);
+            c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(
+                    "COPY telemetry_events (" + CopyRows.COLUMNS + ") FROM STDIN",
+                    new java.io.ByteArrayInputStream(CopyRows.encode(events)));
+            try (Statement st = c.createStatement()) {
+                st.execute("INSERT INTO telemetry_scenarios SELECT scenario, count(*), max(ts), 0"
+                        + " FROM telemetry_events GROUP BY scenario");
+                st.execute("UPDATE telemetry_scenarios s SET last_event_nanos = (SELECT max(ts_nanos)"
+                        + " FROM telemetry_events e WHERE e.scenario = s.scenario AND e.ts = s.last_event)");
+                st.execute("INSERT INTO telemetry_failure_counts SELECT scenario, event, count(*)"
+                        + " FROM telemetry_events WHERE event IN ('crash', 'dependency_unreachable')"
+                        + " GROUP BY scenario, event");
+            }
+            c.commit();
+        } catch (java.io.IOException e) {
+            throw new SQLException(e);
+        }
+    }
+
+    private static List<String> versions(String url) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT version FROM telemetry_schema_history WHERE success"
+                     + " AND version IS NOT NULL ORDER BY installed_rank")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+}
