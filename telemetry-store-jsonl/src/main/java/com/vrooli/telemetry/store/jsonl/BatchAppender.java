@@ -23,6 +23,8 @@ final class BatchAppender implements AutoCloseable {
 
     /** Threads that force a batch's scenario files beside the appending thread (see {@link ForcePool}). */
     private static final int FORCE_THREADS = 8;
+    /** A chunk of at least this many bytes of lines waits for its scenario files' forces too. */
+    static final long INLINE_FORCE_BYTES = 1 << 20;
 
     private final ScenarioRegistry scenarios;
     private final DedupWindow window;
@@ -112,6 +114,7 @@ final class BatchAppender implements AutoCloseable {
             }
             writeBehind.written(files);
             long[] seqs = new long[files.size()];
+            long chunkBytes = 0;
             for (int i = 0; i < chunk.size(); i++) {
                 ScenarioFile.Outcome outcome = written.outcomes().get(i);
                 result.stored(chunk.get(i).scenario, outcome.stored()).duplicates(chunk.get(i).scenario,
@@ -119,10 +122,14 @@ final class BatchAppender implements AutoCloseable {
                 if (outcome.bytes() > 0) {
                     appendedBytes.accept(outcome.bytes());
                 }
+                chunkBytes += outcome.bytes();
                 seqs[i] = outcome.seq();
             }
             last = written.ticket();
-            if (chunked) {
+            // Big uploads also wait for their files: the copies kept for a failed force are then
+            // released before the answer, as without the journal, so heap stays bounded by the uploads
+            // in flight rather than by what the write-behind has not forced yet.
+            if (chunked || chunkBytes >= INLINE_FORCE_BYTES) {
                 awaitDurable(files, seqs);
             }
         }
