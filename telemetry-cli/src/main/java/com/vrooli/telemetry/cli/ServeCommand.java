@@ -64,6 +64,9 @@ final class ServeCommand implements Callable<Integer> {
     RetentionOptions retention = new RetentionOptions();
 
     @Mixin
+    StoreLimitOptions storeLimits = new StoreLimitOptions();
+
+    @Mixin
     StoreSelectionOptions storeSelection = new StoreSelectionOptions();
 
     ServeCommand(CliEnvironment env, StoreOpener stores) {
@@ -109,7 +112,7 @@ final class ServeCommand implements Callable<Integer> {
 
     private TelemetryStore openStore(StoreOptions options) {
         try {
-            return stores.openForServing(options);
+            return stores.openForServing(options, storeLimits.limits(), storeLimits.maxOpenFiles);
         } catch (IllegalArgumentException e) {
             throw new CliException(CliException.USAGE, e.getMessage(), e);
         } catch (StoreException e) {
@@ -121,7 +124,7 @@ final class ServeCommand implements Callable<Integer> {
     private TelemetryServer startServer(TelemetryStore store, int listenPort, ServerMetrics metrics) {
         try {
             TelemetryServerBuilder b = TelemetryServer.builder(store).port(listenPort).bindAddress(bind)
-                    .maxBodyBytes(maxBody).metrics(metrics);
+                    .maxBodyBytes(maxBody).maxFutureSkew(storeLimits.maxFutureSkew).metrics(metrics);
             security.applyTo(b, env);
             if (maxDecompressed != null) {
                 b.maxDecompressedBytes(maxDecompressed);

@@ -1,5 +1,6 @@
 package com.vrooli.telemetry.cli;
 
+import com.vrooli.telemetry.core.StoreLimits;
 import com.vrooli.telemetry.core.TelemetryStore;
 import com.vrooli.telemetry.store.jsonl.FsyncPolicy;
 import com.vrooli.telemetry.store.jsonl.JsonlTelemetryStore;
@@ -22,6 +23,26 @@ final class StoreFactory implements StoreOpener {
         }
         StoreOptions.Postgres pg = (StoreOptions.Postgres) options;
         PostgresStoreBuilder b = PostgresTelemetryStore.builder(pg.jdbcUrl()).user(pg.user()).password(pg.password());
+        if (pg.retention() != null) {
+            b.retention(pg.retention());
+        }
+        return b.open();
+    }
+
+    @Override
+    public TelemetryStore openForServing(StoreOptions options, StoreLimits limits, int maxOpenFiles) {
+        if (options instanceof StoreOptions.Jsonl jsonl) {
+            return JsonlTelemetryStore.builder(jsonl.dir())
+                    .fsync(fsyncPolicy(jsonl.fsync()))
+                    .fsyncListener(jsonl.fsyncListener())
+                    .retention(jsonl.retention())
+                    .limits(limits)
+                    .maxOpenFiles(maxOpenFiles)
+                    .open();
+        }
+        StoreOptions.Postgres pg = (StoreOptions.Postgres) options;
+        PostgresStoreBuilder b = PostgresTelemetryStore.builder(pg.jdbcUrl()).user(pg.user()).password(pg.password())
+                .maxScenarios(limits.maxScenarios()).maxPageBytes(limits.maxPageBytes());
         if (pg.retention() != null) {
             b.retention(pg.retention());
         }

@@ -37,9 +37,23 @@ final class ChildServer implements AutoCloseable {
      * {@code serve} arguments, and waits until it says where it listens.
      */
     static ChildServer start(Path dir, Path log, String heap, String... serveArgs) {
+        return start(List.of(), dir, log, heap, serveArgs);
+    }
+
+    /**
+     * Like {@link #start(Path, Path, String, String...)}, with the open-file limit of the child
+     * set to {@code maxOpenFiles} first ({@code ulimit -n} in a shell that then becomes the JVM).
+     */
+    static ChildServer startWithOpenFileLimit(int maxOpenFiles, Path dir, Path log, String heap, String... serveArgs) {
+        return start(List.of("/bin/sh", "-c", "ulimit -n " + maxOpenFiles + " && exec \"$@\"", "sh"), dir, log, heap,
+                serveArgs);
+    }
+
+    private static ChildServer start(List<String> prefix, Path dir, Path log, String heap, String... serveArgs) {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx" + heap, "-XX:TieredStopAtLevel=1",
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(java.toString(), "-Xmx" + heap, "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-cp", classpath, TelemetryCli.class.getName(),
                 "serve", "--port", "0", "--dir", dir.toString()));
         command.addAll(List.of(serveArgs));
@@ -78,7 +92,7 @@ final class ChildServer implements AutoCloseable {
         return base;
     }
 
-    /** The child's process id, to signal it. */
+    /** The child's process id, to signal it (the JVM's, also when a shell started it with exec). */
     long pid() {
         return process.pid();
     }

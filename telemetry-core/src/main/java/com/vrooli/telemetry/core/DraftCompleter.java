@@ -87,6 +87,11 @@ final class DraftCompleter {
         }
         Details details = d.serviceId == null ? d.details : withServiceId(d.details, d.serviceId);
         Instant ts = d.timestamp != null ? d.timestamp : receivedAt;
+        // No receive time for a line read back: it is judged by its own timestamp, never a clock.
+        String tooFarAhead = receivedAt == null ? null : limits.futureProblem(ts, receivedAt);
+        if (tooFarAhead != null) {
+            return new Rejected(new EventError(d.index, tooFarAhead));
+        }
         // Every name was checked above, so the event is made without checking them again.
         TelemetryEvent event = TelemetryEvent.checked(ts, scenario, deploymentId, d.event, d.eventId, details);
         String tooLarge = EventDecoder.sizeProblem(event, limits);

@@ -123,7 +123,7 @@ public final class EventDecoder {
         if (draft.timestamp == null && draft.error == null) {
             draft.fail("timestamp is required");
         }
-        DraftCompleter.Outcome outcome = new DraftCompleter(limits, factory).complete(draft, null, null, Instant.EPOCH);
+        DraftCompleter.Outcome outcome = new DraftCompleter(limits, factory).complete(draft, null, null, null);
         if (outcome instanceof DraftCompleter.Rejected rejected) {
             throw new MalformedBodyException(rejected.error().error());
         }

@@ -1,42 +1,62 @@
 package com.vrooli.telemetry.core;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A store that keeps everything in memory: for tests, examples and tools, not for production
  * (nothing survives the process, and de-duplication remembers every event id forever).
- * Passes the same contract test as every other store. Thread-safe: each scenario has its own lock.
+ * Passes the same contract test as every other store, limits included ({@link StoreLimits}).
+ * Thread-safe: each scenario has its own lock.
  */
 public final class InMemoryTelemetryStore implements TelemetryStore {
 
     private final Map<String, Scenario> scenarios = new ConcurrentHashMap<>();
+    private final StoreLimits limits;
+    private final LongAdder scenariosRefused = new LongAdder();
+    private final LongAdder pagesCutByBytes = new LongAdder();
     private volatile boolean closed;
 
-    private InMemoryTelemetryStore() {
+    private InMemoryTelemetryStore(StoreLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
     }
 
-    /** An empty store. */
+    /** An empty store with the default limits. */
     public static InMemoryTelemetryStore create() {
-        return new InMemoryTelemetryStore();
+        return new InMemoryTelemetryStore(StoreLimits.defaults());
+    }
+
+    /** An empty store with the given limits. */
+    public static InMemoryTelemetryStore create(StoreLimits limits) {
+        return new InMemoryTelemetryStore(limits);
     }
 
     @Override
     public AppendResult append(List<TelemetryEvent> events) {
         checkOpen();
         Map<String, List<TelemetryEvent>> byScenario = new LinkedHashMap<>();
-        for (TelemetryEvent e : events) {
+        AppendResult.Builder result = new AppendResult.Builder();
+        Map<String, Scenario> admitted = new HashMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            TelemetryEvent e = events.get(i);
+            Scenario s = admitted.computeIfAbsent(e.scenario(), this::admit);
+            if (s == null) {
+                result.rejected(i, limits.scenarioLimitError(e.scenario()));
+                continue;
+            }
             byScenario.computeIfAbsent(e.scenario(), k -> new ArrayList<>()).add(e);
         }
-        AppendResult.Builder result = new AppendResult.Builder();
         for (Map.Entry<String, List<TelemetryEvent>> part : byScenario.entrySet()) {
-            Scenario s = scenarios.computeIfAbsent(part.getKey(), Scenario::new);
+            Scenario s = admitted.get(part.getKey());
             synchronized (s) {
                 checkOpen();
                 int stored = 0;
@@ -54,6 +74,25 @@ public final class InMemoryTelemetryStore implements TelemetryStore {
             }
         }
         return result.build();
+    }
+
+    /** The scenario, created when there is room for one more; null when the cap is reached. */
+    private Scenario admit(String scenario) {
+        Scenario s = scenarios.get(scenario);
+        if (s != null) {
+            return s;
+        }
+        // Creations are serialised so that concurrent batches cannot pass the cap together.
+        synchronized (scenarios) {
+            s = scenarios.get(scenario);
+            if (s == null && scenarios.size() < limits.maxScenarios()) {
+                s = new Scenario(scenario, limits.maxFailureTypes());
+                scenarios.put(scenario, s);
+            } else if (s == null) {
+                scenariosRefused.increment();
+            }
+            return s;
+        }
     }
 
     @Override
@@ -99,17 +138,24 @@ public final class InMemoryTelemetryStore implements TelemetryStore {
         int position = cursorPosition(query.cursor(), newestFirst, snapshot.size());
         EventFilter filter = EventFilter.of(query);
         List<TelemetryEvent> page = new ArrayList<>();
+        PageBudget budget = new PageBudget(limits.maxPageBytes());
+        boolean full = false;
         int step = newestFirst ? -1 : 1;
         int i = newestFirst ? position - 1 : position;
         while (i >= 0 && i < snapshot.size() && page.size() < query.limit()) {
             TelemetryEvent e = snapshot.get(i);
             if (filter.matches(e)) {
+                if (!budget.take(EventLineCodec.encodedLength(e))) {
+                    pagesCutByBytes.increment();
+                    full = true;
+                    break;
+                }
                 page.add(e);
             }
             i += step;
         }
         boolean more = newestFirst ? i >= 0 : i < snapshot.size();
-        String next = more && page.size() == query.limit()
+        String next = full || (more && page.size() == query.limit())
                 ? (newestFirst ? "n" : "o") + (newestFirst ? i + 1 : i) : null;
         return new EventPage(page, next);
     }
@@ -134,6 +180,11 @@ public final class InMemoryTelemetryStore implements TelemetryStore {
     }
 
     @Override
+    public StoreLimitCounters limitCounters() {
+        return new StoreLimitCounters(scenariosRefused.sum(), 0, 0, 0, pagesCutByBytes.sum());
+    }
+
+    @Override
     public StoreHealth health() {
         return closed ? StoreHealth.unavailable("store is closed") : StoreHealth.ok();
     }
@@ -154,8 +205,8 @@ public final class InMemoryTelemetryStore implements TelemetryStore {
         final Set<String> ids = new HashSet<>();
         final SummaryAggregator aggregator;
 
-        Scenario(String name) {
-            this.aggregator = new SummaryAggregator(name);
+        Scenario(String name, int maxFailureTypes) {
+            this.aggregator = new SummaryAggregator(name, maxFailureTypes);
         }
     }
 }

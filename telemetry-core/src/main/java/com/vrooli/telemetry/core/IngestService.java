@@ -40,7 +40,8 @@ public final class IngestService {
     }
 
     /**
-     * Ingests one upload body into any scenario ({@link ScenarioScope#ALL}).
+     * Ingests one upload body into any scenario ({@link ScenarioScope#ALL}). An event dated more
+     * than {@link DecodeLimits#maxFutureSkew()} after the clock's time is refused by its index.
      *
      * @throws MalformedBodyException     when the body cannot be read at all (nothing is stored)
      * @throws StoreUnavailableException when the store cannot write now
@@ -95,16 +96,21 @@ public final class IngestService {
 
     /**
      * Ingests events built in-process. They are valid by construction, but each is still held to
-     * the per-event size limit, as an uploaded one is: a larger one is rejected by its index.
+     * the per-event size limit and the future-timestamp tolerance, as an uploaded one is: one that
+     * breaks either is rejected by its index.
      *
      * @throws StoreUnavailableException when the store cannot write now
      */
     public IngestResult ingest(List<TelemetryEvent> events) {
         List<TelemetryEvent> fitting = new ArrayList<>(events.size());
         List<EventError> errors = new ArrayList<>();
+        Instant now = clock.instant();
         for (int i = 0; i < events.size(); i++) {
             TelemetryEvent e = events.get(i);
             String tooLarge = EventDecoder.sizeProblem(e, decoder.limits());
+            if (tooLarge == null) {
+                tooLarge = decoder.limits().futureProblem(e.timestamp(), now);
+            }
             if (tooLarge == null) {
                 fitting.add(e);
             } else {

@@ -16,14 +16,27 @@ import java.util.TreeMap;
  * @param failureCounts  failure type to count, sorted by type
  * @param recentFailures the newest failures by timestamp, newest first (at most
  *                       {@link SummaryAggregator#RECENT_FAILURES})
+ * @param otherFailures  failures whose type is not a key of {@code failureCounts} because the
+ *                       scenario already counted {@link StoreLimits#maxFailureTypes()} types by name
+ *                       (the wire field {@code other_failures}, present only when not zero)
  */
 public record ScenarioSummary(String scenario, long totalEvents, Instant lastEvent,
-                              Map<String, Long> failureCounts, List<FailureEntry> recentFailures) {
+                              Map<String, Long> failureCounts, List<FailureEntry> recentFailures,
+                              long otherFailures) {
 
     public ScenarioSummary {
         Objects.requireNonNull(scenario, "scenario");
+        if (otherFailures < 0) {
+            throw new IllegalArgumentException("otherFailures must not be negative, got " + otherFailures);
+        }
         failureCounts = Collections.unmodifiableMap(new TreeMap<>(failureCounts));
         recentFailures = List.copyOf(recentFailures);
+    }
+
+    /** A summary whose failures are all counted by type. */
+    public ScenarioSummary(String scenario, long totalEvents, Instant lastEvent, Map<String, Long> failureCounts,
+                           List<FailureEntry> recentFailures) {
+        this(scenario, totalEvents, lastEvent, failureCounts, recentFailures, 0);
     }
 
     /** The summary of a scenario with no events. */
@@ -31,9 +44,9 @@ public record ScenarioSummary(String scenario, long totalEvents, Instant lastEve
         return new ScenarioSummary(scenario, 0, null, Map.of(), List.of());
     }
 
-    /** Total failures of all types. */
+    /** Total failures of all types, those counted in {@code otherFailures} included. */
     public long totalFailures() {
-        long n = 0;
+        long n = otherFailures;
         for (long c : failureCounts.values()) {
             n += c;
         }

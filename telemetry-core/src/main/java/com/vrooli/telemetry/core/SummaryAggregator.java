@@ -9,9 +9,12 @@ import java.util.Objects;
 
 /**
  * Keeps one scenario's summary up to date, one event at a time, in O(1) per event (the recent
- * failure list is bounded). The result depends only on the set of events added, not on their
- * order. Stores hold one per scenario; not thread-safe, so callers guard it with the scenario's
- * lock.
+ * failure list is bounded). At most {@code maxFailureTypes} failure types are counted by name
+ * (see {@link StoreLimits#maxFailureTypes()}): the first types to arrive get a key, failures of
+ * any later type are counted in {@link ScenarioSummary#otherFailures()}. Below that cap the result
+ * depends only on the set of events added, not on their order; past it, which types have a key
+ * depends on the order (the stored order, when a store rebuilds it from its events). Stores hold
+ * one per scenario; not thread-safe, so callers guard it with the scenario's lock.
  */
 public final class SummaryAggregator {
 
@@ -19,7 +22,9 @@ public final class SummaryAggregator {
     public static final int RECENT_FAILURES = 10;
 
     private final String scenario;
+    private final int maxFailureTypes;
     private long totalEvents;
+    private long otherFailures;
     private Instant lastEvent;
     /** Failure type to its count, in a mutable cell so that counting allocates nothing. */
     private final Map<String, long[]> failureCounts = new HashMap<>();
@@ -29,17 +34,44 @@ public final class SummaryAggregator {
     /** Sorted newest first, at most {@link #RECENT_FAILURES} long. */
     private final List<FailureEntry> recent = new ArrayList<>(RECENT_FAILURES + 1);
 
-    /** An aggregator for a scenario with no events. */
+    /** An aggregator for a scenario with no events, with the default failure-type cap. */
     public SummaryAggregator(String scenario) {
-        this.scenario = Objects.requireNonNull(scenario, "scenario");
+        this(scenario, StoreLimits.DEFAULT_MAX_FAILURE_TYPES);
     }
 
-    /** An aggregator that continues from a summary taken earlier (for example a persisted snapshot). */
+    /** An aggregator for a scenario with no events that counts at most {@code maxFailureTypes} types by name. */
+    public SummaryAggregator(String scenario, int maxFailureTypes) {
+        this.scenario = Objects.requireNonNull(scenario, "scenario");
+        if (maxFailureTypes < 0) {
+            throw new IllegalArgumentException("maxFailureTypes must not be negative, got " + maxFailureTypes);
+        }
+        this.maxFailureTypes = maxFailureTypes;
+    }
+
+    /** An aggregator that continues from a summary taken earlier, with the default failure-type cap. */
     public static SummaryAggregator resume(ScenarioSummary from) {
-        SummaryAggregator a = new SummaryAggregator(from.scenario());
+        return resume(from, StoreLimits.DEFAULT_MAX_FAILURE_TYPES);
+    }
+
+    /**
+     * An aggregator that continues from a summary taken earlier (for example a persisted snapshot).
+     * When the summary names more failure types than {@code maxFailureTypes} (it was taken under a
+     * larger cap), the most frequent keep their key and the others move to the overflow count.
+     */
+    public static SummaryAggregator resume(ScenarioSummary from, int maxFailureTypes) {
+        SummaryAggregator a = new SummaryAggregator(from.scenario(), maxFailureTypes);
         a.totalEvents = from.totalEvents();
         a.lastEvent = from.lastEvent();
-        from.failureCounts().forEach((type, count) -> a.failureCounts.put(type, new long[] {count}));
+        a.otherFailures = from.otherFailures();
+        List<Map.Entry<String, Long>> byCount = new ArrayList<>(from.failureCounts().entrySet());
+        byCount.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+        for (Map.Entry<String, Long> e : byCount) {
+            if (a.failureCounts.size() < maxFailureTypes) {
+                a.failureCounts.put(e.getKey(), new long[] {e.getValue()});
+            } else {
+                a.otherFailures += e.getValue();
+            }
+        }
         a.recent.addAll(from.recentFailures());
         a.recent.sort(FailureEntry.NEWEST_FIRST);
         while (a.recent.size() > RECENT_FAILURES) {
@@ -62,11 +94,15 @@ public final class SummaryAggregator {
         String type = e.event();
         if (isFailure(type)) {
             long[] count = failureCounts.get(type);
-            if (count == null) {
+            if (count == null && failureCounts.size() < maxFailureTypes) {
                 count = new long[1];
                 failureCounts.put(type, count);
             }
-            count[0]++;
+            if (count == null) {
+                otherFailures++;
+            } else {
+                count[0]++;
+            }
             // An entry older than the oldest of a full list cannot enter it: skip making one.
             if (recent.size() < RECENT_FAILURES || !ts.isBefore(recent.get(RECENT_FAILURES - 1).timestamp())) {
                 offerRecent(FailureEntry.of(e));
@@ -108,6 +144,6 @@ public final class SummaryAggregator {
     public ScenarioSummary snapshot() {
         Map<String, Long> counts = new HashMap<>(failureCounts.size() * 2);
         failureCounts.forEach((type, count) -> counts.put(type, count[0]));
-        return new ScenarioSummary(scenario, totalEvents, lastEvent, counts, recent);
+        return new ScenarioSummary(scenario, totalEvents, lastEvent, counts, recent, otherFailures);
     }
 }

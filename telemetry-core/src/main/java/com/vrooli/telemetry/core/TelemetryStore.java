@@ -58,6 +58,11 @@ public interface TelemetryStore extends AutoCloseable {
     /** Whether the store can currently accept writes. */
     StoreHealth health();
 
+    /** What the store's bounds did since it was opened; cheap enough for every scrape. */
+    default StoreLimitCounters limitCounters() {
+        return StoreLimitCounters.NONE;
+    }
+
     /** Flushes and releases everything; later calls fail with {@link StoreUnavailableException}. */
     @Override
     void close();

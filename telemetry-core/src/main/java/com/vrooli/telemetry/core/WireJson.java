@@ -121,6 +121,10 @@ public final class WireJson {
             g.writeNumberField(e.getKey(), e.getValue());
         }
         g.writeEndObject();
+        if (s.otherFailures() > 0) {
+            // Failures of types past the per-scenario cap: one documented field, never new keys.
+            g.writeNumberField("other_failures", s.otherFailures());
+        }
         g.writeArrayFieldStart("recent_failures");
         for (FailureEntry f : s.recentFailures()) {
             g.writeStartObject();
@@ -221,7 +225,7 @@ public final class WireJson {
             JsonNode last = s.path("last_event");
             Instant lastEvent = last.isTextual() ? Timestamps.parse(last.asText()) : null;
             return new ScenarioSummary(s.path("scenario").asText(), s.path("total_events").asLong(), lastEvent,
-                    counts, recent);
+                    counts, recent, s.path("other_failures").asLong(0));
         } catch (RuntimeException e) {
             throw new MalformedBodyException("answer is not a scenario summary: " + e.getMessage(), e);
         }

@@ -106,6 +106,9 @@ class EventLineCodecTest {
         assertArrayEquals(expected.toByteArray(), builder.toByteArray());
     }
 
+    private static final EventDecoder ANY_DATE =
+            EventDecoder.create(DecodeLimits.defaults().withMaxFutureSkew(DecodeLimits.NO_FUTURE_LIMIT));
+
     /** Property: for random events, the announced length is the real one and the line decodes to the event. */
     @Test
     void randomEventsHaveExactLengthsAndRoundTrip() {
@@ -119,7 +122,8 @@ class EventLineCodecTest {
             assertEquals(line.length - 1, EventLineCodec.encodedLength(e), context);
             assertEquals('\n', line[line.length - 1], context);
             assertEquals(e, Decoding.DECODER.decodeLine(line, 0, line.length - 1), context);
-            assertEquals(e, Decoding.DECODER.decode(line, BodyFormat.NDJSON, null, Instant.EPOCH).events().get(0), context);
+            // Random dates reach far past any receive time: the round trip, not the future check, is tested here.
+            assertEquals(e, ANY_DATE.decode(line, BodyFormat.NDJSON, null, Instant.EPOCH).events().get(0), context);
         }
     }
 

@@ -4,7 +4,7 @@ package com.vrooli.telemetry.core;
 class InMemoryTelemetryStoreTest extends TelemetryStoreContractTest {
 
     @Override
-    protected TelemetryStore createStore() {
-        return InMemoryTelemetryStore.create();
+    protected TelemetryStore createStore(StoreLimits limits) {
+        return InMemoryTelemetryStore.create(limits);
     }
 }

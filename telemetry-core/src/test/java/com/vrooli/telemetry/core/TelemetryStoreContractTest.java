@@ -47,15 +47,31 @@ public abstract class TelemetryStoreContractTest {
 
     private final List<TelemetryStore> opened = new ArrayList<>();
 
-    /** A new, empty store; each call gives an independent one. */
-    protected abstract TelemetryStore createStore();
+    /** A new, empty store with the default limits; each call gives an independent one. */
+    protected TelemetryStore createStore() {
+        return createStore(StoreLimits.defaults());
+    }
+
+    /**
+     * A new, empty store that enforces {@code limits}; each call gives an independent one. Every
+     * store implements it: the limits are part of the contract (see {@link StoreLimits}).
+     */
+    protected abstract TelemetryStore createStore(StoreLimits limits);
 
     /** True when {@link #reopen} is supported: the store keeps its events across close and open. */
     protected boolean supportsReopen() {
         return false;
     }
 
-    /** Closes {@code store} and opens it again on the same data. */
+    /**
+     * False only for a store that does not apply {@link StoreLimits#maxFailureTypes()} yet: the
+     * failure-type tests are then skipped, and the store's documentation must say so.
+     */
+    protected boolean capsFailureTypes() {
+        return true;
+    }
+
+    /** Closes {@code store} and opens it again on the same data, with the limits it was created with. */
     protected TelemetryStore reopen(TelemetryStore store) {
         throw new UnsupportedOperationException("this store does not persist events");
     }
@@ -63,6 +79,11 @@ public abstract class TelemetryStoreContractTest {
     /** A store closed by the test's end. */
     protected final TelemetryStore store() {
         return track(createStore());
+    }
+
+    /** A store with {@code limits}, closed by the test's end. */
+    protected final TelemetryStore store(StoreLimits limits) {
+        return track(createStore(limits));
     }
 
     private TelemetryStore track(TelemetryStore store) {
@@ -623,5 +644,125 @@ public abstract class TelemetryStoreContractTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    // ---- limits ---------------------------------------------------------------------------------
+
+    @Test
+    @DisplayName("past the scenario cap, events of new scenarios are refused one by one and existing ones go on")
+    void scenarioCap() {
+        StoreLimits limits = StoreLimits.defaults().withMaxScenarios(2);
+        TelemetryStore s = store(limits);
+        s.append(List.of(event("alpha", "app_start", 0), event("beta", "app_start", 0)));
+
+        AppendResult result = s.append(List.of(event("gamma", "app_start", 1), event("alpha", "ready", 1),
+                event("delta", "crash", 1), event("beta", "ready", 1), event("gamma", "ready", 2)));
+
+        assertEquals(Map.of("alpha", 1, "beta", 1), result.storedByScenario());
+        assertEquals(List.of(new EventError(0, limits.scenarioLimitError("gamma")),
+                new EventError(2, limits.scenarioLimitError("delta")),
+                new EventError(4, limits.scenarioLimitError("gamma"))), result.rejected());
+        assertTrue(limits.scenarioLimitError("gamma").contains("limit of 2 scenarios"));
+        assertEquals(List.of("alpha", "beta"),
+                s.summaries().stream().map(ScenarioSummary::scenario).collect(Collectors.toList()));
+        assertFalse(s.summary("gamma").isPresent());
+        assertEquals(List.of(), s.query(EventQuery.builder("gamma").build()).events());
+    }
+
+    @Test
+    @DisplayName("concurrent batches of new scenarios never pass the scenario cap together")
+    void scenarioCapUnderConcurrency() throws Exception {
+        TelemetryStore s = store(StoreLimits.defaults().withMaxScenarios(5));
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<AppendResult>> results = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                results.add(pool.submit(() -> s.append(IntStream.range(0, 10)
+                        .mapToObj(i -> event("s" + thread + "-" + i, "app_start", i)).collect(Collectors.toList()))));
+            }
+            int stored = 0;
+            for (Future<AppendResult> f : results) {
+                AppendResult r = f.get(1, TimeUnit.MINUTES);
+                stored += r.stored();
+                assertEquals(10, r.stored() + r.rejected().size());
+            }
+            assertEquals(5, stored);
+            assertEquals(5, s.summaries().size());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    @DisplayName("past the failure-type cap, failures are stored and counted in other_failures, not as new keys")
+    void failureTypeCap() {
+        assumeTrue(capsFailureTypes());
+        TelemetryStore s = store(StoreLimits.defaults().withMaxFailureTypes(2));
+        s.append(List.of(event(SCENARIO, "a_failed", 0), event(SCENARIO, "b_failed", 1),
+                event(SCENARIO, "c_failed", 2), event(SCENARIO, "ready", 3)));
+        s.append(List.of(event(SCENARIO, "d_failed", 4), event(SCENARIO, "a_failed", 5)));
+
+        ScenarioSummary summary = s.summary(SCENARIO).orElseThrow();
+
+        assertEquals(Map.of("a_failed", 2L, "b_failed", 1L), summary.failureCounts());
+        assertEquals(2, summary.otherFailures());
+        assertEquals(6, summary.totalEvents());
+        assertEquals(5, summary.totalFailures());
+        assertEquals(List.of("a_failed", "d_failed", "c_failed", "b_failed", "a_failed"),
+                summary.recentFailures().stream().map(FailureEntry::event).collect(Collectors.toList()),
+                "failures past the cap still enter recent_failures");
+        assertEquals(6, s.query(query().build()).events().size(), "every event is stored");
+    }
+
+    @Test
+    @DisplayName("the failure-type cap holds after reopening")
+    void failureTypeCapSurvivesReopen() {
+        assumeTrue(supportsReopen() && capsFailureTypes());
+        TelemetryStore s = store(StoreLimits.defaults().withMaxFailureTypes(1));
+        s.append(List.of(event(SCENARIO, "a_failed", 0), event(SCENARIO, "b_failed", 1)));
+        ScenarioSummary before = s.summary(SCENARIO).orElseThrow();
+
+        TelemetryStore again = track(reopen(s));
+        again.append(List.of(event(SCENARIO, "c_failed", 2)));
+
+        assertEquals(Map.of("a_failed", 1L), before.failureCounts());
+        ScenarioSummary after = again.summary(SCENARIO).orElseThrow();
+        assertEquals(Map.of("a_failed", 1L), after.failureCounts());
+        assertEquals(2, after.otherFailures());
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventQuery.Order.class)
+    @DisplayName("a page ends within the byte budget, with a cursor, and paging still visits every event once")
+    void pageByteBudget(EventQuery.Order order) {
+        long budget = 2048;
+        TelemetryStore s = store(StoreLimits.defaults().withMaxPageBytes(budget));
+        List<TelemetryEvent> stored = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            stored.add(event(SCENARIO, "ready", i, null, "id-" + i, map("pad", "x".repeat(100 + 50 * (i % 5)))));
+        }
+        stored.add(event(SCENARIO, "crash", 30, null, "big", map("pad", "y".repeat(5000))));
+        s.append(stored);
+
+        List<TelemetryEvent> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            EventPage page = s.query(query().order(order).limit(EventQuery.MAX_LIMIT).cursor(cursor).build());
+            long bytes = page.events().stream().mapToLong(EventLineCodec::encodedLength).sum();
+            assertTrue(page.events().size() == 1 || bytes <= budget, "page of " + bytes + " bytes");
+            assertFalse(page.events().isEmpty());
+            seen.addAll(page.events());
+            cursor = page.nextCursor();
+            pages++;
+        } while (cursor != null && pages < 100);
+
+        List<TelemetryEvent> expected = new ArrayList<>(stored);
+        if (order == EventQuery.Order.NEWEST_FIRST) {
+            Collections.reverse(expected);
+        }
+        assertEquals(expected, seen);
+        assertTrue(pages >= 5, "the budget split " + stored.size() + " events into " + pages + " pages");
     }
 }

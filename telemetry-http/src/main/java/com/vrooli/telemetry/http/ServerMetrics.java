@@ -99,6 +99,17 @@ public final class ServerMetrics {
         storeHolds = scenario -> scenario != null && holds(store, scenario);
         gauge("telemetry_store_writable", "1 when the store accepts writes, 0 otherwise.",
                 () -> store.health().writable() ? 1 : 0);
+        // What the store's bounds did since it opened (see StoreLimits), read at each scrape.
+        counterFrom("telemetry_store_scenarios_refused_total", "New scenarios refused at --max-scenarios.",
+                () -> store.limitCounters().scenariosRefused());
+        gauge("telemetry_store_open_files", "Scenario files open for appending (at most about --max-open-files).",
+                () -> store.limitCounters().openFiles());
+        counterFrom("telemetry_store_files_closed_idle_total", "Scenario files closed to respect --max-open-files.",
+                () -> store.limitCounters().filesClosedIdle());
+        counterFrom("telemetry_store_files_reopened_total", "Scenario files reopened after such a close.",
+                () -> store.limitCounters().filesReopened());
+        counterFrom("telemetry_store_pages_cut_by_bytes_total", "Events pages ended early at --max-page-bytes.",
+                () -> store.limitCounters().pagesCutByBytes());
         if (store instanceof JsonlTelemetryStore jsonl) {
             watchRetention(jsonl::retentionStats);
         }

@@ -10,7 +10,8 @@ import java.util.Objects;
  * built from. Immutable.
  */
 record ServerSettings(int port, String bindAddress, UploadLimits uploadLimits, Clock clock, Duration shutdownTimeout,
-                      LiveTokens tokens, Duration headerTimeout, Duration idleTimeout, BodyTimeouts bodyTimeouts) {
+                      LiveTokens tokens, Duration headerTimeout, Duration idleTimeout, BodyTimeouts bodyTimeouts,
+                      Duration maxFutureSkew) {
 
     ServerSettings {
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -21,9 +22,10 @@ record ServerSettings(int port, String bindAddress, UploadLimits uploadLimits, C
         Objects.requireNonNull(headerTimeout, "headerTimeout");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(bodyTimeouts, "bodyTimeouts");
+        Objects.requireNonNull(maxFutureSkew, "maxFutureSkew");
     }
 
     DecodeLimits decodeLimits() {
-        return new DecodeLimits(uploadLimits.maxDecompressedBytes(), uploadLimits.maxEventBytes());
+        return new DecodeLimits(uploadLimits.maxDecompressedBytes(), uploadLimits.maxEventBytes(), maxFutureSkew);
     }
 }

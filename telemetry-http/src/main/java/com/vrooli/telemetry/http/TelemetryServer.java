@@ -76,7 +76,7 @@ public final class TelemetryServer implements AutoCloseable {
                 b.maxDecompressedBytes == null ? b.maxBodyBytes : b.maxDecompressedBytes, b.maxEventBytes);
         LiveTokens tokens = new LiveTokens(b.tokens);
         this.settings = new ServerSettings(b.port, b.bindAddress, limits, b.clock, b.shutdownTimeout, tokens,
-                b.headerTimeout, b.idleTimeout, b.bodyTimeouts);
+                b.headerTimeout, b.idleTimeout, b.bodyTimeouts, b.maxFutureSkew);
         this.metrics = b.metrics == null ? new ServerMetrics() : b.metrics;
         boolean loopback = LoopbackCheck.isLoopback(b.bindAddress);
         if (!tokens.required() && !b.insecure && !loopback) {

@@ -21,6 +21,7 @@ public final class TelemetryServerBuilder {
     long maxBodyBytes = TelemetryServer.DEFAULT_MAX_BODY_BYTES;
     Long maxDecompressedBytes;
     int maxEventBytes = DecodeLimits.DEFAULT_MAX_EVENT_BYTES;
+    Duration maxFutureSkew = DecodeLimits.DEFAULT_MAX_FUTURE_SKEW;
     Clock clock = Clock.systemUTC();
     Duration shutdownTimeout = TelemetryServer.DEFAULT_SHUTDOWN_TIMEOUT;
     ServerMetrics metrics;
@@ -71,6 +72,15 @@ public final class TelemetryServerBuilder {
     /** The largest stored line of one event, in bytes (at least 256). */
     public TelemetryServerBuilder maxEventBytes(int bytes) {
         this.maxEventBytes = bytes;
+        return this;
+    }
+
+    /**
+     * How far after the server's clock an event's timestamp may be (default 1 day); a later one
+     * is refused for that event.
+     */
+    public TelemetryServerBuilder maxFutureSkew(Duration skew) {
+        this.maxFutureSkew = Objects.requireNonNull(skew, "skew");
         return this;
     }
 

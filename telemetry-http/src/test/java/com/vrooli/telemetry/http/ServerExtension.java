@@ -1,6 +1,7 @@
 package com.vrooli.telemetry.http;
 
 import com.vrooli.telemetry.core.InMemoryTelemetryStore;
+import com.vrooli.telemetry.core.StoreLimits;
 import com.vrooli.telemetry.core.TelemetryStore;
 import com.vrooli.telemetry.store.jsonl.JsonlTelemetryStore;
 import java.io.ByteArrayOutputStream;
@@ -75,6 +76,12 @@ public final class ServerExtension implements BeforeEachCallback, AfterEachCallb
     /** The real JSONL store (fsync per batch, the default) in a temporary directory of its own. */
     public static ServerExtension jsonl() {
         return new ServerExtension(dir -> JsonlTelemetryStore.builder(dir).open(), true, b -> {
+        });
+    }
+
+    /** The real JSONL store with {@code limits}, in a temporary directory of its own. */
+    public static ServerExtension jsonl(StoreLimits limits) {
+        return new ServerExtension(dir -> JsonlTelemetryStore.builder(dir).limits(limits).open(), true, b -> {
         });
     }
 

@@ -5,6 +5,7 @@ import com.vrooli.telemetry.core.EventPage;
 import com.vrooli.telemetry.core.EventQuery;
 import com.vrooli.telemetry.core.ScenarioSummary;
 import com.vrooli.telemetry.core.StoreHealth;
+import com.vrooli.telemetry.core.StoreLimitCounters;
 import com.vrooli.telemetry.core.TelemetryEvent;
 import com.vrooli.telemetry.core.TelemetryStore;
 import java.util.List;
@@ -53,6 +54,11 @@ public abstract class ForwardingTelemetryStore implements TelemetryStore {
     @Override
     public StoreHealth health() {
         return delegate.health();
+    }
+
+    @Override
+    public StoreLimitCounters limitCounters() {
+        return delegate.limitCounters();
     }
 
     @Override

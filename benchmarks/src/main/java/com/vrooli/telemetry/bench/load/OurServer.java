@@ -3,6 +3,7 @@ package com.vrooli.telemetry.bench.load;
 import com.vrooli.telemetry.core.ScenarioSummary;
 import com.vrooli.telemetry.http.TelemetryServer;
 import com.vrooli.telemetry.store.jsonl.FsyncPolicy;
+import com.vrooli.telemetry.store.jsonl.JsonlStoreBuilder;
 import com.vrooli.telemetry.store.jsonl.JsonlTelemetryStore;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ final class OurServer implements ServerUnderTest {
      * port; {@code dedupWindow} null keeps the store's default.
      */
     static OurServer start(Path dir, FsyncPolicy fsync, Integer dedupWindow) {
-        JsonlTelemetryStore.Builder builder = JsonlTelemetryStore.builder(dir).fsync(fsync);
+        JsonlStoreBuilder builder = JsonlTelemetryStore.builder(dir).fsync(fsync);
         if (dedupWindow != null) {
             builder.dedupWindow(dedupWindow);
         }

@@ -2,6 +2,7 @@ package com.vrooli.telemetry.bench.load;
 
 import com.vrooli.telemetry.bench.RealisticBodies;
 import com.vrooli.telemetry.core.BodyFormat;
+import com.vrooli.telemetry.core.DecodeLimits;
 import com.vrooli.telemetry.core.EventDecoder;
 import com.vrooli.telemetry.core.EventLineCodec;
 import com.vrooli.telemetry.core.TelemetryEvent;
@@ -34,7 +35,8 @@ final class StoredEventsWriter {
 
     StoredEventsWriter(Path dir, int scenarioCount) {
         this.dir = dir;
-        this.templates = EventDecoder.create()
+        // Templates, not uploads: their dates are not judged against a receive time.
+        this.templates = EventDecoder.create(DecodeLimits.defaults().withMaxFutureSkew(DecodeLimits.NO_FUTURE_LIMIT))
                 .decode(new RealisticBodies(7).jsonArray(1000), BodyFormat.JSON, null, Instant.EPOCH).events();
         this.scenarios = new String[scenarioCount];
         for (int s = 0; s < scenarioCount; s++) {

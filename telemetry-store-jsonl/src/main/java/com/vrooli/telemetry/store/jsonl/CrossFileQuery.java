@@ -2,6 +2,7 @@ package com.vrooli.telemetry.store.jsonl;
 
 import com.vrooli.telemetry.core.EventPage;
 import com.vrooli.telemetry.core.EventQuery;
+import com.vrooli.telemetry.core.StoreUnavailableException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.LinkOption;
@@ -27,12 +28,35 @@ final class CrossFileQuery {
     }
 
     /**
+     * One page of {@code file}'s events, or of a scenario the store does not hold ({@code file}
+     * null): an empty page, and a cursor is then stale (when it is one at all).
+     *
+     * @throws com.vrooli.telemetry.core.InvalidQueryException when the cursor does not fit the files
+     * @throws StoreUnavailableException when the files cannot be read
+     */
+    static EventPage page(ScenarioFile file, EventQuery query, StoreCounters counters, long maxPageBytes) {
+        if (file == null) {
+            if (query.cursor() != null) {
+                QueryCursor.decode(query.cursor(), query.order());
+                throw QueryCursor.stale();
+            }
+            return EventPage.empty();
+        }
+        try (ScenarioView view = file.openView()) {
+            return run(query, file.scenario, view, counters, maxPageBytes);
+        } catch (IOException e) {
+            throw new StoreUnavailableException("cannot read scenario '" + file.scenario + "': "
+                    + IoReasons.describe(e), e);
+        }
+    }
+
+    /**
      * One page of the scenario's events.
      *
      * @throws com.vrooli.telemetry.core.InvalidQueryException when the cursor does not fit the files
      */
-    static EventPage run(EventQuery query, String scenario, ScenarioView view, StoreCounters counters)
-            throws IOException {
+    static EventPage run(EventQuery query, String scenario, ScenarioView view, StoreCounters counters,
+                         long maxPageBytes) throws IOException {
         QueryCursor cursor = query.cursor() == null ? null : QueryCursor.decode(query.cursor(), query.order());
         boolean newestFirst = query.order() == EventQuery.Order.NEWEST_FIRST;
         List<Segment> segments = view.segments().segments();
@@ -58,7 +82,7 @@ final class CrossFileQuery {
                 checkCursor = true;
             }
         }
-        ScenarioQuery.Page page = new ScenarioQuery.Page(query, scenario);
+        ScenarioQuery.Page page = new ScenarioQuery.Page(query, scenario, maxPageBytes);
         int step = newestFirst ? -1 : 1;
         for (int i = at; i >= 0 && i <= liveIndex; i += step) {
             try (QueryFile source = open(view, i, counters)) {
@@ -67,6 +91,14 @@ final class CrossFileQuery {
                     source.checkCursor(cursor, from);
                 }
                 long next = newestFirst ? source.backward(from, page) : source.forward(from, page);
+                if (page.overBudget()) {
+                    counters.pagesCutByBytes.increment();
+                }
+                if (page.overBudget() && next >= 0) {
+                    // Ended by the byte budget inside this file: resume exactly there, even at its start.
+                    return new EventPage(page.events,
+                            new QueryCursor(query.order(), source.number(), next, source.token()).encode());
+                }
                 if (page.full()) {
                     return new EventPage(page.events, cursorAfter(query.order(), source, next, view, i));
                 }

@@ -152,7 +152,15 @@ abstract class QueryFile implements AutoCloseable {
                 if (!aligned[0]) {
                     throw QueryCursor.stale();
                 }
-                if (buf != null && page.offer(buf, 0, length) && page.full()) {
+                if (buf == null) {
+                    return true;
+                }
+                boolean added = page.offer(buf, 0, length);
+                if (page.overBudget()) {
+                    next[0] = start;
+                    return false;
+                }
+                if (added && page.full()) {
                     next[0] = end;
                     return false;
                 }
@@ -166,9 +174,12 @@ abstract class QueryFile implements AutoCloseable {
 
         @Override
         long backward(long from, ScenarioQuery.Page page) throws IOException {
+            // The newest matches before `from`, as many as the page has room for in count and in
+            // bytes, so that reading a segment forward never holds more than one page.
             int room = page.room();
-            ArrayDeque<TelemetryEvent> kept = new ArrayDeque<>(room);
-            ArrayDeque<Long> starts = new ArrayDeque<>(room);
+            long bytesLeft = page.bytesLeft();
+            ArrayDeque<Match> kept = new ArrayDeque<>();
+            long[] keptBytes = {0};
             boolean[] dropped = {false};
             boolean[] aligned = {from == 0 || from == END};
             read((buf, length, start, end) -> {
@@ -178,24 +189,35 @@ abstract class QueryFile implements AutoCloseable {
                 aligned[0] |= end == from;
                 TelemetryEvent e = buf == null ? null : page.matching(buf, 0, length);
                 if (e != null) {
-                    if (kept.size() == room) {
-                        kept.removeFirst();
-                        starts.removeFirst();
+                    kept.addLast(new Match(e, length, start, end));
+                    keptBytes[0] += length;
+                    while (kept.size() > room || (kept.size() > 1 && keptBytes[0] > bytesLeft)) {
+                        keptBytes[0] -= kept.removeFirst().length;
                         dropped[0] = true;
                     }
-                    kept.addLast(e);
-                    starts.addLast(start);
                 }
                 return true;
             });
             if (!aligned[0]) {
                 throw QueryCursor.stale();
             }
-            long next = dropped[0] ? starts.getFirst() : -1;
             while (!kept.isEmpty()) {
-                page.events.add(kept.removeLast());
+                Match m = kept.removeLast();
+                if (!page.add(m.event, m.length)) {
+                    return m.end;
+                }
+                if (kept.isEmpty() && dropped[0]) {
+                    if (!page.full()) {
+                        page.endOverBudget();
+                    }
+                    return m.start;
+                }
             }
-            return next;
+            return -1;
+        }
+
+        /** A matching line of a gzip'd segment: its event, length and offsets. */
+        private record Match(TelemetryEvent event, int length, long start, long end) {
         }
 
         private void read(GzipLines.Sink sink) throws IOException {

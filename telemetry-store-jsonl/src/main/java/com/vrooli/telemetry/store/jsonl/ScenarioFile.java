@@ -1,38 +1,34 @@
 package com.vrooli.telemetry.store.jsonl;
 
 import com.vrooli.telemetry.core.ScenarioSummary;
-import com.vrooli.telemetry.core.SummaryAggregator;
 import com.vrooli.telemetry.core.TelemetryEvent;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import java.util.function.LongConsumer;
 
 /**
  * One scenario: its live file {@code {dir}/{scenario}.jsonl}, the size of its whole lines, its
  * sealed segments (see {@link RetentionPolicy}) and its summary aggregate, which counts the events
- * of the segments and the live file.
+ * of the segments and the live file. How it is loaded and followed is in {@link ScenarioLoading};
+ * how its writes become durable, in {@link UnsyncedWrites}.
  *
  * <p>Appends hold this object's lock for the de-duplication check and the one write of the
  * part's whole lines, so the lines of concurrent batches never interleave; the summary has its own
- * lock so that reading it never waits for the disk. A failed write is cut back to the previous
- * size before the append fails; if even that fails, the next append cuts it first. Thread-safe.
+ * lock ({@link ScenarioAggregate}) so that reading it never waits for the disk. A failed write is
+ * cut back to the previous size before the append fails; if even that fails, the next append cuts
+ * it first, as it first writes again what a failed fsync may have lost. Thread-safe.
  */
 final class ScenarioFile {
 
-    /** What one append did to this scenario: events stored and skipped, bytes written, write sequence. */
+    /**
+     * What one append did to this scenario: events stored and skipped, bytes written, and the
+     * write sequence to wait for (the latest write when all were duplicates, whose first copies it
+     * covers; 0 when there is nothing to wait for).
+     */
     record Outcome(int stored, int duplicates, int bytes, long seq) {
     }
 
@@ -45,34 +41,30 @@ final class ScenarioFile {
 
     final String scenario;
     final Path path;
-    private final WriteChannel channel;
-    private final GroupCommit commit;
-    private final StoreCounters counters;
+    final StoreCounters counters;
+    final ScenarioAggregate aggregate;
+    /** Null for a read-only store, as is {@code unsynced}. */
+    final WriteChannel channel;
+    final UnsyncedWrites unsynced;
     private final Growth growth;
-
     private final ScenarioFileSet segments = new ScenarioFileSet();
 
-    private final Object summaryLock = new Object();
-    private SummaryAggregator aggregator;
-    private ScenarioSummary snapshot;
-
     /** Whole lines end here: what appends wrote, or how far a read-only store has read. */
-    private volatile long committedSize;
-    private volatile long writtenSeq;
+    volatile long committedSize;
     /** Bytes after committedSize are a line a crash cut short, to move to the corrupt file. */
-    private boolean tornTail;
+    boolean tornTail;
     /** Bytes after committedSize may be left from a failed write, to cut off. */
     private boolean dirtyTail;
-    private boolean syncDirectory;
+    boolean syncDirectory;
     /** Unreadable lines and events with an event id in the whole lines (for snapshots). */
-    private long badLines;
-    private long idLines;
+    long badLines;
+    long idLines;
     /** This scenario's newest event ids, its share of the window, kept for snapshots. */
-    private final IntSupplier idQuota;
-    private NewestIdRing recentIds;
+    final IntSupplier idQuota;
+    NewestIdRing recentIds;
 
-    private ScenarioFile(String scenario, Path path, WriteChannel channel, StoreCounters counters,
-                         IntSupplier idQuota, Growth growth) {
+    private ScenarioFile(String scenario, Path path, WriteChannel channel, FsyncPolicy policy, StoreCounters counters,
+                         IntSupplier idQuota, Growth growth, int maxFailureTypes) {
         this.scenario = scenario;
         this.path = path;
         this.channel = channel;
@@ -80,8 +72,17 @@ final class ScenarioFile {
         this.idQuota = idQuota;
         this.recentIds = new NewestIdRing(scenario, idQuota.getAsInt());
         this.growth = growth;
-        this.aggregator = new SummaryAggregator(scenario);
-        this.commit = channel == null ? null : new GroupCommit(() -> writtenSeq, channel::force);
+        this.aggregate = new ScenarioAggregate(scenario, maxFailureTypes);
+        this.unsynced = channel == null ? null : new UnsyncedWrites(channel, policy);
+        if (channel != null) {
+            channel.settledWhen(unsynced::settled);
+        }
+    }
+
+    /** How the scenarios of one writing store are made. */
+    record Setup(WriteChannel.Opener opener, FsyncPolicy policy, StoreCounters counters,
+                 LongConsumer fsyncListener, OpenChannels channels, Growth growth,
+                 int maxFailureTypes) {
     }
 
     /**
@@ -89,15 +90,17 @@ final class ScenarioFile {
      *
      * @param idQuota how many of its newest event ids this scenario keeps for snapshots now
      */
-    static ScenarioFile writable(String scenario, Path path, WriteChannel.Opener opener, StoreCounters counters,
-                                 LongConsumer fsyncListener, IntSupplier idQuota, Growth growth) {
-        return new ScenarioFile(scenario, path, new WriteChannel(path, opener, counters, fsyncListener), counters,
-                idQuota, growth);
+    static ScenarioFile writable(String scenario, Path path, Setup setup, IntSupplier idQuota) {
+        WriteChannel channel = new WriteChannel(path, setup.opener(), setup.counters(), setup.fsyncListener(),
+                setup.channels());
+        return new ScenarioFile(scenario, path, channel, setup.policy(), setup.counters(), idQuota, setup.growth(),
+                setup.maxFailureTypes());
     }
 
     /** A scenario that this store only reads. */
-    static ScenarioFile readable(String scenario, Path path, StoreCounters counters) {
-        return new ScenarioFile(scenario, path, null, counters, () -> 0, Growth.NONE);
+    static ScenarioFile readable(String scenario, Path path, StoreCounters counters, int maxFailureTypes) {
+        return new ScenarioFile(scenario, path, null, FsyncPolicy.NEVER, counters, () -> 0, Growth.NONE,
+                maxFailureTypes);
     }
 
     /** Sets the segments found on open, before {@link #rebuild} or {@link #restore}. */
@@ -115,28 +118,9 @@ final class ScenarioFile {
         return segments.current().liveNumber() > 1;
     }
 
-    /**
-     * Reads the segments, oldest first, then the live file from the start, feeding {@code ids};
-     * with {@code repair}, moves a torn tail of the live file aside.
-     */
+    /** See {@link ScenarioLoading#rebuild}. */
     synchronized void rebuild(NewestIdRing ids, boolean repair) throws IOException {
-        Consumer<TelemetryEvent> sink = e -> {
-            addToSummary(e);
-            countId(e);
-            ids.accept(e);
-        };
-        recentIds = ids;
-        for (Segment segment : segments.current().segments()) {
-            counters.badLinesSkipped.add(RebuildReader.scan(segment, scenario, sink));
-        }
-        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            // Only segments: a crash came right after a rotation. The next append creates the file.
-            committedSize = 0;
-            syncDirectory = true;
-            return;
-        }
-        FileRecovery.Scan scan = FileRecovery.scan(path, scenario, 0, sink);
-        finishScan(scan, repair);
+        ScenarioLoading.rebuild(this, ids, repair);
     }
 
     /**
@@ -149,70 +133,20 @@ final class ScenarioFile {
      *         (see {@link #segmented}): the caller then rebuilds
      */
     synchronized boolean restore(ScenarioSnapshot from, NewestIdRing ids, boolean repair) throws IOException {
-        if (segmented()) {
-            return false;
-        }
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            if (!from.fingerprint().matches(ch, from.offset())) {
-                return false;
-            }
-        } catch (NoSuchFileException e) {
-            return false;
-        }
-        synchronized (summaryLock) {
-            aggregator = SummaryAggregator.resume(from.summary());
-            snapshot = null;
-        }
-        idLines = from.idLines();
-        badLines = from.badLines();
-        counters.badLinesSkipped.add(from.badLines());
-        NewestIdRing newer = new NewestIdRing(scenario, ids.quota());
-        FileRecovery.Scan scan = FileRecovery.scan(path, scenario, from.offset(), e -> {
-            addToSummary(e);
-            countId(e);
-            newer.accept(e);
-        });
-        DedupShareRestorer.resume(from, newer, ids, path);
-        recentIds = ids;
-        finishScan(scan, repair);
-        return true;
+        return ScenarioLoading.restore(this, from, ids, repair);
     }
 
-    private void finishScan(FileRecovery.Scan scan, boolean repair) {
-        committedSize = scan.wholeLinesEnd();
-        badLines += scan.badLines();
-        counters.badLinesSkipped.add(scan.badLines());
-        if (scan.tornTail() && repair) {
-            tornTail = true;
-            try {
-                repairTail();
-            } catch (IOException e) {
-                // Kept pending: the next append of this scenario retries before it writes.
-                counters.writeFailures.increment();
-            }
-        }
+    /** See {@link ScenarioLoading#refresh}. */
+    synchronized void refresh(SealedSegments listed) throws IOException {
+        ScenarioLoading.refresh(this, listed);
     }
 
-    /**
-     * This scenario's state to persist, or null when its file holds no whole line yet or it has
-     * segments (see {@link #segmented}). Holds the append lock (which rotations take too) while it
-     * reads the fingerprint's few KiB, so the state and the bytes it is fingerprinted against are
-     * always of the same file.
-     */
+    /** See {@link ScenarioLoading#capture}. */
     synchronized ScenarioSnapshot capture() throws IOException {
-        long offset = committedSize;
-        if (offset == 0 || segmented()) {
-            return null;
-        }
-        FileFingerprint fingerprint;
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            fingerprint = FileFingerprint.of(ch, offset);
-        }
-        recentIds.limit(idQuota.getAsInt());
-        return new ScenarioSnapshot(summary(), offset, fingerprint, badLines, idLines, recentIds.toArray());
+        return ScenarioLoading.capture(this);
     }
 
-    private void countId(TelemetryEvent e) {
+    void countId(TelemetryEvent e) {
         if (e.eventId() != null) {
             idLines++;
         }
@@ -224,51 +158,12 @@ final class ScenarioFile {
     }
 
     /**
-     * For a read-only store: reads what was appended since the last look, or everything again when
-     * the writer rotated the live file or retention deleted segments ({@code listed} differs).
-     */
-    synchronized void refresh(SealedSegments listed) throws IOException {
-        long size;
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            size = ch.size();
-        } catch (NoSuchFileException e) {
-            size = 0;
-        }
-        boolean rotated = !listed.numbers().equals(segments.current().numbers());
-        segments.use(listed);
-        if (rotated || size < committedSize) {
-            synchronized (summaryLock) {
-                aggregator = new SummaryAggregator(scenario);
-                snapshot = null;
-            }
-            committedSize = 0;
-            badLines = 0;
-            idLines = 0;
-            for (Segment segment : listed.segments()) {
-                try {
-                    counters.badLinesSkipped.add(RebuildReader.scanEitherForm(segment, scenario, this::addToSummary));
-                } catch (NoSuchFileException deletedSinceListed) {
-                    // The writer's retention removed it: it is not part of the retained events.
-                    continue;
-                }
-            }
-        }
-        if (size > committedSize) {
-            FileRecovery.Scan scan = FileRecovery.scan(path, scenario, committedSize, e -> {
-                addToSummary(e);
-                countId(e);
-            });
-            committedSize = scan.wholeLinesEnd();
-            badLines += scan.badLines();
-            counters.badLinesSkipped.add(scan.badLines());
-        }
-    }
-
-    /**
      * Writes the part's events that are not duplicates as one write, then counts them.
      *
-     * @throws IOException when the write failed (nothing of it is left in the file), or, with
-     *                     {@link FsyncPolicy#ALWAYS}, when the force failed (the lines stay written)
+     * @throws IOException when the write failed (nothing of it is left in the file), when what a
+     *                     failed fsync may have lost could not be written again first, or, with
+     *                     {@link FsyncPolicy#ALWAYS}, when the force failed (the lines stay written,
+     *                     and are written again before the next append)
      */
     synchronized Outcome append(EncodedPart part, DedupWindow window, FsyncPolicy policy) throws IOException {
         repairTail();
@@ -282,9 +177,11 @@ final class ScenarioFile {
         int duplicates = keep.length - kept;
         if (kept == 0) {
             counters.duplicatesSkipped.add(duplicates);
-            return new Outcome(0, duplicates, 0, 0);
+            // Their first copies are in this file, written no later than the latest write.
+            return new Outcome(0, duplicates, 0, policy == FsyncPolicy.BATCH ? unsynced.latestSeq() : 0);
         }
         ByteBuffer lines = part.lines(keep, kept);
+        ByteBuffer copy = lines.duplicate();
         int length = lines.remaining();
         long before = committedSize;
         try {
@@ -309,32 +206,30 @@ final class ScenarioFile {
                 idLines++;
             }
         }
-        addToSummary(part.events, keep);
+        aggregate.add(part.events, keep);
         counters.writes.increment();
         counters.bytesWritten.add(length);
         counters.duplicatesSkipped.add(duplicates);
-        long seq = ++writtenSeq;
         if (policy != FsyncPolicy.NEVER && syncDirectory) {
             DirectorySync.force(path.getParent());
             syncDirectory = false;
         }
-        if (policy == FsyncPolicy.ALWAYS) {
-            channel.force();
-        }
+        long seq = unsynced.written(before, copy);
         return new Outcome(kept, duplicates, length, seq);
     }
 
-    /** With {@link FsyncPolicy#BATCH}: starts forcing on {@code executor} when no force is running (see {@link GroupCommit#startIfIdle}). */
+    /** With {@link FsyncPolicy#BATCH}: starts forcing on {@code executor} when no force is running. */
     void startForceIfIdle(long seq, Executor executor) {
-        commit.startIfIdle(seq, executor);
+        unsynced.startForceIfIdle(seq, executor);
     }
 
     /** With {@link FsyncPolicy#BATCH}: returns once the append with sequence {@code seq} is durable. */
     void awaitDurable(long seq) throws IOException {
-        commit.awaitDurable(seq);
+        unsynced.awaitDurable(seq);
     }
 
-    private void repairTail() throws IOException {
+    /** Puts the file right before it is written: torn tail aside, failed write cut, lost bytes rewritten. */
+    void repairTail() throws IOException {
         if (tornTail) {
             FileRecovery.moveTornTail(path, path.resolveSibling(path.getFileName() + ".corrupt"), committedSize);
             tornTail = false;
@@ -344,73 +239,14 @@ final class ScenarioFile {
             channel.truncate(committedSize);
             dirtyTail = false;
         }
-    }
-
-    /** Counts the kept events, taking the summary's lock once. */
-    private void addToSummary(List<TelemetryEvent> events, boolean[] keep) {
-        synchronized (summaryLock) {
-            for (int i = 0; i < keep.length; i++) {
-                if (keep[i]) {
-                    aggregator.add(events.get(i));
-                }
-            }
-            snapshot = null;
+        if (unsynced != null) {
+            unsynced.repairIfFailed(committedSize);
         }
     }
 
-    private void addToSummary(TelemetryEvent e) {
-        synchronized (summaryLock) {
-            aggregator.add(e);
-            snapshot = null;
-        }
-    }
-
-    /**
-     * Seals the live file as the segment numbered {@link SealedSegments#liveNumber()}: forces it (as a
-     * group-commit force, so appenders waiting for durability are released), closes it, renames it
-     * (one atomic rename: a crash leaves either the live file or the segment, never both or
-     * neither) and forces the directory. The next append creates a new, empty live file. Appends
-     * wait meanwhile, for about two forces.
-     *
-     * @param now the seal time, kept as the segment's modification time
-     * @return the new segment, or null when the live file is empty
-     * @throws IOException when any step failed; the live file is then still the live file
-     */
+    /** See {@link ScenarioRotation#rotate}. */
     synchronized Segment rotate(Instant now) throws IOException {
-        if (committedSize == 0) {
-            return null;
-        }
-        repairTail();
-        long size = committedSize;
-        SegmentName name = new SegmentName(scenario, segments.current().liveNumber(), false);
-        Path target = ScenarioDirectory.inside(path.getParent(), name.fileName());
-        commit.exclusive(() -> {
-            channel.force();
-            channel.release();
-        });
-        Files.setLastModifiedTime(path, FileTime.from(now));
-        Segment sealed = new Segment(name, target, size, now);
-        segments.seal(sealed, () -> {
-            Files.move(path, target, StandardCopyOption.ATOMIC_MOVE);
-            committedSize = 0;
-            createEmptyLiveFile();
-        });
-        DirectorySync.force(path.getParent());
-        return sealed;
-    }
-
-    /**
-     * Puts an empty file where the live file was, so {@code {scenario}.jsonl} is there for tools
-     * that follow it. Best effort: when it cannot be created (disk full), the next append creates
-     * it, forcing the directory as for any new file.
-     */
-    private void createEmptyLiveFile() {
-        try {
-            Files.newByteChannel(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                    LinkOption.NOFOLLOW_LINKS).close();
-        } catch (IOException e) {
-            syncDirectory = true;
-        }
+        return ScenarioRotation.rotate(this, now);
     }
 
     /** The scenario's sealed segments, which retention replaces (compressed) and drops (deleted). */
@@ -418,34 +254,9 @@ final class ScenarioFile {
         return segments;
     }
 
-    /**
-     * Counts the summary again from the retained files (after retention deleted segments). Reads
-     * without blocking appends, then, holding the append lock, reads what was appended meanwhile
-     * and swaps the new count in, so no event is missed or counted twice.
-     */
+    /** See {@link ScenarioLoading#recount}. */
     void recountSummary() throws IOException {
-        ScenarioView cut = segments.cut(() -> committedSize);
-        SealedSegments set = cut.segments();
-        long end = cut.liveEnd();
-        SummaryAggregator fresh = new SummaryAggregator(scenario);
-        for (Segment segment : set.segments()) {
-            RebuildReader.scan(segment, scenario, fresh::add);
-        }
-        if (end > 0) {
-            RebuildReader.scanRange(path, scenario, 0, end, fresh::add);
-        }
-        synchronized (this) {
-            if (segments.current().liveNumber() != set.liveNumber()) {
-                return;
-            }
-            if (committedSize > end) {
-                RebuildReader.scanRange(path, scenario, end, committedSize, fresh::add);
-            }
-            synchronized (summaryLock) {
-                aggregator = fresh;
-                snapshot = null;
-            }
-        }
+        ScenarioLoading.recount(this);
     }
 
     /** Opens what a query reads: the segments and the live file, consistently with rotations. */
@@ -455,12 +266,7 @@ final class ScenarioFile {
 
     /** The current summary (with zero events when none is stored). */
     ScenarioSummary summary() {
-        synchronized (summaryLock) {
-            if (snapshot == null) {
-                snapshot = aggregator.snapshot();
-            }
-            return snapshot;
-        }
+        return aggregate.summary();
     }
 
     /** Offset just after the last whole line; queries read no further. */
@@ -468,8 +274,17 @@ final class ScenarioFile {
         return committedSize;
     }
 
+    /**
+     * Closes the file, after a last attempt to write again what a failed fsync may have lost (so
+     * that a clean shutdown leaves it on disk when the disk allows).
+     */
     synchronized void close() throws IOException {
-        if (channel != null) {
+        if (channel == null) {
+            return;
+        }
+        try {
+            unsynced.repairIfFailed(committedSize);
+        } finally {
             channel.close();
         }
     }

@@ -2,6 +2,7 @@ package com.vrooli.telemetry.store.jsonl;
 
 import com.vrooli.telemetry.core.EventFilter;
 import com.vrooli.telemetry.core.EventQuery;
+import com.vrooli.telemetry.core.PageBudget;
 import com.vrooli.telemetry.core.TelemetryEvent;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -38,8 +39,15 @@ final class ScenarioQuery {
         LineScanner lines = new LineScanner(ch, start, visible, StoredLines.MAX_LINE_BYTES);
         try {
             while (lines.advance()) {
-                if (!lines.oversized() && page.offer(lines.buffer(), lines.lineOffset(), lines.lineLength())
-                        && page.full()) {
+                if (lines.oversized()) {
+                    continue;
+                }
+                boolean added = page.offer(lines.buffer(), lines.lineOffset(), lines.lineLength());
+                if (page.overBudget()) {
+                    // The next page starts with the event that did not fit.
+                    return lines.lineStart();
+                }
+                if (added && page.full()) {
                     return lines.lineEnd() < visible ? lines.lineEnd() : -1;
                 }
             }
@@ -57,8 +65,15 @@ final class ScenarioQuery {
         ReverseLineReader lines = new ReverseLineReader(ch, start, StoredLines.MAX_LINE_BYTES);
         try {
             while (lines.advance()) {
-                if (!lines.oversized() && page.offer(lines.buffer(), lines.lineOffset(), lines.lineLength())
-                        && page.full()) {
+                if (lines.oversized()) {
+                    continue;
+                }
+                boolean added = page.offer(lines.buffer(), lines.lineOffset(), lines.lineLength());
+                if (page.overBudget()) {
+                    // The next page ends with the event that did not fit.
+                    return lines.lineEnd();
+                }
+                if (added && page.full()) {
                     return lines.lineStart() > 0 ? lines.lineStart() : -1;
                 }
             }
@@ -102,7 +117,10 @@ final class ScenarioQuery {
         TelemetryEvent decode(byte[] buf, int offset, int length);
     }
 
-    /** The events of the page being built. */
+    /**
+     * The events of the page being built, bounded by the query's limit and by a page budget in
+     * stored-line bytes (the store's {@link com.vrooli.telemetry.core.StoreLimits#maxPageBytes()}).
+     */
     static final class Page {
         final List<TelemetryEvent> events = new ArrayList<>();
         private final EventQuery query;
@@ -110,29 +128,66 @@ final class ScenarioQuery {
         private final RawLineFilter raw;
         private final RawTextSearch search;
         private final LineDecoder decoder;
+        private final long maxBytes;
+        private final PageBudget budget;
+        private boolean overBudget;
 
-        /** A page of the lines of {@code scenario}'s own file. */
-        Page(EventQuery query, String scenario) {
-            this(query, (buf, offset, length) -> StoredLines.decode(scenario, buf, offset, length));
+        /** A page of the lines of {@code scenario}'s own file, within {@code maxBytes} of stored lines. */
+        Page(EventQuery query, String scenario, long maxBytes) {
+            this(query, (buf, offset, length) -> StoredLines.decode(scenario, buf, offset, length), maxBytes);
         }
 
-        /** A page whose lines are decoded by {@code decoder} (a file read on its own, see {@link JsonlFileSource}). */
+        /**
+         * A page whose lines are decoded by {@code decoder} (a file read on its own, see
+         * {@link JsonlFileSource}), bounded by the query's limit only.
+         */
         Page(EventQuery query, LineDecoder decoder) {
+            this(query, decoder, Long.MAX_VALUE);
+        }
+
+        private Page(EventQuery query, LineDecoder decoder, long maxBytes) {
             this.query = query;
             this.filter = EventFilter.of(query);
             this.raw = RawLineFilter.of(query);
             this.search = RawTextSearch.of(query);
             this.decoder = decoder;
+            this.maxBytes = maxBytes;
+            this.budget = new PageBudget(maxBytes);
         }
 
-        /** Adds the line's event when it matches; true when it was added. */
+        /**
+         * Adds the line's event when it matches and fits the budget; true when it was added. A
+         * matching event that does not fit ends the page ({@link #overBudget()}).
+         */
         boolean offer(byte[] buf, int offset, int length) {
             TelemetryEvent e = matching(buf, offset, length);
-            if (e == null) {
+            return e != null && add(e, length);
+        }
+
+        /** Adds a matching event of a {@code length}-byte line when it fits the budget. */
+        boolean add(TelemetryEvent e, int length) {
+            // The stored line without its newline, as EventLineCodec.encodedLength counts it.
+            if (!budget.take(length)) {
+                overBudget = true;
                 return false;
             }
             events.add(e);
             return true;
+        }
+
+        /** True once an event did not fit the byte budget: the page ends there. */
+        boolean overBudget() {
+            return overBudget;
+        }
+
+        /** Ends the page as if the budget were spent (older matches were left out to respect it). */
+        void endOverBudget() {
+            overBudget = true;
+        }
+
+        /** Bytes an event may still take; the whole budget while the page is empty. */
+        long bytesLeft() {
+            return events.isEmpty() ? maxBytes : maxBytes - budget.used();
         }
 
         /** The line's event when it matches the query, else null. */
@@ -146,7 +201,7 @@ final class ScenarioQuery {
         }
 
         boolean full() {
-            return events.size() == query.limit();
+            return overBudget || events.size() == query.limit();
         }
 
         /** How many more events fit. */

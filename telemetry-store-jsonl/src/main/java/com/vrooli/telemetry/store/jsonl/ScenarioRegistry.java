@@ -2,6 +2,7 @@ package com.vrooli.telemetry.store.jsonl;
 
 import com.vrooli.telemetry.core.AppendResult;
 import com.vrooli.telemetry.core.EventRules;
+import com.vrooli.telemetry.core.StoreLimits;
 import com.vrooli.telemetry.core.StoreUnavailableException;
 import com.vrooli.telemetry.core.TelemetryEvent;
 import java.io.IOException;
@@ -17,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongConsumer;
 
 /**
  * The scenarios of one store's directory: loads them on open, creates new ones on first append,
@@ -30,28 +30,29 @@ final class ScenarioRegistry {
 
     private final Path dir;
     private final boolean readOnly;
-    private final WriteChannel.Opener opener;
+    /** Null for a read-only store. */
+    private final ScenarioFile.Setup setup;
     private final StoreCounters counters;
-    private final LongConsumer fsyncListener;
     private final ConcurrentHashMap<String, ScenarioFile> files = new ConcurrentHashMap<>();
     private final int windowCapacity;
     private final ScenarioOwners owners = new ScenarioOwners();
-
-    private final ScenarioFile.Growth growth;
+    private final StoreLimits limits;
+    /** Serialises the creation of scenarios, so concurrent batches cannot pass the cap together. */
+    private final Object creation = new Object();
 
     /**
+     * @param setup          how writable scenarios are made; null for a read-only store
      * @param windowCapacity the de-duplication window's capacity, shared equally by the scenarios
      *                       (0 for a read-only store)
      */
-    ScenarioRegistry(Path dir, boolean readOnly, WriteChannel.Opener opener, StoreCounters counters,
-                     LongConsumer fsyncListener, int windowCapacity, ScenarioFile.Growth growth) {
+    ScenarioRegistry(Path dir, ScenarioFile.Setup setup, StoreCounters counters, int windowCapacity,
+                     StoreLimits limits) {
         this.dir = dir;
         this.windowCapacity = windowCapacity;
-        this.readOnly = readOnly;
-        this.opener = opener;
+        this.readOnly = setup == null;
+        this.setup = setup;
         this.counters = counters;
-        this.fsyncListener = fsyncListener;
-        this.growth = growth;
+        this.limits = limits;
     }
 
     /**
@@ -146,9 +147,11 @@ final class ScenarioRegistry {
 
     /**
      * Keeps the events whose scenario may be stored here and records each other one in
-     * {@code refused} by its index in {@code events}: a spelling that differs only in case from the
-     * scenario owning that name, a name the file system cannot hold, or a scenario whose path in the
-     * directory is not a regular file (a symbolic link, a directory).
+     * {@code refused} by its index in {@code events}: a new scenario once the store holds
+     * {@link StoreLimits#maxScenarios()}, a spelling that differs only in case from the scenario
+     * owning that name, a name the file system cannot hold, or a scenario whose path in the
+     * directory is not a regular file (a symbolic link, a directory). A new scenario admitted here
+     * is created at once, so that it holds its place under the cap.
      */
     List<TelemetryEvent> admit(List<TelemetryEvent> events, AppendResult.Builder refused) {
         Map<String, String> problems = new HashMap<>();
@@ -169,29 +172,48 @@ final class ScenarioRegistry {
     }
 
     private String problemOf(String scenario) {
-        if (!files.containsKey(scenario)) {
-            String problem = ScenarioNames.fileNameProblem(dir, scenario);
-            if (problem != null) {
-                return problem;
-            }
-            Path path = ScenarioDirectory.fileOf(dir, scenario);
-            if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)
-                    && !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
-                return "scenario '" + scenario + "' cannot be stored: its path in the telemetry directory is not"
-                        + " a regular file";
-            }
+        if (files.containsKey(scenario)) {
+            // Case twins found on open are both loaded; only the owning spelling is appended to.
+            String owner = owners.claim(scenario);
+            return owner.equals(scenario) ? null : ScenarioNames.caseConflict(scenario, owner);
         }
-        String owner = owners.claim(scenario);
-        return owner.equals(scenario) ? null : ScenarioNames.caseConflict(scenario, owner);
+        String problem = ScenarioNames.fileNameProblem(dir, scenario);
+        if (problem != null) {
+            return problem;
+        }
+        Path path = ScenarioDirectory.fileOf(dir, scenario);
+        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)
+                && !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+            return "scenario '" + scenario + "' cannot be stored: its path in the telemetry directory is not"
+                    + " a regular file";
+        }
+        synchronized (creation) {
+            if (files.containsKey(scenario)) {
+                String owner = owners.claim(scenario);
+                return owner.equals(scenario) ? null : ScenarioNames.caseConflict(scenario, owner);
+            }
+            if (files.size() >= limits.maxScenarios()) {
+                counters.scenariosRefused.increment();
+                return limits.scenarioLimitError(scenario);
+            }
+            String owner = owners.claim(scenario);
+            if (!owner.equals(scenario)) {
+                return ScenarioNames.caseConflict(scenario, owner);
+            }
+            ScenarioFile file = create(scenario);
+            file.markNew();
+            files.put(scenario, file);
+            return null;
+        }
     }
 
-    /** The scenario to append to, created (file and all) on its first append. */
+    /** The scenario to append to: one {@link #admit} let through. */
     ScenarioFile forAppend(String scenario) {
-        return files.computeIfAbsent(scenario, name -> {
-            ScenarioFile file = create(name);
-            file.markNew();
-            return file;
-        });
+        ScenarioFile file = files.get(scenario);
+        if (file == null) {
+            throw new IllegalStateException("scenario '" + scenario + "' was not admitted");
+        }
+        return file;
     }
 
     /** The scenario's file when it has one; a read-only store first reads what was appended. */
@@ -225,6 +247,19 @@ final class ScenarioRegistry {
         return files.values();
     }
 
+    /** Closes every scenario's file; returns the first failure (later ones suppressed), or null. */
+    IOException closeAll() {
+        IOException failure = null;
+        for (ScenarioFile file : files.values()) {
+            try {
+                file.close();
+            } catch (IOException e) {
+                failure = JsonlTelemetryStore.first(failure, e);
+            }
+        }
+        return failure;
+    }
+
     /** The scenarios known now, without looking at the disk. */
     Collection<ScenarioFile> known() {
         return files.values();
@@ -249,9 +284,8 @@ final class ScenarioRegistry {
 
     private ScenarioFile create(String scenario) {
         Path path = ScenarioDirectory.fileOf(dir, scenario);
-        return readOnly ? ScenarioFile.readable(scenario, path, counters)
-                : ScenarioFile.writable(scenario, path, opener, counters, fsyncListener,
-                        () -> idQuota(files.size()), growth);
+        return readOnly ? ScenarioFile.readable(scenario, path, counters, limits.maxFailureTypes())
+                : ScenarioFile.writable(scenario, path, setup, () -> idQuota(files.size()));
     }
 
     /** Each scenario's share of the de-duplication window: what a restart gives it. */

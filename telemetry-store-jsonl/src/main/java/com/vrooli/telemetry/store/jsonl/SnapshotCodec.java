@@ -31,7 +31,8 @@ import java.util.zip.CheckedOutputStream;
 final class SnapshotCodec {
 
     static final int MAGIC = 0x544c534e; // "TLSN"
-    static final int VERSION = 1;
+    /** 2: summaries carry the failures counted past the failure-type cap. */
+    static final int VERSION = 2;
     private static final int BUFFER = 64 * 1024;
 
     private SnapshotCodec() {
@@ -116,6 +117,7 @@ final class SnapshotCodec {
             out.writeUTF(e.getKey());
             out.writeLong(e.getValue());
         }
+        out.writeLong(summary.otherFailures());
         out.writeInt(summary.recentFailures().size());
         for (FailureEntry f : summary.recentFailures()) {
             byte[] line = EventLineCodec.encode(new TelemetryEvent(f.timestamp(), summary.scenario(), f.deploymentId(),
@@ -151,6 +153,10 @@ final class SnapshotCodec {
         for (int i = 0; i < types; i++) {
             counts.put(in.readUTF(), in.readLong());
         }
+        long otherFailures = in.readLong();
+        if (otherFailures < 0) {
+            throw new IOException("snapshot entry holds a negative count");
+        }
         int recentCount = in.readInt();
         if (recentCount < 0 || recentCount > SummaryAggregator.RECENT_FAILURES) {
             throw new IOException("snapshot entry holds " + recentCount + " recent failures");
@@ -174,7 +180,7 @@ final class SnapshotCodec {
         }
         long[] ids = new long[idCount];
         ByteBuffer.wrap(in.readNBytes(idCount * Long.BYTES)).asLongBuffer().get(ids);
-        return new ScenarioSnapshot(new ScenarioSummary(scenario, total, last, counts, recent), offset, fp,
+        return new ScenarioSnapshot(new ScenarioSummary(scenario, total, last, counts, recent, otherFailures), offset, fp,
                 badLines, idLines, ids);
     }
 }

@@ -16,4 +16,6 @@ final class StoreCounters {
     final LongAdder scenariosRebuilt = new LongAdder();
     final LongAdder snapshotsWritten = new LongAdder();
     final LongAdder snapshotFailures = new LongAdder();
+    final LongAdder scenariosRefused = new LongAdder();
+    final LongAdder pagesCutByBytes = new LongAdder();
 }

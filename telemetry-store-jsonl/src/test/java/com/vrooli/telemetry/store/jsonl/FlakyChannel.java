@@ -9,6 +9,9 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A fake disk for appends: wraps a real channel and, once its byte budget is spent, writes only
@@ -30,13 +33,26 @@ final class FlakyChannel extends FileChannel {
         volatile boolean readOnly;
         /** Runs before each force of a file, on the forcing thread; may throw to fail the force. */
         volatile ForceHook beforeForce = file -> { };
+        /**
+         * Like Linux after a failed fsync: the bytes written to a file since its last successful
+         * force are lost (zeroed here) and counted clean, so a later force "succeeds" without them.
+         */
+        volatile boolean loseUnforcedOnFailure;
+        /** Per file, the range {from, to} written since its last successful force. */
+        final Map<Path, long[]> unforced = new ConcurrentHashMap<>();
+        /** Channels handed out and not closed yet. */
+        final AtomicInteger openNow = new AtomicInteger();
+        final AtomicInteger opened = new AtomicInteger();
 
         @Override
         public FileChannel open(Path file) throws IOException {
             if (readOnly) {
                 throw new FileSystemException(file.toString(), null, "Read-only file system");
             }
-            return new FlakyChannel(WriteChannel.DEFAULT_OPENER.open(file), file, this);
+            FlakyChannel ch = new FlakyChannel(WriteChannel.DEFAULT_OPENER.open(file), file, this);
+            openNow.incrementAndGet();
+            opened.incrementAndGet();
+            return ch;
         }
     }
 
@@ -62,6 +78,8 @@ final class FlakyChannel extends FileChannel {
             if (src.remaining() <= disk.budget) {
                 int n = delegate.write(src, position);
                 disk.budget -= n;
+                disk.unforced.merge(file, new long[] {position, position + n},
+                        (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
                 return n;
             }
             ByteBuffer part = src.duplicate();
@@ -120,8 +138,20 @@ final class FlakyChannel extends FileChannel {
 
     @Override
     public void force(boolean metaData) throws IOException {
-        disk.beforeForce.forcing(file);
+        try {
+            disk.beforeForce.forcing(file);
+        } catch (IOException e) {
+            long[] lost = disk.unforced.remove(file);
+            if (disk.loseUnforcedOnFailure && lost != null) {
+                long end = Math.min(lost[1], delegate.size());
+                if (end > lost[0]) {
+                    delegate.write(ByteBuffer.allocate((int) (end - lost[0])), lost[0]);
+                }
+            }
+            throw e;
+        }
         delegate.force(metaData);
+        disk.unforced.remove(file);
     }
 
     @Override
@@ -156,6 +186,7 @@ final class FlakyChannel extends FileChannel {
 
     @Override
     protected void implCloseChannel() throws IOException {
+        disk.openNow.decrementAndGet();
         delegate.close();
     }
 }

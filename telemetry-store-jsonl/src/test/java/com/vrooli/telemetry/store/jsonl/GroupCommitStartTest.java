@@ -1,8 +1,10 @@
 package com.vrooli.telemetry.store.jsonl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -25,7 +27,7 @@ class GroupCommitStartTest {
         if (!failures.isEmpty()) {
             throw failures.remove(0);
         }
-    });
+    }, seq -> { });
     /** Runs tasks when told to, on the test's thread, so every interleaving is chosen by the test. */
     private final List<Runnable> queued = new ArrayList<>();
     private final Executor later = queued::add;
@@ -68,22 +70,39 @@ class GroupCommitStartTest {
     }
 
     @Test
-    @DisplayName("a started force that fails fails nobody: the waiter forces again and sees its own outcome")
+    @DisplayName("a started force that fails is never swallowed: its waiter gets that error, and nothing is forced"
+            + " again until the owner's exclusive repair succeeds")
     void failedStartedForce() throws IOException {
         written.set(1);
-        failures.add(new IOException("first force failed"));
+        IOException first = new IOException("started force failed");
+        failures.add(first);
         commit.startIfIdle(1, later);
         runQueued();
-        commit.awaitDurable(1); // forces again, which succeeds
-        assertEquals(2, forces.get());
 
+        IOException seen = assertThrows(IOException.class, () -> commit.awaitDurable(1));
+        assertSame(first, seen.getCause());
+        assertEquals(1, forces.get(), "the waiter did not force the same descriptor again");
         written.set(2);
-        IOException second = new IOException("second force failed");
-        failures.add(new IOException("started force failed"));
-        failures.add(second);
         commit.startIfIdle(2, later);
-        runQueued();
-        assertSame(second, assertThrows(IOException.class, () -> commit.awaitDurable(2)));
+        assertEquals(0, queued.size(), "a failed commit starts no plain force");
+        assertThrows(IOException.class, () -> commit.awaitDurable(2), "later writes are not acknowledged either");
+        assertTrue(commit.failed());
+
+        commit.exclusive(() -> { }); // the owner rewrote and forced what was lost
+        assertFalse(commit.failed());
+        commit.awaitDurable(2);
+        assertEquals(1, forces.get());
+    }
+
+    @Test
+    @DisplayName("a leader's failed force fails every waiter it covered, each seeing the error")
+    void failedLeaderFailsItsWaiters() throws IOException {
+        written.set(1);
+        IOException failed = new IOException("Input/output error");
+        failures.add(failed);
+        assertSame(failed, assertThrows(IOException.class, () -> commit.awaitDurable(1)));
+        assertSame(failed, assertThrows(IOException.class, () -> commit.awaitDurable(1)).getCause());
+        assertEquals(1, forces.get());
     }
 
     @Test

@@ -29,7 +29,7 @@ class JsonlSnapshotLifecycleTest {
 
     private final Path dir = jimfsDir();
 
-    private JsonlTelemetryStore.Builder builder() {
+    private JsonlStoreBuilder builder() {
         return JsonlTelemetryStore.builder(dir).fsync(FsyncPolicy.NEVER);
     }
 

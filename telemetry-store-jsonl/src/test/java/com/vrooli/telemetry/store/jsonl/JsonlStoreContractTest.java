@@ -1,5 +1,6 @@
 package com.vrooli.telemetry.store.jsonl;
 
+import com.vrooli.telemetry.core.StoreLimits;
 import com.vrooli.telemetry.core.TelemetryStore;
 import com.vrooli.telemetry.core.TelemetryStoreContractTest;
 import java.nio.file.Path;
@@ -10,15 +11,16 @@ import java.util.Map;
 abstract class JsonlStoreContractTest extends TelemetryStoreContractTest {
 
     private final Map<TelemetryStore, Path> dirs = new IdentityHashMap<>();
+    private final Map<TelemetryStore, StoreLimits> limitsOf = new IdentityHashMap<>();
     private int count;
 
     /** The root under which each store gets its own new directory. */
     protected abstract Path root();
 
     @Override
-    protected TelemetryStore createStore() {
+    protected TelemetryStore createStore(StoreLimits limits) {
         Path dir = root().resolve("telemetry-" + count++);
-        return remember(JsonlTelemetryStore.builder(dir).open(), dir);
+        return remember(JsonlTelemetryStore.builder(dir).limits(limits).open(), dir, limits);
     }
 
     @Override
@@ -29,12 +31,14 @@ abstract class JsonlStoreContractTest extends TelemetryStoreContractTest {
     @Override
     protected TelemetryStore reopen(TelemetryStore store) {
         Path dir = dirs.get(store);
+        StoreLimits limits = limitsOf.get(store);
         store.close();
-        return remember(JsonlTelemetryStore.builder(dir).open(), dir);
+        return remember(JsonlTelemetryStore.builder(dir).limits(limits).open(), dir, limits);
     }
 
-    private TelemetryStore remember(JsonlTelemetryStore store, Path dir) {
+    private TelemetryStore remember(JsonlTelemetryStore store, Path dir, StoreLimits limits) {
         dirs.put(store, dir);
+        limitsOf.put(store, limits);
         return store;
     }
 }

@@ -128,6 +128,40 @@ class RetentionTest {
 
     @ParameterizedTest(name = "gzip {0}")
     @ValueSource(booleans = {false, true})
+    @DisplayName("the page byte budget holds across segments, plain and gzip'd, in both orders")
+    void pageByteBudgetAcrossSegments(boolean gzip) throws IOException {
+        List<TelemetryEvent> all = range("app", 0, 200);
+        long budget = 1024;
+        try (JsonlTelemetryStore store = JsonlTelemetryStore.builder(dir).clock(clock)
+                .retention(RetentionPolicy.builder().segmentBytes(2048).gzipSegments(gzip).build())
+                .limits(com.vrooli.telemetry.core.StoreLimits.defaults().withMaxPageBytes(budget)).open()) {
+            appendInBatches(store, all);
+            List<TelemetryEvent> newestFirst = new ArrayList<>(all);
+            Collections.reverse(newestFirst);
+            for (EventQuery.Order order : EventQuery.Order.values()) {
+                List<TelemetryEvent> seen = new ArrayList<>();
+                String cursor = null;
+                int pages = 0;
+                do {
+                    EventPage page = store.query(EventQuery.builder("app").order(order).limit(EventQuery.MAX_LIMIT)
+                            .cursor(cursor).build());
+                    long bytes = page.events().stream()
+                            .mapToLong(com.vrooli.telemetry.core.EventLineCodec::encodedLength).sum();
+                    assertTrue(bytes <= budget, order + ": a page of " + bytes + " bytes");
+                    assertFalse(page.events().isEmpty(), order + ": an empty page with a cursor");
+                    seen.addAll(page.events());
+                    cursor = page.nextCursor();
+                    pages++;
+                } while (cursor != null && pages < 1000);
+                assertEquals(order == EventQuery.Order.OLDEST_FIRST ? all : newestFirst, seen, order.toString());
+                assertTrue(pages > 10, order + ": " + pages + " pages");
+            }
+            assertTrue(store.stats().pagesCutByBytes() > 20);
+        }
+    }
+
+    @ParameterizedTest(name = "gzip {0}")
+    @ValueSource(booleans = {false, true})
     @DisplayName("a cursor stays valid when the file it points into is rotated and compressed")
     void cursorAcrossRotation(boolean gzip) {
         List<TelemetryEvent> all = range("app", 0, 40);

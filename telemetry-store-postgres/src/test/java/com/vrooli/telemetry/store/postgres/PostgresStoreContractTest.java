@@ -1,5 +1,6 @@
 package com.vrooli.telemetry.store.postgres;
 
+import com.vrooli.telemetry.core.StoreLimits;
 import com.vrooli.telemetry.core.TelemetryStore;
 import com.vrooli.telemetry.core.TelemetryStoreContractTest;
 import java.util.IdentityHashMap;
@@ -13,13 +14,27 @@ class PostgresStoreContractTest extends TelemetryStoreContractTest {
     static final EmbeddedPostgresExtension PG = new EmbeddedPostgresExtension();
 
     private final Map<TelemetryStore, String> urls = new IdentityHashMap<>();
+    private final Map<TelemetryStore, StoreLimits> limitsOf = new IdentityHashMap<>();
 
     @Override
-    protected TelemetryStore createStore() {
+    protected TelemetryStore createStore(StoreLimits limits) {
         String url = PG.newDatabase();
-        TelemetryStore s = PostgresTelemetryStore.builder(url).open();
+        TelemetryStore s = open(url, limits);
         urls.put(s, url);
         return s;
+    }
+
+    private TelemetryStore open(String url, StoreLimits limits) {
+        TelemetryStore s = PostgresTelemetryStore.builder(url).maxScenarios(limits.maxScenarios())
+                .maxPageBytes(limits.maxPageBytes()).open();
+        limitsOf.put(s, limits);
+        return s;
+    }
+
+    /** Not yet: this store counts every failure type by name (StoreLimits.maxFailureTypes is not applied). */
+    @Override
+    protected boolean capsFailureTypes() {
+        return false;
     }
 
     @Override
@@ -30,8 +45,9 @@ class PostgresStoreContractTest extends TelemetryStoreContractTest {
     @Override
     protected TelemetryStore reopen(TelemetryStore store) {
         String url = urls.get(store);
+        StoreLimits limits = limitsOf.get(store);
         store.close();
-        TelemetryStore again = PostgresTelemetryStore.builder(url).open();
+        TelemetryStore again = open(url, limits);
         urls.put(again, url);
         return again;
     }

@@ -1,0 +1,182 @@
+package com.vrooli.telemetry.store.jsonl;
+
+import static com.vrooli.telemetry.store.jsonl.StoreTestSupport.assertWholeValidLines;
+import static com.vrooli.telemetry.store.jsonl.StoreTestSupport.event;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.vrooli.telemetry.core.AppendResult;
+import com.vrooli.telemetry.core.StoreUnavailableException;
+import com.vrooli.telemetry.core.TelemetryEvent;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Acknowledged means durable: an append returns only once every event it reports as stored or
+ * duplicate is covered by a successful force, and after a failed force the bytes it held are
+ * treated as lost (the disk here zeroes them, as Linux may drop them) and written again before
+ * anything is acknowledged.
+ */
+class JsonlDurableAckTest {
+
+    @TempDir
+    Path dir;
+
+    private final FlakyChannel.Disk disk = new FlakyChannel.Disk();
+
+    private static List<TelemetryEvent> batch(String scenario, int from, int n) {
+        return java.util.stream.IntStream.range(from, from + n)
+                .mapToObj(i -> event(scenario, "app_start", i, scenario + "-" + i)).toList();
+    }
+
+    private JsonlTelemetryStore open(FsyncPolicy policy) {
+        return JsonlTelemetryStore.builder(dir).fsync(policy).channelOpener(disk).snapshots(false).open();
+    }
+
+    /** Fails the next {@code n} forces of {@code fileName}. */
+    private void failForces(String fileName, int n) {
+        AtomicInteger left = new AtomicInteger(n);
+        disk.beforeForce = file -> {
+            if (file.getFileName().toString().equals(fileName) && left.getAndDecrement() > 0) {
+                throw new IOException("Input/output error");
+            }
+        };
+    }
+
+    @Test
+    @DisplayName("a retry after a failed fsync is acknowledged only once the lost lines were written again and forced")
+    void retryAfterFailedForceRewritesTheLostLines() throws IOException {
+        disk.loseUnforcedOnFailure = true;
+        try (JsonlTelemetryStore store = open(FsyncPolicy.BATCH)) {
+            store.append(batch("app", 0, 3));
+            failForces("app.jsonl", 1);
+            assertThrows(StoreUnavailableException.class, () -> store.append(batch("app", 3, 5)));
+            long zeros = zeroBytes(dir.resolve("app.jsonl"));
+            assertTrue(zeros > 0, "the disk dropped the unforced lines");
+
+            AppendResult retry = store.append(batch("app", 3, 5));
+
+            assertEquals(0, retry.stored());
+            assertEquals(5, retry.duplicates());
+            assertEquals(0, zeroBytes(dir.resolve("app.jsonl")), "the lost lines were written again");
+            assertEquals(8, assertWholeValidLines(dir.resolve("app.jsonl"), "app").size());
+        }
+        try (JsonlTelemetryStore again = open(FsyncPolicy.BATCH)) {
+            assertEquals(8, again.summary("app").orElseThrow().totalEvents());
+            assertEquals(0, again.stats().badLinesSkipped());
+        }
+    }
+
+    @Test
+    @DisplayName("with fsync=always, a failed force fails the append and the next append first writes the lost lines again")
+    void alwaysPolicyRewritesBeforeTheNextAppend() throws IOException {
+        disk.loseUnforcedOnFailure = true;
+        try (JsonlTelemetryStore store = open(FsyncPolicy.ALWAYS)) {
+            store.append(batch("app", 0, 2));
+            failForces("app.jsonl", 1);
+            assertThrows(StoreUnavailableException.class, () -> store.append(batch("app", 2, 2)));
+
+            assertEquals(2, store.append(batch("app", 4, 2)).stored());
+
+            assertEquals(6, assertWholeValidLines(dir.resolve("app.jsonl"), "app").size());
+        }
+    }
+
+    @Test
+    @DisplayName("while the lost lines cannot be written again, every append of that file is refused, duplicates too")
+    void nothingIsAcknowledgedWhileTheRepairFails() throws IOException {
+        disk.loseUnforcedOnFailure = true;
+        try (JsonlTelemetryStore store = open(FsyncPolicy.BATCH)) {
+            failForces("app.jsonl", 3);
+            assertThrows(StoreUnavailableException.class, () -> store.append(batch("app", 0, 2)));
+            assertThrows(StoreUnavailableException.class, () -> store.append(batch("app", 0, 2)), "duplicate retry");
+            assertThrows(StoreUnavailableException.class, () -> store.append(batch("app", 2, 2)), "new events");
+            assertFalse(store.health().writable());
+            assertEquals(2, store.append(batch("other", 0, 2)).stored(), "other scenarios go on");
+
+            AppendResult retry = store.append(batch("app", 0, 2));
+
+            assertEquals(2, retry.duplicates());
+            assertTrue(store.health().writable());
+            assertEquals(2, assertWholeValidLines(dir.resolve("app.jsonl"), "app").size());
+        }
+    }
+
+    @Test
+    @DisplayName("a duplicate waits for the force of its first copy, and fails with it")
+    void duplicateWaitsForThePendingForceOfItsFirstCopy() throws Exception {
+        CountDownLatch forcing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger forces = new AtomicInteger();
+        disk.beforeForce = file -> {
+            if (forces.incrementAndGet() == 1) {
+                forcing.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new IOException("Input/output error");
+            }
+        };
+        try (JsonlTelemetryStore store = open(FsyncPolicy.BATCH)) {
+            CompletableFuture<AppendResult> first = CompletableFuture.supplyAsync(() -> store.append(batch("app", 0, 2)));
+            assertTrue(forcing.await(30, TimeUnit.SECONDS));
+            CompletableFuture<AppendResult> retry = CompletableFuture.supplyAsync(() -> store.append(batch("app", 0, 2)));
+
+            assertThrows(TimeoutException.class, () -> retry.get(300, TimeUnit.MILLISECONDS),
+                    "the duplicate is not acknowledged while its first copy's force is pending");
+            release.countDown();
+
+            assertTrue(assertThrows(ExecutionException.class, () -> first.get(30, TimeUnit.SECONDS)).getCause()
+                    instanceof StoreUnavailableException);
+            assertTrue(assertThrows(ExecutionException.class, () -> retry.get(30, TimeUnit.SECONDS)).getCause()
+                    instanceof StoreUnavailableException, "the duplicate fails with its first copy's force");
+            assertEquals(2, store.append(batch("app", 0, 2)).duplicates(), "a later retry repairs, then is acknowledged");
+        }
+    }
+
+    @Test
+    @DisplayName("a force that fails on the pool is never swallowed: the batch fails and the same descriptor is not forced again")
+    void poolForceFailureReachesTheAppender() throws IOException {
+        AtomicInteger betaForces = new AtomicInteger();
+        disk.beforeForce = file -> {
+            if (file.getFileName().toString().equals("beta.jsonl") && betaForces.incrementAndGet() == 1) {
+                throw new IOException("Input/output error");
+            }
+        };
+        try (JsonlTelemetryStore store = open(FsyncPolicy.BATCH)) {
+            List<TelemetryEvent> spanning = List.of(event("alpha", "app_start", 0, "a"), event("beta", "app_start", 0, "b"),
+                    event("gamma", "app_start", 0, "c"));
+            StoreUnavailableException e = assertThrows(StoreUnavailableException.class, () -> store.append(spanning));
+            assertTrue(e.getMessage().contains("'beta'"), e.getMessage());
+            assertEquals(1, betaForces.get(), "beta was forced once, and its failure was not retried away");
+
+            assertEquals(3, store.append(spanning).duplicates());
+            assertEquals(2, betaForces.get(), "the retry's repair forced the rewritten lines");
+        }
+    }
+
+    private static long zeroBytes(Path file) throws IOException {
+        long n = 0;
+        for (byte b : Files.readAllBytes(file)) {
+            if (b == 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+}
