@@ -57,7 +57,9 @@ final class ServeCommand implements Callable<Integer> {
     ServeSecurityOptions security = new ServeSecurityOptions();
 
     @Option(names = "--fsync", paramLabel = "POLICY", defaultValue = "batch",
-            description = "always, batch (default: concurrent uploads share one fsync) or never.")
+            description = "always (each upload forces its scenario files), batch (default: concurrent uploads share"
+                    + " one fsync of the store's write-ahead journal) or never (no fsync; a power loss may lose the"
+                    + " last seconds).")
     String fsync;
 
     @Mixin

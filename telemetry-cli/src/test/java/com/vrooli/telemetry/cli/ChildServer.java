@@ -84,6 +84,29 @@ final class ChildServer implements AutoCloseable {
         return new ChildServer(p, log, found[0]);
     }
 
+    /**
+     * Starts a server on {@code dir} and kills it with SIGKILL {@code millis} after the start, whatever
+     * it is doing then (starting the JVM, replaying the journal, loading the scenarios, serving).
+     */
+    static void startAndKillAfter(Path dir, Path log, String heap, long millis) throws InterruptedException {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p;
+        try {
+            p = new ProcessBuilder(java.toString(), "-Xmx" + heap, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                    "-cp", classpath, TelemetryCli.class.getName(), "serve", "--port", "0", "--dir", dir.toString())
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // The moment of the kill: waits for the process to exit (it should not) or the time to pass.
+        p.waitFor(millis, TimeUnit.MILLISECONDS);
+        p.destroyForcibly();
+        if (!p.waitFor(Await.DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
+            throw new AssertionError("the child server did not die");
+        }
+    }
+
     URI uri(String pathAndQuery) {
         return base.resolve(pathAndQuery);
     }

@@ -28,18 +28,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real {@code telemetry serve} process under concurrent upload load is killed with SIGKILL at
- * random moments, {@value #KILLS} times, and restarted on the same directory each time. After each
+ * random moments, {@value #KILLS} times, and restarted on the same directory each time; about one
+ * restart in four is itself killed a random few hundred milliseconds after it started (while the
+ * JVM starts, the journal is replayed or the scenarios load) and started again. After each
  * restart: every acknowledged event is in the live files exactly once, no event is there twice,
  * every line of every live file parses, and the summaries the server answers equal a recount from
  * the files. Batches whose answer was lost are sent again after the restart and must be
- * de-duplicated. The store runs with its default {@code fsync=batch}; a killed process (not a
- * crashed machine) keeps what reached the page cache, which is what this proves.
+ * de-duplicated. The store runs with its default {@code fsync=batch}: acknowledged once the
+ * journal is forced, the scenario files forced behind. A killed process (not a crashed machine)
+ * keeps what reached the page cache, which is what this proves; lost page-cache writes are the
+ * store's own crash-point tests ({@code JournalCrashPointsTest}).
  */
 @Tag("crash")
 @Timeout(300)
 class CrashRecoveryTest {
 
-    static final int KILLS = 22;
+    static final int KILLS = 30;
     static final int UPLOADERS = 4;
     static final long SEED = Long.getLong("crash.seed", 20261128L);
     private static final String UPLOAD = "/api/v1/telemetry/upload";
@@ -50,14 +54,22 @@ class CrashRecoveryTest {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
-    @DisplayName("killed 22 times under load: acknowledged events survive exactly once, files parse, summaries match")
+    @DisplayName("killed 30 times under load and more during restarts: acknowledged events survive exactly once, files parse,"
+            + " summaries match")
     void killedUnderLoadLosesNothingAcknowledged() throws Exception {
         Path dir = Files.createDirectories(work.resolve("telemetry"));
         Random random = new Random(SEED);
         int resentStoredBefore = 0;
+        int restartKills = 0;
         int acknowledged;
         try (UploadLoad load = new UploadLoad(UPLOADERS, SEED)) {
             for (int cycle = 0; cycle <= KILLS; cycle++) {
+                if (cycle > 0 && random.nextInt(4) == 0) {
+                    // Killed again while it starts: during the journal's replay or the scenarios' load.
+                    restartKills++;
+                    ChildServer.startAndKillAfter(dir, work.resolve("restart-" + cycle + ".log"), "128m",
+                            150 + random.nextInt(600));
+                }
                 try (ChildServer server = ChildServer.start(dir, work.resolve("server-" + cycle + ".log"), "128m")) {
                     load.forgetConnections();
                     DirectoryAudit recovered = assertRecovered(dir, server, load, cycle);
@@ -66,7 +78,7 @@ class CrashRecoveryTest {
                         assertRecovered(dir, server, load, cycle);
                         break;
                     }
-                    long target = load.acknowledgedBatches() + 1 + random.nextInt(40);
+                    long target = load.acknowledgedBatches() + 1 + random.nextInt(20);
                     load.open(server.uri(UPLOAD));
                     Await.until("batch " + target + " acknowledged in cycle " + cycle,
                             () -> load.acknowledgedBatches() >= target || !server.isAlive());
@@ -80,8 +92,8 @@ class CrashRecoveryTest {
         }
         DirectoryAudit last = DirectoryAudit.of(dir);
         assertTrue(last.totalEvents() > 1000, "the load stored too little to prove much: " + last.totalEvents());
-        System.out.printf("crash test: %d kills, %d events stored, %d of them acknowledged, %d re-sent batches had"
-                + " been stored before the kill, %d torn lines moved aside%n", KILLS, last.totalEvents(),
+        System.out.printf("crash test: %d kills under load and %d during restarts, %d events stored, %d of them acknowledged, %d re-sent batches had"
+                + " been stored before the kill, %d torn lines moved aside%n", KILLS, restartKills, last.totalEvents(),
                 acknowledged, resentStoredBefore, tornLinesMovedAside(dir));
     }
 

@@ -25,7 +25,8 @@ final class LatencyPart {
     static Outcome run(LoadOptions o, FsyncPolicy fsync) throws Exception {
         Path dir = TempDirs.create(o.baseDir, "load-latency-");
         try (OurServer ours = OurServer.start(dir, fsync, o.dedupWindow)) {
-            UploadWorkload load = new UploadWorkload(o.latencyConnections, o.latencyBatch, o.format, ours.address());
+            UploadWorkload load = new UploadWorkload(o.latencyConnections, o.latencyBatch, o.format, ours.address(),
+                    o.scenarioPerConnection);
             List<RunResult> warmup = WarmUp.run(ours, load, o.warmup);
             RunResult max = ClosedLoop.run(ours, load, o.seconds, 0);
             System.out.println("  maximum   " + max.line());
@@ -49,7 +50,8 @@ final class LatencyPart {
         Path dir = TempDirs.create(o.baseDir, "load-latency-naive-");
         try (NaiveIngestServer naive = NaiveIngestServer.start(dir.resolve("events.jsonl"),
                 fsync != FsyncPolicy.NEVER)) {
-            UploadWorkload load = new UploadWorkload(o.latencyConnections, o.latencyBatch, o.format, naive.address());
+            UploadWorkload load = new UploadWorkload(o.latencyConnections, o.latencyBatch, o.format, naive.address(),
+                    o.scenarioPerConnection);
             WarmUp.run(naive, load, o.warmup);
             RunResult fixed = OpenLoop.run(naive, load, eventsPerSecond / o.latencyBatch, o.latencySeconds);
             System.out.println("  open loop " + fixed.line() + "   (naive, same rate: for reference)");

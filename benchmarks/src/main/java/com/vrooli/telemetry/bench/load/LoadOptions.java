@@ -75,6 +75,10 @@ final class LoadOptions {
             + " ${DEFAULT-VALUE})")
     int summaryRequests = 2000;
 
+    @Option(names = "--scenario-per-connection", description = "each connection uploads to a scenario of its own"
+            + " (sender-C), as many desktop apps at once; default: every body mixes 5 scenarios")
+    boolean scenarioPerConnection;
+
     @Option(names = "--pg-pool", description = "stores, pg_summaries: database connections per PostgreSQL node"
             + " (default: ${DEFAULT-VALUE})")
     int pgPool = 8;

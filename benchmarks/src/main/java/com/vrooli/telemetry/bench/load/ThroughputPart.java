@@ -39,8 +39,10 @@ final class ThroughputPart {
         try (OurServer ours = OurServer.start(oursDir, fsync, o.dedupWindow);
              NaiveIngestServer naive = NaiveIngestServer.start(naiveDir.resolve("events.jsonl"),
                      fsync != FsyncPolicy.NEVER)) {
-            UploadWorkload oursLoad = new UploadWorkload(o.connections, o.batch, o.format, ours.address());
-            UploadWorkload naiveLoad = new UploadWorkload(o.connections, o.batch, o.format, naive.address());
+            UploadWorkload oursLoad = new UploadWorkload(o.connections, o.batch, o.format, ours.address(),
+                    o.scenarioPerConnection);
+            UploadWorkload naiveLoad = new UploadWorkload(o.connections, o.batch, o.format, naive.address(),
+                    o.scenarioPerConnection);
             System.out.printf("warm-up: %.0f s per server%n", o.warmup);
             WarmUp.run(naive, naiveLoad, o.warmup);
             List<RunResult> oursWarmup = WarmUp.run(ours, oursLoad, o.warmup);

@@ -16,6 +16,7 @@ final class UploadRequests {
 
     /** Bodies per connection: enough variety in scenarios, types and sizes; small enough to stay in cache. */
     private static final int VARIANTS = 4;
+    private static final java.util.regex.Pattern OWN_SCENARIO = java.util.regex.Pattern.compile("\"scenario\":\"[^\"]*\"");
     /** The id prefix RealisticBodies writes, followed by 12 hex digits. */
     private static final byte[] ID_PREFIX = "\"event_id\":\"0190b5a4-".getBytes(StandardCharsets.US_ASCII);
     private static final int ID_DIGITS = 12;
@@ -35,6 +36,14 @@ final class UploadRequests {
      * @param host       the {@code Host} header
      */
     UploadRequests(int connection, int events, BodyFormat format, String host) {
+        this(connection, events, format, host, false);
+    }
+
+    /**
+     * @param ownScenario every event of this connection's bodies goes to scenario {@code sender-C}
+     *                    (as many desktop apps, each uploading its own scenario)
+     */
+    UploadRequests(int connection, int events, BodyFormat format, String host, boolean ownScenario) {
         if (connection < 0 || connection > 255) {
             throw new IllegalArgumentException("connection must be 0..255, got " + connection);
         }
@@ -43,6 +52,11 @@ final class UploadRequests {
         for (int v = 0; v < VARIANTS; v++) {
             RealisticBodies bodies = new RealisticBodies(1_000L * connection + v);
             byte[] body = format == BodyFormat.NDJSON ? bodies.ndjson(events) : bodies.jsonArray(events);
+            if (ownScenario) {
+                body = OWN_SCENARIO.matcher(new String(body, StandardCharsets.UTF_8))
+                        .replaceAll(String.format("\"scenario\":\"sender-%03d\"", connection))
+                        .getBytes(StandardCharsets.UTF_8);
+            }
             byte[] head = ("POST /api/v1/telemetry/upload HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: "
                     + format.contentType + "\r\nContent-Length: " + body.length + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII);

@@ -20,7 +20,13 @@ final class UploadWorkload {
     private final int batch;
 
     UploadWorkload(int connections, int batch, UploadRequests.BodyFormat format, InetSocketAddress server) {
-        this(connections, 0, batch, format, server);
+        this(connections, 0, batch, format, server, false);
+    }
+
+    /** @param ownScenario each connection uploads to a scenario of its own ({@code sender-C}) */
+    UploadWorkload(int connections, int batch, UploadRequests.BodyFormat format, InetSocketAddress server,
+                   boolean ownScenario) {
+        this(connections, 0, batch, format, server, ownScenario);
     }
 
     /**
@@ -29,10 +35,15 @@ final class UploadWorkload {
      */
     UploadWorkload(int connections, int firstConnection, int batch, UploadRequests.BodyFormat format,
                    InetSocketAddress server) {
+        this(connections, firstConnection, batch, format, server, false);
+    }
+
+    private UploadWorkload(int connections, int firstConnection, int batch, UploadRequests.BodyFormat format,
+                           InetSocketAddress server, boolean ownScenario) {
         this.batch = batch;
         String host = server.getHostString() + ":" + server.getPort();
         for (int c = 0; c < connections; c++) {
-            perConnection.add(new UploadRequests(firstConnection + c, batch, format, host));
+            perConnection.add(new UploadRequests(firstConnection + c, batch, format, host, ownScenario));
         }
     }
 

@@ -70,6 +70,11 @@ final class EncodedPart {
         return parts;
     }
 
+    /** Bytes of all the part's lines (an upper bound of what one append writes). */
+    int byteLength() {
+        return bytes.length;
+    }
+
     int size() {
         return events.size();
     }

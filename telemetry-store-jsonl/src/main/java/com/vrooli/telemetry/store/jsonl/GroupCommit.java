@@ -87,6 +87,11 @@ final class GroupCommit {
         }
     }
 
+    /** True when the write with sequence {@code seq} is durable. */
+    synchronized boolean durable(long seq) {
+        return durableSeq >= seq;
+    }
+
     /** True after a failed force, until an {@link #exclusive} action succeeds. */
     synchronized boolean failed() {
         return failure != null;

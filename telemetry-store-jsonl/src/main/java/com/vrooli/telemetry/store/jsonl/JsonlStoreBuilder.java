@@ -21,6 +21,8 @@ public final class JsonlStoreBuilder {
     int dedupWindow = DedupWindow.DEFAULT_CAPACITY;
     LongConsumer fsyncListener = nanos -> { };
     WriteChannel.Opener opener = WriteChannel.DEFAULT_OPENER;
+    long journalSegmentBytes = 64L << 20;
+    Duration journalCheckpoint = Duration.ofSeconds(2);
     boolean snapshots = true;
     Duration snapshotInterval = Duration.ofSeconds(60);
     long snapshotAfterBytes = 64L * 1024 * 1024;
@@ -152,6 +154,20 @@ public final class JsonlStoreBuilder {
             throw new IllegalArgumentException("maxOpenFiles must be at least 1, got " + files);
         }
         this.maxOpenFiles = files;
+        return this;
+    }
+
+    /**
+     * For tests and benchmarks: the journal's segment size (a segment is sealed once it reaches it)
+     * and how old the active segment may grow before the write-behind seals it so that it can be
+     * deleted; defaults 64 MiB and 2 seconds.
+     */
+    JsonlStoreBuilder journal(long segmentBytes, Duration checkpointInterval) {
+        if (segmentBytes < 1 || checkpointInterval.isNegative() || checkpointInterval.isZero()) {
+            throw new IllegalArgumentException("journal segment size and checkpoint interval must be positive");
+        }
+        this.journalSegmentBytes = segmentBytes;
+        this.journalCheckpoint = checkpointInterval;
         return this;
     }
 

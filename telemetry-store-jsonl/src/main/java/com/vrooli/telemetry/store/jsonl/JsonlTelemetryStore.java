@@ -29,8 +29,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <p>Writes: each scenario's part of a batch is one write of whole lines under that scenario's
  * lock, and {@link #append} returns only after that write and, per {@link FsyncPolicy}, after
- * forcing it (with {@code BATCH}, concurrent appends to a scenario share one force, and the files of
- * a batch that spans several scenarios are forced at the same time). An I/O error
+ * it is durable: with {@code BATCH} (the default), once the batch's record in the store-wide
+ * write-ahead {@link Journal} is forced, one force shared by every append in flight whatever its
+ * scenarios, the scenario files being forced behind ({@link WriteBehind}); with {@code ALWAYS},
+ * once its own scenario files are forced. On open, the journal is replayed into the scenario files
+ * first ({@link JournalReplay}). An I/O error
  * (disk full, read-only) throws {@link StoreUnavailableException} with the failed part cut back
  * off the file; reads go on working and the next append simply tries again. A failed force is
  * never acknowledged around: what it held is written again before that file acknowledges anything
@@ -74,6 +77,9 @@ public final class JsonlTelemetryStore implements TelemetryStore {
     private final BatchAppender appender;
     private final StoreLimits limits;
     private final OpenChannels channels;
+    /** Null unless the policy is {@code BATCH} (and the store writes), as is {@code writeBehind}. */
+    private final Journal journal;
+    private final WriteBehind writeBehind;
     private volatile boolean closed;
 
     JsonlTelemetryStore(JsonlStoreBuilder b, DirectoryLock lock) throws IOException {
@@ -84,14 +90,18 @@ public final class JsonlTelemetryStore implements TelemetryStore {
                 : new RetentionWorker(b.retention, b.clock, this::knownScenarios);
         this.limits = b.limits;
         this.channels = new OpenChannels(b.maxOpenFiles);
+        // Before anything reads the scenario files: they then hold every acknowledged line.
+        this.journal = b.readOnly ? null : Journal.openAfterReplay(b, counters);
+        this.writeBehind = journal == null ? null
+                : new WriteBehind(journal, b.dir, counters, b.journalCheckpoint.toNanos());
         ScenarioFile.Setup setup = b.readOnly ? null : new ScenarioFile.Setup(b.opener, b.fsync, counters,
                 b.fsyncListener, channels,
                 retention == null ? ScenarioFile.Growth.NONE : (file, bytes) -> retention.liveGrew(file, bytes),
-                b.limits.maxFailureTypes());
+                b.limits.maxFailureTypes(), journal);
         this.scenarios = new ScenarioRegistry(b.dir, setup, counters, window == null ? 0 : window.capacity(),
                 b.limits);
         this.appender = b.readOnly ? null : new BatchAppender(scenarios, window, b.fsync, counters,
-                Math.max(1, b.maxOpenFiles / 8), this::appended);
+                Math.max(1, b.maxOpenFiles / 8), this::appended, journal, writeBehind);
         Map<String, ScenarioSnapshot> loaded = b.snapshots ? loadSnapshots(b.dir) : Map.of();
         Map<String, ScenarioSnapshot> restored;
         try {
@@ -103,7 +113,13 @@ public final class JsonlTelemetryStore implements TelemetryStore {
             if (appender != null) {
                 appender.close();
             }
+            if (journal != null) {
+                journal.close();
+            }
             throw e;
+        }
+        if (writeBehind != null) {
+            writeBehind.start();
         }
         this.snapshots = b.readOnly || !b.snapshots ? null
                 : new SnapshotKeeper(b.dir, scenarios::known, loaded, restored, counters, b.snapshotInterval,
@@ -230,6 +246,18 @@ public final class JsonlTelemetryStore implements TelemetryStore {
         return JsonlStoreStats.of(scenarios.known(), counters, window, channels);
     }
 
+    /** Journal parts that the replay on open wrote into scenario files (for tests). */
+    long journalPartsReplayed() {
+        return counters.journalPartsReplayed.sum();
+    }
+
+    /** Runs one write-behind round now: force, checkpoint, delete covered segments (for tests). */
+    void runWriteBehind() {
+        if (writeBehind != null) {
+            writeBehind.pass();
+        }
+    }
+
     @Override
     public StoreLimitCounters limitCounters() {
         return new StoreLimitCounters(counters.scenariosRefused.sum(), channels.size(), channels.evictions(),
@@ -275,6 +303,10 @@ public final class JsonlTelemetryStore implements TelemetryStore {
             }
             if (snapshots != null) {
                 snapshots.close();
+            }
+            if (writeBehind != null) {
+                // Forces every scenario file; the journal is deleted only when all of them are durable.
+                writeBehind.close();
             }
             IOException failure = scenarios.closeAll();
             if (lock != null) {

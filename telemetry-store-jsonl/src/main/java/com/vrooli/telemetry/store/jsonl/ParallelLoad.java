@@ -8,13 +8,20 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Logger;
 
 /**
  * Runs one I/O task per item on a short-lived pool of one daemon thread per processor and returns
  * the results in the items' order: opening a store loads its scenarios independently of each
- * other. The first failure, in item order, is thrown once every task has ended. Stateless.
+ * other. The first failure, in item order, is thrown once every task has ended. A long open logs
+ * its progress every {@value #PROGRESS_SECONDS} seconds. Stateless.
  */
 final class ParallelLoad {
+
+    static final int PROGRESS_SECONDS = 5;
+    private static final Logger LOG = Logger.getLogger(ParallelLoad.class.getPackageName());
 
     /** A task that may fail with an I/O error. */
     interface Task<T, R> {
@@ -24,12 +31,34 @@ final class ParallelLoad {
     private ParallelLoad() {
     }
 
+    /** Logs how far an open is, at most every few seconds, only when it takes that long. */
+    private static final class Progress {
+        private final int total;
+        private final long start = System.nanoTime();
+        private long lastLog = start;
+
+        Progress(int total) {
+            this.total = total;
+        }
+
+        void done(int loaded) {
+            long now = System.nanoTime();
+            if (now - lastLog >= TimeUnit.SECONDS.toNanos(PROGRESS_SECONDS)) {
+                lastLog = now;
+                LOG.info(String.format("opening the store: %d of %d scenarios loaded in %d s", loaded, total,
+                        TimeUnit.NANOSECONDS.toSeconds(now - start)));
+            }
+        }
+    }
+
     static <T, R> List<R> map(List<T> items, Task<T, R> task) throws IOException {
         int threads = Math.min(items.size(), Runtime.getRuntime().availableProcessors());
         List<R> out = new ArrayList<>(items.size());
+        Progress progress = new Progress(items.size());
         if (threads <= 1) {
             for (T item : items) {
                 out.add(task.run(item));
+                progress.done(out.size());
             }
             return out;
         }
@@ -45,7 +74,15 @@ final class ParallelLoad {
             }
             pool.shutdown();
             for (Future<R> f : futures) {
-                out.add(f.get());
+                while (true) {
+                    try {
+                        out.add(f.get(1, TimeUnit.SECONDS));
+                        break;
+                    } catch (TimeoutException stillLoading) {
+                        progress.done(out.size());
+                    }
+                }
+                progress.done(out.size());
             }
             return out;
         } catch (InterruptedException e) {

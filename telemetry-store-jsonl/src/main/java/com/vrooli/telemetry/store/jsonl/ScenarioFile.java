@@ -29,7 +29,7 @@ final class ScenarioFile {
      * write sequence to wait for (the latest write when all were duplicates, whose first copies it
      * covers; 0 when there is nothing to wait for).
      */
-    record Outcome(int stored, int duplicates, int bytes, long seq) {
+    record Outcome(int stored, int duplicates, int bytes, long seq, long position, ByteBuffer lines) {
     }
 
     /** Hears the live file's size after each append, to rotate it when it is big enough. */
@@ -46,6 +46,8 @@ final class ScenarioFile {
     /** Null for a read-only store, as is {@code unsynced}. */
     final WriteChannel channel;
     final UnsyncedWrites unsynced;
+    /** The store's journal (with {@code BATCH}), told of each rotation; else null. */
+    final Journal journal;
     private final Growth growth;
     private final ScenarioFileSet segments = new ScenarioFileSet();
 
@@ -64,8 +66,9 @@ final class ScenarioFile {
     NewestIdRing recentIds;
 
     private ScenarioFile(String scenario, Path path, WriteChannel channel, FsyncPolicy policy, StoreCounters counters,
-                         IntSupplier idQuota, Growth growth, int maxFailureTypes) {
+                         IntSupplier idQuota, Growth growth, int maxFailureTypes, Journal journal) {
         this.scenario = scenario;
+        this.journal = journal;
         this.path = path;
         this.channel = channel;
         this.counters = counters;
@@ -82,7 +85,7 @@ final class ScenarioFile {
     /** How the scenarios of one writing store are made. */
     record Setup(WriteChannel.Opener opener, FsyncPolicy policy, StoreCounters counters,
                  LongConsumer fsyncListener, OpenChannels channels, Growth growth,
-                 int maxFailureTypes) {
+                 int maxFailureTypes, Journal journal) {
     }
 
     /**
@@ -94,13 +97,13 @@ final class ScenarioFile {
         WriteChannel channel = new WriteChannel(path, setup.opener(), setup.counters(), setup.fsyncListener(),
                 setup.channels());
         return new ScenarioFile(scenario, path, channel, setup.policy(), setup.counters(), idQuota, setup.growth(),
-                setup.maxFailureTypes());
+                setup.maxFailureTypes(), setup.journal());
     }
 
     /** A scenario that this store only reads. */
     static ScenarioFile readable(String scenario, Path path, StoreCounters counters, int maxFailureTypes) {
         return new ScenarioFile(scenario, path, null, FsyncPolicy.NEVER, counters, () -> 0, Growth.NONE,
-                maxFailureTypes);
+                maxFailureTypes, null);
     }
 
     /** Sets the segments found on open, before {@link #rebuild} or {@link #restore}. */
@@ -178,7 +181,7 @@ final class ScenarioFile {
         if (kept == 0) {
             counters.duplicatesSkipped.add(duplicates);
             // Their first copies are in this file, written no later than the latest write.
-            return new Outcome(0, duplicates, 0, policy == FsyncPolicy.BATCH ? unsynced.latestSeq() : 0);
+            return new Outcome(0, duplicates, 0, policy == FsyncPolicy.BATCH ? unsynced.latestSeq() : 0, before(), null);
         }
         ByteBuffer lines = part.lines(keep, kept);
         ByteBuffer copy = lines.duplicate();
@@ -210,12 +213,29 @@ final class ScenarioFile {
         counters.writes.increment();
         counters.bytesWritten.add(length);
         counters.duplicatesSkipped.add(duplicates);
-        if (policy != FsyncPolicy.NEVER && syncDirectory) {
+        // With BATCH the journal holds the lines; the write-behind makes the entry durable.
+        if (policy == FsyncPolicy.ALWAYS && syncDirectory) {
             DirectorySync.force(path.getParent());
             syncDirectory = false;
         }
         long seq = unsynced.written(before, copy);
-        return new Outcome(kept, duplicates, length, seq);
+        return new Outcome(kept, duplicates, length, seq, before, copy.duplicate().asReadOnlyBuffer());
+    }
+
+    private long before() {
+        return committedSize;
+    }
+
+    /** Whether this file's new directory entry still waits to be forced; clears the mark. */
+    synchronized boolean takeDirectorySync() {
+        boolean pending = syncDirectory;
+        syncDirectory = false;
+        return pending;
+    }
+
+    /** True when the write {@code seq} is forced and no new directory entry waits for a force. */
+    synchronized boolean forcedThrough(long seq) {
+        return !syncDirectory && unsynced.durable(seq);
     }
 
     /** With {@link FsyncPolicy#BATCH}: starts forcing on {@code executor} when no force is running. */

@@ -42,6 +42,11 @@ final class ScenarioRotation {
             f.channel.force();
             f.channel.release();
         });
+        if (f.journal != null) {
+            // Durable before the rename: replay then never writes this file's journaled lines
+            // into the next live file (they are durable in the segment, forced just above).
+            f.journal.markRotated(f.scenario);
+        }
         Files.setLastModifiedTime(f.path, FileTime.from(now));
         Segment sealed = new Segment(name, target, size, now);
         f.segments().seal(sealed, () -> {

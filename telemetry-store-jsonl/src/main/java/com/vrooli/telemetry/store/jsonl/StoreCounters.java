@@ -18,4 +18,6 @@ final class StoreCounters {
     final LongAdder snapshotFailures = new LongAdder();
     final LongAdder scenariosRefused = new LongAdder();
     final LongAdder pagesCutByBytes = new LongAdder();
+    /** Journal parts written into scenario files by replays on open. */
+    final LongAdder journalPartsReplayed = new LongAdder();
 }

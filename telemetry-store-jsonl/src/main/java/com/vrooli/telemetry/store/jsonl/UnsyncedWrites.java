@@ -62,6 +62,16 @@ final class UnsyncedWrites {
         return seq;
     }
 
+    /** True after a failed force, until the lost bytes were written again and forced. */
+    boolean failed() {
+        return commit.failed();
+    }
+
+    /** True when the write with sequence {@code seq} is durable (always with {@code NEVER}). */
+    boolean durable(long seq) {
+        return policy == FsyncPolicy.NEVER || commit.durable(seq);
+    }
+
     /** The sequence of the latest write; a duplicate waits for it, which covers its first copy. */
     long latestSeq() {
         return writtenSeq;

@@ -144,8 +144,10 @@ class JsonlConcurrencyTest {
         AtomicInteger forces = new AtomicInteger();
         JsonlTelemetryStore[] holder = new JsonlTelemetryStore[1];
         // The first force waits until every thread has written, so the second force must cover them all.
+        // Only the appenders' forces count (the journal's): the scenario file is forced behind, on the
+        // store's own threads.
         try (JsonlTelemetryStore store = JsonlTelemetryStore.builder(jimfsDir()).fsyncListener(nanos -> {
-            if (forces.incrementAndGet() == 1) {
+            if (!Thread.currentThread().getName().startsWith("telemetry-") && forces.incrementAndGet() == 1) {
                 Await.until("all threads wrote", () -> holder[0].stats().writes() == THREADS);
             }
         }).open()) {
@@ -154,8 +156,8 @@ class JsonlConcurrencyTest {
 
             assertEquals(THREADS, stored);
             assertEquals(THREADS, store.stats().writes());
-            assertTrue(store.stats().fsyncs() <= 2, "8 appends needed " + store.stats().fsyncs() + " forces");
-            assertEquals(store.stats().fsyncs(), forces.get(), "the listener hears every force");
+            assertTrue(forces.get() <= 2, "8 appends needed " + forces.get() + " forces");
+            assertTrue(store.stats().fsyncs() >= forces.get(), "the listener hears every force");
         }
     }
 

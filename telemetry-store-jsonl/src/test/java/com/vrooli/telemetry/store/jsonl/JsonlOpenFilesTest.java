@@ -82,7 +82,9 @@ class JsonlOpenFilesTest {
                 throw new IOException("Input/output error");
             }
         };
-        try (JsonlTelemetryStore store = JsonlTelemetryStore.builder(dir).channelOpener(disk).maxOpenFiles(1).open()) {
+        // ALWAYS: the append itself forces the file (with BATCH its force runs behind the journal).
+        try (JsonlTelemetryStore store = JsonlTelemetryStore.builder(dir).channelOpener(disk).maxOpenFiles(1)
+                .fsync(FsyncPolicy.ALWAYS).open()) {
             assertThrows(RuntimeException.class, () -> store.append(List.of(event("held", "app_start", 0, "h"))));
             int opens = disk.opened.get();
             for (int s = 0; s < 5; s++) {

@@ -1,0 +1,240 @@
+package com.vrooli.telemetry.store.jsonl;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.vrooli.telemetry.core.TelemetryEvent;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Crash points injected in-process: the directory of a running store is copied as a crash would
+ * leave it (what was written is there, what was not forced may be lost or torn), and a new store
+ * opened on the copy must hold every acknowledged line exactly once, byte for byte.
+ */
+class JournalCrashPointsTest {
+
+    private static final String[] SCENARIOS = {"alpha", "beta", "gamma", "delta"};
+
+    @TempDir
+    Path tmp;
+
+    private static JsonlTelemetryStore open(Path dir, RetentionPolicy retention) {
+        return JsonlTelemetryStore.builder(dir).snapshots(false).retention(retention)
+                // Nothing is sealed or deleted on its own: the journal covers every write.
+                .journal(64L << 20, Duration.ofHours(1)).open();
+    }
+
+    private static List<TelemetryEvent> unique(List<TelemetryEvent> batch, int round) {
+        List<TelemetryEvent> out = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            TelemetryEvent e = batch.get(i);
+            out.add(e.eventId() == null ? e : e.withEventId(e.eventId() + "-" + round + "-" + i));
+        }
+        return out;
+    }
+
+    /** Every regular file of the directory (not the journal, lock or corrupt files) and its bytes. */
+    private static Map<String, byte[]> scenarioFiles(Path dir) throws IOException {
+        Map<String, byte[]> out = new TreeMap<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+                String name = p.getFileName().toString();
+                if (Files.isRegularFile(p) && !name.startsWith(".") && !name.endsWith(".corrupt")) {
+                    out.put(name, Files.readAllBytes(p));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : all.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    /** What a power loss may do to an unforced scenario file: cut it anywhere, then maybe add garbage. */
+    private static void damage(Path file, SplittableRandom random) throws IOException {
+        long size = Files.size(file);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.truncate(size == 0 ? 0 : random.nextLong(size + 1));
+            if (random.nextBoolean()) {
+                ch.write(java.nio.ByteBuffer.wrap("{\"ts\":\"20".getBytes(StandardCharsets.US_ASCII)), ch.size());
+            }
+        }
+    }
+
+    private static void assertSameFiles(Map<String, byte[]> expected, Path dir) throws IOException {
+        Map<String, byte[]> actual = scenarioFiles(dir);
+        assertEquals(expected.keySet(), actual.keySet());
+        for (String name : expected.keySet()) {
+            assertArrayEquals(expected.get(name), actual.get(name), name);
+        }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
+    @DisplayName("lost or torn scenario writes come back from the journal exactly once, byte for byte")
+    void lostScenarioWrites(long seed) throws IOException {
+        Path live = tmp.resolve("live");
+        Path crashed = tmp.resolve("crashed");
+        SplittableRandom random = new SplittableRandom(seed);
+        RandomEvents events = new RandomEvents(seed, SCENARIOS);
+        try (JsonlTelemetryStore store = open(live, RetentionPolicy.none())) {
+            for (int round = 0; round < 30; round++) {
+                store.append(unique(events.batch(20), round));
+            }
+            copy(live, crashed);
+        }
+        Map<String, byte[]> acknowledged = scenarioFiles(crashed);
+        for (String name : acknowledged.keySet()) {
+            damage(crashed.resolve(name), random);
+        }
+
+        try (JsonlTelemetryStore reopened = open(crashed, RetentionPolicy.none())) {
+            assertTrue(reopened.journalPartsReplayed() > 0, "something was written back");
+        }
+        assertSameFiles(acknowledged, crashed);
+        try (JsonlTelemetryStore again = open(crashed, RetentionPolicy.none())) {
+            assertEquals(0, again.journalPartsReplayed(), "the journal was deleted after its replay");
+            assertEquals(0, again.stats().badLinesSkipped());
+        }
+    }
+
+    @Test
+    @DisplayName("a crash during replay, before the journal is deleted, replays again without a line twice")
+    void crashDuringReplay() throws IOException {
+        Path live = tmp.resolve("live");
+        Path crashed = tmp.resolve("crashed");
+        RandomEvents events = new RandomEvents(42, SCENARIOS);
+        try (JsonlTelemetryStore store = open(live, RetentionPolicy.none())) {
+            for (int round = 0; round < 20; round++) {
+                store.append(unique(events.batch(30), round));
+            }
+            copy(live, crashed);
+        }
+        Map<String, byte[]> acknowledged = scenarioFiles(crashed);
+        Path journalCopy = tmp.resolve("journal-copy");
+        copy(crashed.resolve(Journal.DIRECTORY), journalCopy);
+        damage(crashed.resolve("alpha.jsonl"), new SplittableRandom(1));
+        damage(crashed.resolve("beta.jsonl"), new SplittableRandom(2));
+        JournalReplay.replay(crashed);
+        // The crash: the replayed lines reached the files, the deletion of the journal did not.
+        copy(journalCopy, crashed.resolve(Journal.DIRECTORY));
+        damage(crashed.resolve("gamma.jsonl"), new SplittableRandom(3));
+
+        try (JsonlTelemetryStore reopened = open(crashed, RetentionPolicy.none())) {
+            assertEquals(acknowledged.values().stream().mapToLong(b -> countLines(b)).sum(),
+                    reopened.stats().events());
+        }
+        assertSameFiles(acknowledged, crashed);
+    }
+
+    private static long countLines(byte[] bytes) {
+        long n = 0;
+        for (byte b : bytes) {
+            n += b == '\n' ? 1 : 0;
+        }
+        return n;
+    }
+
+    @Test
+    @DisplayName("after retention rotations, a replay writes nothing into the wrong live file (rotation markers)")
+    void rotationsBetweenWrites() throws IOException {
+        Path live = tmp.resolve("live");
+        Path crashed = tmp.resolve("crashed");
+        RandomEvents events = new RandomEvents(7, SCENARIOS);
+        RetentionPolicy retention = RetentionPolicy.builder().segmentBytes(4096).build();
+        try (JsonlTelemetryStore store = open(live, retention)) {
+            for (int round = 0; round < 40; round++) {
+                store.append(unique(events.batch(20), round));
+                if (round % 10 == 9) {
+                    store.runRetention();
+                }
+            }
+            store.runRetention();
+            assertTrue(store.retentionStats().rotations() > 0);
+            copy(live, crashed);
+        }
+        Map<String, byte[]> acknowledged = scenarioFiles(crashed);
+        for (String scenario : SCENARIOS) {
+            damage(crashed.resolve(scenario + ".jsonl"), new SplittableRandom(scenario.hashCode()));
+        }
+
+        try (JsonlTelemetryStore reopened = open(crashed, retention)) {
+            reopened.summaries();
+        }
+
+        assertSameFiles(acknowledged, crashed);
+        for (String scenario : SCENARIOS) {
+            List<String> ids = new ArrayList<>();
+            try (Stream<Path> files = Files.list(crashed)) {
+                for (Path p : files.filter(p -> p.getFileName().toString().startsWith(scenario + ".jsonl")
+                        && !p.getFileName().toString().endsWith(".corrupt")).toList()) {
+                    for (TelemetryEvent e : StoreTestSupport.assertWholeValidLines(p, scenario)) {
+                        if (e.eventId() != null) {
+                            ids.add(e.eventId());
+                        }
+                    }
+                }
+            }
+            assertEquals(ids.size(), new HashSet<>(ids).size(), "no event stored twice in " + scenario);
+        }
+    }
+
+    @Test
+    @DisplayName("sealed journal segments are deleted once the scenario files they cover are forced; close deletes the rest")
+    void checkpointDeletesCoveredSegments() throws IOException {
+        Path dir = tmp.resolve("store");
+        RandomEvents events = new RandomEvents(3, SCENARIOS);
+        try (JsonlTelemetryStore store = JsonlTelemetryStore.builder(dir).snapshots(false)
+                .journal(2048, Duration.ofHours(1)).open()) {
+            for (int round = 0; round < 30; round++) {
+                store.append(unique(events.batch(20), round));
+            }
+            store.runWriteBehind();
+            assertEquals(1, segments(dir), "only the active segment is left");
+            assertTrue(newestSegment(dir) > 3, "segments were sealed by size: " + newestSegment(dir));
+        }
+        assertEquals(0, segments(dir), "a clean close leaves no journal to replay");
+    }
+
+    private static long newestSegment(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir.resolve(Journal.DIRECTORY))) {
+            return files.mapToLong(p -> JournalSegment.number(p.getFileName().toString())).max().orElse(-1);
+        }
+    }
+
+    private static long segments(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir.resolve(Journal.DIRECTORY))) {
+            return files.filter(p -> JournalSegment.number(p.getFileName().toString()) >= 0).count();
+        }
+    }
+}
