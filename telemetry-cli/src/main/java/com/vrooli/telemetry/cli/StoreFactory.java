@@ -42,7 +42,8 @@ final class StoreFactory implements StoreOpener {
         }
         StoreOptions.Postgres pg = (StoreOptions.Postgres) options;
         PostgresStoreBuilder b = PostgresTelemetryStore.builder(pg.jdbcUrl()).user(pg.user()).password(pg.password())
-                .maxScenarios(limits.maxScenarios()).maxPageBytes(limits.maxPageBytes());
+                .maxScenarios(limits.maxScenarios()).maxPageBytes(limits.maxPageBytes())
+                .maxFailureTypes(limits.maxFailureTypes());
         if (pg.retention() != null) {
             b.retention(pg.retention());
         }

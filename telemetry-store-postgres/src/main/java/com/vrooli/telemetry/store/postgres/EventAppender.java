@@ -41,12 +41,14 @@ final class EventAppender {
     private final Partitions partitions;
     private final ScenarioCap cap;
     private final Clock clock;
+    private final int maxFailureTypes;
 
-    EventAppender(PgDatabase db, Partitions partitions, ScenarioCap cap, Clock clock) {
+    EventAppender(PgDatabase db, Partitions partitions, ScenarioCap cap, Clock clock, int maxFailureTypes) {
         this.db = db;
         this.partitions = partitions;
         this.cap = cap;
         this.clock = clock;
+        this.maxFailureTypes = maxFailureTypes;
     }
 
     /** New scenarios refused by the cap since the store opened. */
@@ -97,7 +99,7 @@ final class EventAppender {
         }
         if (!keep.isEmpty()) {
             copy(c, keep);
-            SummaryWriter.update(c, keep);
+            SummaryWriter.update(c, keep, maxFailureTypes);
         }
         for (TelemetryEvent e : keep) {
             result.stored(e.scenario(), 1);

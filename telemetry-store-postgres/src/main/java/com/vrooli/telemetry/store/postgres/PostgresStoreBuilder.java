@@ -1,6 +1,7 @@
 package com.vrooli.telemetry.store.postgres;
 
 import com.vrooli.telemetry.core.StoreException;
+import com.vrooli.telemetry.core.StoreLimits;
 import com.vrooli.telemetry.core.StoreUnavailableException;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -30,6 +31,7 @@ public final class PostgresStoreBuilder {
     private Clock clock = Clock.systemUTC();
     private int maxScenarios = 10_000;
     private long maxPageBytes = 4L * 1024 * 1024;
+    private int maxFailureTypes = StoreLimits.DEFAULT_MAX_FAILURE_TYPES;
 
     PostgresStoreBuilder(String jdbcUrl) {
         this.jdbcUrl = Objects.requireNonNull(jdbcUrl, "jdbcUrl");
@@ -104,6 +106,18 @@ public final class PostgresStoreBuilder {
         return this;
     }
 
+    /**
+     * Failure types counted by name per scenario (default 256); later types are counted in the
+     * summary's other_failures. Their events are stored and queryable as any other.
+     */
+    public PostgresStoreBuilder maxFailureTypes(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("maxFailureTypes must not be negative, got " + n);
+        }
+        this.maxFailureTypes = n;
+        return this;
+    }
+
     /** Stored-line bytes of one events page (default 4 MiB); a page always holds one event. */
     public PostgresStoreBuilder maxPageBytes(long bytes) {
         if (bytes < 1024) {
@@ -132,7 +146,8 @@ public final class PostgresStoreBuilder {
             Partitions partitions = new Partitions(db, clock, partitionsAhead, retention);
             partitions.maintain();
             PartitionMaintenance maintenance = PartitionMaintenance.every(maintenancePeriod, partitions);
-            EventAppender appender = new EventAppender(db, partitions, new ScenarioCap(maxScenarios), clock);
+            EventAppender appender = new EventAppender(db, partitions, new ScenarioCap(maxScenarios), clock,
+                    maxFailureTypes);
             return new PostgresTelemetryStore(db, appender, new EventReader(db, maxPageBytes), partitions,
                     maintenance);
         } catch (RuntimeException e) {

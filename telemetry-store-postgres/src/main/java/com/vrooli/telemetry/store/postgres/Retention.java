@@ -17,6 +17,8 @@ import java.util.List;
  * subtracted (per-partition aggregates, never a recount of what stays); the last event time is
  * looked up again only for scenarios whose last event left. Recent failures older than the
  * cutoff simply go: every failure not listed is older than every listed one, so none could move up.
+ * Failures past the type cap have count rows of their own (unkeyed, summed as other_failures), so
+ * the same per-type subtraction keeps other_failures exact too.
  *
  * <p>The events table is locked for the transaction (appends and reads wait, typically well under
  * a second for a day's partition): that keeps the subtracted figures exact, and taking the lock

@@ -28,7 +28,7 @@ final class SummaryReader {
     private static final String VERSIONS = "SELECT scenario, version FROM telemetry_scenarios";
     private static final String TOTALS = "SELECT scenario, total_events, last_event, last_event_nanos, version"
             + " FROM telemetry_scenarios WHERE scenario = ANY (?)";
-    private static final String FAILURES = "SELECT scenario, event, count FROM telemetry_failure_counts"
+    private static final String FAILURES = "SELECT scenario, event, count, keyed FROM telemetry_failure_counts"
             + " WHERE scenario = ANY (?)";
     private static final String RECENT = "SELECT scenario, ts, ts_nanos, event, deployment_id, event_id, details_text"
             + " FROM telemetry_recent_failures WHERE scenario = ANY (?)";
@@ -100,9 +100,14 @@ final class SummaryReader {
             }
         }
         Map<String, Map<String, Long>> failures = new HashMap<>();
+        Map<String, Long> other = new HashMap<>();
         try (ResultSet rs = query(c, FAILURES, names)) {
             while (rs.next()) {
-                failures.computeIfAbsent(rs.getString(1), s -> new HashMap<>()).put(rs.getString(2), rs.getLong(3));
+                if (rs.getBoolean(4)) {
+                    failures.computeIfAbsent(rs.getString(1), s -> new HashMap<>()).put(rs.getString(2), rs.getLong(3));
+                } else {
+                    other.merge(rs.getString(1), rs.getLong(3), Long::sum);
+                }
             }
         }
         Map<String, List<FailureEntry>> recent = new HashMap<>();
@@ -117,7 +122,7 @@ final class SummaryReader {
             List<FailureEntry> list = recent.getOrDefault(name, new ArrayList<>());
             list.sort(FailureEntry.NEWEST_FIRST);
             out.put(name, new Cached(versions.get(name), new ScenarioSummary(name, t.getValue(), last.get(name),
-                    failures.getOrDefault(name, Map.of()), list)));
+                    failures.getOrDefault(name, Map.of()), list, other.getOrDefault(name, 0L))));
         }
         return out;
     }

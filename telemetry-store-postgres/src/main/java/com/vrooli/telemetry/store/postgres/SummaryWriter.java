@@ -11,8 +11,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -31,8 +35,10 @@ final class SummaryWriter {
             + " > (t.last_event, t.last_event_nanos) THEN excluded.last_event ELSE t.last_event END,"
             + " last_event_nanos = CASE WHEN (excluded.last_event, excluded.last_event_nanos)"
             + " > (t.last_event, t.last_event_nanos) THEN excluded.last_event_nanos ELSE t.last_event_nanos END";
-    private static final String UPSERT_FAILURES = "INSERT INTO telemetry_failure_counts AS f (scenario, event, count)"
-            + " VALUES (?, ?, ?) ON CONFLICT (scenario, event) DO UPDATE SET count = f.count + excluded.count";
+    private static final String UPSERT_FAILURES = "INSERT INTO telemetry_failure_counts AS f (scenario, event, count, keyed)"
+            + " VALUES (?, ?, ?, ?) ON CONFLICT (scenario, event) DO UPDATE SET count = f.count + excluded.count";
+    private static final String KEYED_COUNT = "SELECT count(*) FROM telemetry_failure_counts WHERE scenario = ? AND keyed";
+    private static final String KNOWN_TYPES = "SELECT event FROM telemetry_failure_counts WHERE scenario = ? AND event = ANY(?)";
     private static final String SELECT_RECENT = "SELECT ts, ts_nanos, event, deployment_id, event_id, details_text"
             + " FROM telemetry_recent_failures WHERE scenario = ?";
     private static final String DELETE_RECENT = "DELETE FROM telemetry_recent_failures WHERE scenario = ?";
@@ -43,14 +49,20 @@ final class SummaryWriter {
     private static final class Delta {
         long events;
         Instant latest;
-        final Map<String, Long> failureCounts = new TreeMap<>();
+        // In order of first appearance: the first new types of an upload are the ones that get a key.
+        final Map<String, Long> failureCounts = new LinkedHashMap<>();
+        final Map<String, Boolean> keyed = new HashMap<>();
         final List<TelemetryEvent> failures = new ArrayList<>();
     }
 
     private SummaryWriter() {
     }
 
-    static void update(Connection c, List<TelemetryEvent> stored) throws SQLException {
+    /**
+     * Adds {@code stored} to the summaries; failure types beyond {@code maxFailureTypes} per
+     * scenario are counted in unkeyed rows (the summary's other_failures), as SummaryAggregator does.
+     */
+    static void update(Connection c, List<TelemetryEvent> stored, int maxFailureTypes) throws SQLException {
         Map<String, Delta> deltas = new TreeMap<>();
         for (TelemetryEvent e : stored) {
             Delta d = deltas.computeIfAbsent(e.scenario(), s -> new Delta());
@@ -64,6 +76,11 @@ final class SummaryWriter {
             }
         }
         upsertTotals(c, deltas);
+        for (Map.Entry<String, Delta> d : deltas.entrySet()) {
+            if (!d.getValue().failureCounts.isEmpty()) {
+                assignKeys(c, d.getKey(), d.getValue(), maxFailureTypes);
+            }
+        }
         upsertFailureCounts(c, deltas);
         for (Map.Entry<String, Delta> d : deltas.entrySet()) {
             if (!d.getValue().failures.isEmpty()) {
@@ -85,6 +102,36 @@ final class SummaryWriter {
         }
     }
 
+    /** Decides which new types of the upload get a key; the scenario's totals row is locked, so this cannot race. */
+    private static void assignKeys(Connection c, String scenario, Delta d, int maxFailureTypes) throws SQLException {
+        long keyedNow;
+        try (PreparedStatement ps = c.prepareStatement(KEYED_COUNT)) {
+            ps.setString(1, scenario);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                keyedNow = rs.getLong(1);
+            }
+        }
+        Set<String> known = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(KNOWN_TYPES)) {
+            ps.setString(1, scenario);
+            ps.setArray(2, c.createArrayOf("text", d.failureCounts.keySet().toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    known.add(rs.getString(1));
+                }
+            }
+        }
+        for (String type : d.failureCounts.keySet()) {
+            // A known row keeps the keyed flag it has (the upsert leaves it alone).
+            boolean key = !known.contains(type) && keyedNow < maxFailureTypes;
+            if (key) {
+                keyedNow++;
+            }
+            d.keyed.put(type, key);
+        }
+    }
+
     private static void upsertFailureCounts(Connection c, Map<String, Delta> deltas) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(UPSERT_FAILURES)) {
             int rows = 0;
@@ -93,6 +140,7 @@ final class SummaryWriter {
                     ps.setString(1, d.getKey());
                     ps.setString(2, f.getKey());
                     ps.setLong(3, f.getValue());
+                    ps.setBoolean(4, d.getValue().keyed.get(f.getKey()));
                     ps.addBatch();
                     rows++;
                 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.vrooli.telemetry.core.EventQuery;
 import com.vrooli.telemetry.core.InMemoryTelemetryStore;
+import com.vrooli.telemetry.core.ScenarioSummary;
 import com.vrooli.telemetry.core.TelemetryEvent;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.DisplayName;
@@ -108,6 +110,32 @@ class PartitionRetentionTest {
             assertFalse(partitionDays(url).contains(TODAY.minusDays(6)));
             assertTrue(partitionDays(url).contains(TODAY.minusDays(5)));
             assertEquals(0, count(url, "telemetry_events_default"));
+        }
+    }
+
+    @Test
+    @DisplayName("retention subtracts what leaves from the named counts and from other_failures alike")
+    void retentionSubtractsOtherFailures() {
+        String url = PG.newDatabase();
+        Instant old = NOW.minus(Duration.ofDays(8));
+        Instant recent = NOW.minus(Duration.ofDays(1));
+        try (PostgresTelemetryStore s = PostgresTelemetryStore.builder(url).clock(clock).partitionsAhead(2)
+                .retention(Duration.ofDays(5)).maintenancePeriod(Duration.ofDays(365)).maxFailureTypes(1).open()) {
+            s.append(List.of(new TelemetryEvent(old, "a", null, "crash", "c1", null),
+                    new TelemetryEvent(old, "a", null, "disk_failed", "d1", null),
+                    new TelemetryEvent(recent, "a", null, "crash", "c2", null),
+                    new TelemetryEvent(recent, "a", null, "disk_failed", "d2", null),
+                    new TelemetryEvent(recent, "a", null, "disk_failed", "d3", null)));
+            ScenarioSummary before = s.summary("a").orElseThrow();
+            assertEquals(Map.of("crash", 2L), before.failureCounts());
+            assertEquals(3, before.otherFailures());
+
+            s.maintainPartitions();
+
+            ScenarioSummary after = s.summary("a").orElseThrow();
+            assertEquals(Map.of("crash", 1L), after.failureCounts());
+            assertEquals(2, after.otherFailures(), "the old disk_failed left other_failures");
+            assertEquals(3, after.totalEvents());
         }
     }
 

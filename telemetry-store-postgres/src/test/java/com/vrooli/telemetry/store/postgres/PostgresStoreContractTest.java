@@ -26,15 +26,9 @@ class PostgresStoreContractTest extends TelemetryStoreContractTest {
 
     private TelemetryStore open(String url, StoreLimits limits) {
         TelemetryStore s = PostgresTelemetryStore.builder(url).maxScenarios(limits.maxScenarios())
-                .maxPageBytes(limits.maxPageBytes()).open();
+                .maxPageBytes(limits.maxPageBytes()).maxFailureTypes(limits.maxFailureTypes()).open();
         limitsOf.put(s, limits);
         return s;
-    }
-
-    /** Not yet: this store counts every failure type by name (StoreLimits.maxFailureTypes is not applied). */
-    @Override
-    protected boolean capsFailureTypes() {
-        return false;
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.vrooli.telemetry.core.Details;
 import com.vrooli.telemetry.core.EventQuery;
 import com.vrooli.telemetry.core.FailureEntry;
 import com.vrooli.telemetry.core.InMemoryTelemetryStore;
+import com.vrooli.telemetry.core.ScenarioSummary;
 import com.vrooli.telemetry.core.TelemetryEvent;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -45,7 +46,7 @@ class SchemaMigrationTest {
         try (PostgresTelemetryStore s = PostgresTelemetryStore.builder(url).open()) {
             s.append(events());
         }
-        assertEquals(List.of("1", "2", "3"), versions(url));
+        assertEquals(List.of("1", "2", "3", "4"), versions(url));
     }
 
     @Test
@@ -60,7 +61,7 @@ class SchemaMigrationTest {
         InMemoryTelemetryStore reference = InMemoryTelemetryStore.create();
         reference.append(events());
         try (PostgresTelemetryStore s = PostgresTelemetryStore.builder(url).open()) {
-            assertEquals(List.of("1", "2", "3"), versions(url));
+            assertEquals(List.of("1", "2", "3", "4"), versions(url));
             assertEquals(reference.summaries(), s.summaries(), "summaries, recent failures included");
             assertEquals(reference.query(EventQuery.builder("alpha").build()).events(),
                     s.query(EventQuery.builder("alpha").build()).events());
@@ -68,6 +69,31 @@ class SchemaMigrationTest {
             TelemetryEvent late = new TelemetryEvent(T0.plusSeconds(99), "alpha", null, "crash", "late", null);
             s.append(List.of(late));
             assertEquals(FailureEntry.of(late), s.summary("alpha").orElseThrow().recentFailures().get(0));
+        }
+    }
+
+    @Test
+    @DisplayName("a version-3 database with data upgrades to version 4: its failure types stay keyed, new ones past the cap go to other_failures")
+    void fromVersionThreeWithData() throws SQLException {
+        String url = PG.newDatabase();
+        Flyway.configure().dataSource(url, null, null).locations("classpath:db/telemetry")
+                .table("telemetry_schema_history").target("1").load().migrate();
+        writeAsVersionOne(url, events());
+        Flyway.configure().dataSource(url, null, null).locations("classpath:db/telemetry")
+                .table("telemetry_schema_history").target("3").load().migrate();
+        assertEquals(List.of("1", "2", "3"), versions(url));
+
+        InMemoryTelemetryStore reference = InMemoryTelemetryStore.create();
+        reference.append(events());
+        // alpha already names two failure types (crash, dependency_unreachable): the cap is full
+        try (PostgresTelemetryStore s = PostgresTelemetryStore.builder(url).maxFailureTypes(2).open()) {
+            assertEquals(List.of("1", "2", "3", "4"), versions(url));
+            assertEquals(reference.summaries(), s.summaries(), "version-3 counts are all kept by name");
+            s.append(List.of(new TelemetryEvent(T0.plusSeconds(99), "alpha", null, "disk_failed", "new-1", null),
+                    new TelemetryEvent(T0.plusSeconds(99), "alpha", null, "crash", "new-2", null)));
+            ScenarioSummary alpha = s.summary("alpha").orElseThrow();
+            assertEquals(1, alpha.otherFailures(), "the third type is counted in other_failures");
+            assertEquals(Map.of("crash", 6L, "dependency_unreachable", 5L), alpha.failureCounts());
         }
     }
 
