@@ -1,5 +1,8 @@
 package com.vrooli.telemetry.client;
 
+import com.vrooli.telemetry.core.DeploymentState;
+import com.vrooli.telemetry.core.Timeline;
+import com.vrooli.telemetry.core.TimelineQuery;
 import com.vrooli.telemetry.core.AppendResult;
 import com.vrooli.telemetry.core.EventPage;
 import com.vrooli.telemetry.core.EventQuery;
@@ -67,6 +70,16 @@ final class HoldingStore implements TelemetryStore {
     @Override
     public Optional<ScenarioSummary> summary(String scenario) {
         return delegate.summary(scenario);
+    }
+
+    @Override
+    public Optional<Timeline> timeline(TimelineQuery query) {
+        return delegate.timeline(query);
+    }
+
+    @Override
+    public Optional<List<DeploymentState>> deployments(String scenario) {
+        return delegate.deployments(scenario);
     }
 
     @Override

@@ -13,7 +13,8 @@ import java.util.Optional;
  *       {@code (scenario, event_id)}: an event whose id was already stored, in an earlier batch or
  *       earlier in the same batch, is counted as a duplicate and not stored again. Events without
  *       an id are always stored.</li>
- *   <li>Summaries are kept up to date by every append and answered without rescanning events.</li>
+ *   <li>Summaries, timelines and deployments are kept up to date by every append and answered
+ *       without rescanning events; they survive a restart of a store that keeps its events.</li>
  *   <li>Queries return whole events in stored order (or its reverse), resumable with an opaque
  *       cursor.</li>
  *   <li>Every method is safe to call from many threads at once.</li>
@@ -36,6 +37,19 @@ public interface TelemetryStore extends AutoCloseable {
 
     /** One scenario's summary; empty when the scenario has no events. */
     Optional<ScenarioSummary> summary(String scenario);
+
+    /**
+     * A scenario's event and failure counts per bucket (see {@link TimelineAggregator} for the
+     * semantics and bounds); empty when the scenario has no events. Costs the buckets returned.
+     */
+    Optional<Timeline> timeline(TimelineQuery query);
+
+    /**
+     * A scenario's fleet view: one row per {@code deployment_id}, most recently seen first (see
+     * {@link DeploymentAggregator} for the semantics and bounds); empty when the scenario has no
+     * events.
+     */
+    Optional<List<DeploymentState>> deployments(String scenario);
 
     /**
      * One page of a scenario's events; an unknown scenario gives an empty page.

@@ -5,6 +5,7 @@ import com.vrooli.telemetry.core.TelemetryStore;
 import com.vrooli.telemetry.store.jsonl.RetentionPolicy;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
@@ -58,6 +59,11 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     RetentionOptions retention = new RetentionOptions();
 
+    @Option(names = "--silent-after", paramLabel = "DURATION", defaultValue = "24h",
+            converter = DurationConverter.class,
+            description = "A deployment with no event for this long is shown as silent (default ${DEFAULT-VALUE}).")
+    Duration silentAfter;
+
     ServeCommand(CliEnvironment env, StoreOpener stores) {
         this.env = env;
         this.stores = stores;
@@ -101,7 +107,7 @@ final class ServeCommand implements Callable<Integer> {
     private TelemetryServer startServer(TelemetryStore store, int listenPort, ServerMetrics metrics) {
         try {
             TelemetryServer.Builder b = TelemetryServer.builder(store).port(listenPort).bindAddress(bind)
-                    .maxBodyBytes(maxBody).metrics(metrics);
+                    .maxBodyBytes(maxBody).metrics(metrics).silentAfter(silentAfter);
             security.applyTo(b, env);
             if (maxDecompressed != null) {
                 b.maxDecompressedBytes(maxDecompressed);

@@ -22,7 +22,8 @@ import java.util.logging.Logger;
  *
  * <p>Endpoints: {@code POST /api/v1/telemetry/upload}, {@code GET /api/v1/telemetry},
  * {@code GET /api/v1/telemetry/{scenario}}, {@code GET /api/v1/telemetry/{scenario}/events},
- * {@code GET /health} and {@code GET /metrics}. Store work runs on worker threads, never on IO
+ * {@code .../timeline}, {@code .../deployments}, {@code GET /health}, {@code GET /metrics} and the
+ * dashboard at {@code /} (see {@link DashboardFiles}). Store work runs on worker threads, never on IO
  * threads. Every error answer is {@code {"status":"error","error":"..."}}.
  *
  * <p>Security: with {@link Builder#tokens API tokens}, every endpoint but {@code /health} needs
@@ -59,6 +60,8 @@ public final class TelemetryServer implements AutoCloseable {
     public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(60);
     /** How long a connection may stay open without a request by default. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    /** After how long without events a deployment is shown as silent by default. */
+    public static final Duration DEFAULT_SILENT_AFTER = Duration.ofHours(24);
 
     private static final Logger LOG = Logger.getLogger(TelemetryServer.class.getName());
 
@@ -68,6 +71,7 @@ public final class TelemetryServer implements AutoCloseable {
     private final UploadLimits limits;
     private final DecodeLimits decodeLimits;
     private final Clock clock;
+    private final Duration silentAfter;
     private final Duration shutdownTimeout;
     private final ServerMetrics metrics;
     private final ApiTokens tokens;
@@ -89,6 +93,7 @@ public final class TelemetryServer implements AutoCloseable {
                 b.maxDecompressedBytes == null ? b.maxBodyBytes : b.maxDecompressedBytes, b.maxEventBytes);
         this.decodeLimits = new DecodeLimits(limits.maxDecompressedBytes(), limits.maxEventBytes());
         this.clock = b.clock;
+        this.silentAfter = b.silentAfter;
         this.shutdownTimeout = b.shutdownTimeout;
         this.metrics = b.metrics == null ? new ServerMetrics() : b.metrics;
         this.tokens = b.tokens;
@@ -121,7 +126,7 @@ public final class TelemetryServer implements AutoCloseable {
             throw new IllegalStateException(closed ? "server is closed" : "server is already started");
         }
         IngestService ingest = IngestService.create(guards.uploadStore(store), clock, decodeLimits);
-        chain = new HandlerChain(Routes.create(store, ingest, limits, metrics), guards, metrics);
+        chain = new HandlerChain(Routes.create(store, ingest, limits, metrics, clock, silentAfter), guards, metrics);
         long backstop = Math.max(limits.maxBodyBytes(), limits.maxDecompressedBytes()) * 2;
         undertow = Undertow.builder()
                 .addHttpListener(requestedPort, bindAddress)
@@ -252,6 +257,7 @@ public final class TelemetryServer implements AutoCloseable {
         private Long maxDecompressedBytes;
         private int maxEventBytes = DecodeLimits.DEFAULT_MAX_EVENT_BYTES;
         private Clock clock = Clock.systemUTC();
+        private Duration silentAfter = DEFAULT_SILENT_AFTER;
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
         private ServerMetrics metrics;
         private ApiTokens tokens = ApiTokens.none();
@@ -303,7 +309,20 @@ public final class TelemetryServer implements AutoCloseable {
             return this;
         }
 
-        /** The clock that fills missing timestamps. */
+        /**
+         * After how long without an event a deployment's status is {@code silent} in
+         * {@code GET /api/v1/telemetry/{scenario}/deployments} (default 24 h).
+         */
+        public Builder silentAfter(Duration threshold) {
+            Objects.requireNonNull(threshold, "silent after");
+            if (threshold.isNegative() || threshold.isZero()) {
+                throw new IllegalArgumentException("silent after must be positive, got " + threshold);
+            }
+            this.silentAfter = threshold;
+            return this;
+        }
+
+        /** The clock that fills missing timestamps and tells deployments' silence. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;

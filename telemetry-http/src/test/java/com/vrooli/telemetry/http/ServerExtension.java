@@ -42,7 +42,7 @@ final class ServerExtension implements BeforeEachCallback, AfterEachCallback {
     /** Opens the store; its argument is the test's directory, null for a store that keeps nothing on disk. */
     private final Function<Path, TelemetryStore> storeFactory;
     private final boolean onDisk;
-    private final Consumer<TelemetryServer.Builder> config;
+    private Consumer<TelemetryServer.Builder> config;
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
@@ -74,8 +74,13 @@ final class ServerExtension implements BeforeEachCallback, AfterEachCallback {
 
     /** The real JSONL store (fsync per batch, the default) in a temporary directory of its own. */
     static ServerExtension jsonl() {
-        return new ServerExtension(dir -> JsonlTelemetryStore.builder(dir).open(), true, b -> {
+        return jsonl(b -> {
         });
+    }
+
+    /** The real JSONL store, behind a server configured by {@code config}. */
+    static ServerExtension jsonl(Consumer<TelemetryServer.Builder> config) {
+        return new ServerExtension(dir -> JsonlTelemetryStore.builder(dir).open(), true, config);
     }
 
     @Override
@@ -104,6 +109,12 @@ final class ServerExtension implements BeforeEachCallback, AfterEachCallback {
     void restart() {
         stop();
         start();
+    }
+
+    /** {@link #restart()} with another server configuration. */
+    void restartWith(Consumer<TelemetryServer.Builder> newConfig) {
+        this.config = newConfig;
+        restart();
     }
 
     private void start() {

@@ -1,8 +1,13 @@
 package com.vrooli.telemetry.store.jsonl;
 
+import com.vrooli.telemetry.core.ActivityAggregator;
+import com.vrooli.telemetry.core.ActivityState;
+import com.vrooli.telemetry.core.DeploymentState;
 import com.vrooli.telemetry.core.ScenarioSummary;
 import com.vrooli.telemetry.core.SummaryAggregator;
 import com.vrooli.telemetry.core.TelemetryEvent;
+import com.vrooli.telemetry.core.Timeline;
+import com.vrooli.telemetry.core.TimelineQuery;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -55,6 +60,8 @@ final class ScenarioFile {
     private final Object summaryLock = new Object();
     private SummaryAggregator aggregator;
     private ScenarioSummary snapshot;
+    /** The dashboard's aggregates, fed with the summary and guarded by its lock. */
+    private ActivityAggregator activity = ActivityAggregator.create();
 
     /** Whole lines end here: what appends wrote, or how far a read-only store has read. */
     private volatile long committedSize;
@@ -161,6 +168,7 @@ final class ScenarioFile {
         }
         synchronized (summaryLock) {
             aggregator = SummaryAggregator.resume(from.summary());
+            activity = ActivityAggregator.resume(from.activity());
             snapshot = null;
         }
         idLines = from.idLines();
@@ -209,7 +217,14 @@ final class ScenarioFile {
             fingerprint = FileFingerprint.of(ch, offset);
         }
         recentIds.limit(idQuota.getAsInt());
-        return new ScenarioSnapshot(summary(), offset, fingerprint, badLines, idLines, recentIds.toArray());
+        ScenarioSummary summary;
+        ActivityState activityState;
+        synchronized (summaryLock) {
+            summary = summary();
+            activityState = activity.state();
+        }
+        return new ScenarioSnapshot(summary, activityState, offset, fingerprint, badLines, idLines,
+                recentIds.toArray());
     }
 
     private void countId(TelemetryEvent e) {
@@ -239,6 +254,7 @@ final class ScenarioFile {
         if (rotated || size < committedSize) {
             synchronized (summaryLock) {
                 aggregator = new SummaryAggregator(scenario);
+                activity = ActivityAggregator.create();
                 snapshot = null;
             }
             committedSize = 0;
@@ -352,6 +368,7 @@ final class ScenarioFile {
             for (int i = 0; i < keep.length; i++) {
                 if (keep[i]) {
                     aggregator.add(events.get(i));
+                    activity.add(events.get(i));
                 }
             }
             snapshot = null;
@@ -361,6 +378,7 @@ final class ScenarioFile {
     private void addToSummary(TelemetryEvent e) {
         synchronized (summaryLock) {
             aggregator.add(e);
+            activity.add(e);
             snapshot = null;
         }
     }
@@ -428,21 +446,27 @@ final class ScenarioFile {
         SegmentSet set = cut.segments();
         long end = cut.liveEnd();
         SummaryAggregator fresh = new SummaryAggregator(scenario);
+        ActivityAggregator freshActivity = ActivityAggregator.create();
+        Consumer<TelemetryEvent> count = e -> {
+            fresh.add(e);
+            freshActivity.add(e);
+        };
         for (Segment segment : set.segments()) {
-            SegmentReader.scan(segment, scenario, fresh::add);
+            SegmentReader.scan(segment, scenario, count);
         }
         if (end > 0) {
-            SegmentReader.scanRange(path, scenario, 0, end, fresh::add);
+            SegmentReader.scanRange(path, scenario, 0, end, count);
         }
         synchronized (this) {
             if (segments.current().liveNumber() != set.liveNumber()) {
                 return;
             }
             if (committedSize > end) {
-                SegmentReader.scanRange(path, scenario, end, committedSize, fresh::add);
+                SegmentReader.scanRange(path, scenario, end, committedSize, count);
             }
             synchronized (summaryLock) {
                 aggregator = fresh;
+                activity = freshActivity;
                 snapshot = null;
             }
         }
@@ -460,6 +484,20 @@ final class ScenarioFile {
                 snapshot = aggregator.snapshot();
             }
             return snapshot;
+        }
+    }
+
+    /** The timeline buckets a query asks for. */
+    Timeline timeline(TimelineQuery query) {
+        synchronized (summaryLock) {
+            return activity.timeline(query);
+        }
+    }
+
+    /** The fleet view's rows. */
+    List<DeploymentState> deployments() {
+        synchronized (summaryLock) {
+            return activity.deployments();
         }
     }
 

@@ -1,5 +1,6 @@
 package com.vrooli.telemetry.store.jsonl;
 
+import com.vrooli.telemetry.core.ActivityState;
 import com.vrooli.telemetry.core.EventLineCodec;
 import com.vrooli.telemetry.core.FailureEntry;
 import com.vrooli.telemetry.core.ScenarioSummary;
@@ -31,7 +32,8 @@ import java.util.zip.CheckedOutputStream;
 final class SnapshotCodec {
 
     static final int MAGIC = 0x544c534e; // "TLSN"
-    static final int VERSION = 1;
+    /** 2 added the timeline and deployments ({@link ActivityCodec}); a version 1 file is rebuilt from the files. */
+    static final int VERSION = 2;
     private static final int BUFFER = 64 * 1024;
 
     private SnapshotCodec() {
@@ -123,6 +125,7 @@ final class SnapshotCodec {
             out.writeInt(line.length - 1);
             out.write(line, 0, line.length - 1);
         }
+        ActivityCodec.write(out, summary.scenario(), s.activity());
         long[] ids = s.recentIds();
         out.writeInt(ids.length);
         ByteBuffer idBytes = ByteBuffer.wrap(chunk);
@@ -168,13 +171,14 @@ final class SnapshotCodec {
             }
             recent.add(FailureEntry.of(e));
         }
+        ActivityState activity = ActivityCodec.read(in, scenario);
         int idCount = in.readInt();
         if (idCount < 0 || idCount > in.available() / Long.BYTES) {
             throw new IOException("snapshot entry holds " + idCount + " event ids");
         }
         long[] ids = new long[idCount];
         ByteBuffer.wrap(in.readNBytes(idCount * Long.BYTES)).asLongBuffer().get(ids);
-        return new ScenarioSnapshot(new ScenarioSummary(scenario, total, last, counts, recent), offset, fp,
+        return new ScenarioSnapshot(new ScenarioSummary(scenario, total, last, counts, recent), activity, offset, fp,
                 badLines, idLines, ids);
     }
 }
