@@ -56,7 +56,9 @@ export function failureChart(container, timeline, sinceMs, untilMs) {
   const opts = {
     width: Math.max(320, container.clientWidth || 640),
     height: 260,
-    scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(1, max)] } },
+    // Half a bucket of room each side, so the first and last bars are drawn whole.
+    scales: { x: { time: true, range: () => [first - step / 2, last + step / 2] },
+      y: { range: (u, min, max) => [0, Math.max(1, max)] } },
     axes: [axis, { ...axis, label: 'failures' }],
     legend: { live: true },
     series: [{ label: 'time' }].concat(order.map((k) => ({
@@ -68,7 +70,8 @@ export function failureChart(container, timeline, sinceMs, untilMs) {
       value: (u, v, si, i) => (i === null || i === undefined ? '—' : String(raw[k][i])),
     }))),
   };
-  const data = [xs].concat(order.map((k) => stacks[k]));
+  // Empty buckets as gaps (null), not as zero-height bars drawn as a line along the axis.
+  const data = [xs].concat(order.map((k) => stacks[k].map((v) => (v === 0 ? null : v))));
   container.replaceChildren();
   const plot = new uPlot(opts, data, container);
   const resize = new ResizeObserver(() => plot.setSize({ width: Math.max(320, container.clientWidth), height: 260 }));

@@ -63,9 +63,12 @@ export function timeEl(iso) {
   return el('time', { datetime: iso, title: iso }, ago(iso));
 }
 
+/** One formatter for every number: toLocaleString would build a new one per call (slow for 1,000 rows). */
+const NUMBER = new Intl.NumberFormat('en-US');
+
 /** A number with thousands separators. */
 export function num(n) {
-  return Number(n || 0).toLocaleString('en-US');
+  return NUMBER.format(Number(n || 0));
 }
 
 /** A collapsible block showing JSON details as text. */
