@@ -224,6 +224,10 @@ class DashboardBrowserTest {
                 .equals("3 failures in 66 events, last 7d, by 1h bucket"));
         assertTrue(browser.driver.getCurrentUrl().contains("range=7d"));
         browser.colorScheme("dark");
+        browser.await("chart drawn again in the dark theme's ink", d -> "rgb(230, 237, 243)".equals(d.executeScript(
+                "return getComputedStyle(document.body).color;")));
+        browser.driver.navigate().refresh();
+        browser.visible(By.cssSelector("#failure-chart .uplot canvas"));
         browser.screenshot("scenario-dark");
         browser.colorScheme("light");
 

@@ -92,6 +92,10 @@ setInterval(() => {
 document.addEventListener('visibilitychange', () => {
   if (!document.hidden && current) current.refresh();
 });
+// Charts take their colours from the theme when drawn: draw again when the theme changes.
+window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
+  if (current) current.refresh();
+});
 show(readState());
 
 export { navigate };

@@ -74,7 +74,8 @@ export function renderScenario(ctx, state) {
       disposeChart = failureChart(chart, timeline, since, until);
       const f = timeline.buckets.reduce((a, b) => a + b.failures, 0);
       const n = timeline.buckets.reduce((a, b) => a + b.events, 0);
-      chartNote.textContent = num(f) + ' failures in ' + num(n) + ' events, last ' + range + ', by ' + bucket + ' bucket';
+      chartNote.textContent = plural(f, 'failure') + ' in ' + plural(n, 'event') + ', last ' + range + ', by ' + bucket
+        + ' bucket';
       drawDeployments(fleet);
       drawFailures(summary.recent_failures);
       await log.refresh();
@@ -128,6 +129,10 @@ export function renderScenario(ctx, state) {
         el('summary', {}, el('strong', { class: 'event-name' }, f.event), ' ', timeEl(f.timestamp),
           f.deployment_id ? [' on ', f.deployment_id] : ''),
         detailsBlock(f.details)))))));
+  }
+
+  function plural(n, word) {
+    return num(n) + ' ' + word + (n === 1 ? '' : 's');
   }
 
   refresh();
