@@ -210,6 +210,7 @@ class DashboardBrowserTest {
         assertEquals(List.of("1.2.0", "1.2.0", "1.1.0"), column("table.deployments", 2));
         assertEquals(List.of("mac-arm64", "win-x64", "linux-x64"), column("table.deployments", 3));
 
+        browser.screenshot("scenario-light");
         WebElement failure = browser.visible(By.cssSelector("#recent-failures li details"));
         assertTrue(failure.getText().startsWith("crash"), failure.getText());
         failure.findElement(By.tagName("summary")).click();
@@ -217,14 +218,14 @@ class DashboardBrowserTest {
         json.findElement(By.tagName("summary")).click();
         assertTrue(browser.visible(By.cssSelector("#recent-failures details pre")).getText()
                 .contains("\"error\": \"NullPointer in driver\""));
-        browser.screenshot("scenario-light");
+        browser.screenshot("scenario-failure-details");
 
         new Select(browser.visible(By.id("range"))).selectByValue("7d");
         browser.await("7 day chart", d -> d.findElement(By.id("chart-note")).getText()
                 .equals("3 failures in 66 events, last 7d, by 1h bucket"));
         assertTrue(browser.driver.getCurrentUrl().contains("range=7d"));
         browser.colorScheme("dark");
-        browser.await("chart drawn again in the dark theme's ink", d -> "rgb(230, 237, 243)".equals(d.executeScript(
+        browser.await("dark theme applied", d -> "rgb(230, 237, 243)".equals(d.executeScript(
                 "return getComputedStyle(document.body).color;")));
         browser.driver.navigate().refresh();
         browser.visible(By.cssSelector("#failure-chart .uplot canvas"));

@@ -15,6 +15,7 @@ const STATES = ['failing', 'ok', 'quiet'];
 
 /** Shared across renders, so typing in the filter redraws at once from what was fetched. */
 let cache = null;
+let cachedAt = 0;
 const sparks = new Map();
 
 /** A scenario's state: failing (a failure in the last 24 h), quiet (no event for 24 h), else ok. */
@@ -128,6 +129,7 @@ export function renderOverview(ctx, state) {
       performance.mark('overview-fetched');
       const first = cache === null;
       cache = data;
+      cachedAt = Date.now();
       draw();
       if (first) performance.mark('overview-rendered');
       ctx.updated();
@@ -135,7 +137,8 @@ export function renderOverview(ctx, state) {
   }
 
   draw();
-  refresh();
+  // Typing in the filter re-renders from the cache; the poll keeps it fresh.
+  if (!cache || Date.now() - cachedAt > 2000) refresh();
   return {
     refresh,
     dispose() {
