@@ -28,7 +28,7 @@ import java.util.Map;
  * and their dependencies, so with the client's classes it serves as the class path:
  * <pre>
  * mvn -B -q -DskipTests -pl examples -am package
- * java -cp examples/target/classes:telemetry-client/target/classes:telemetry-http/target/telemetry.jar \
+ * java -cp examples/target/classes:telemetry-client/target/classes:telemetry-cli/target/telemetry.jar \
  *     com.vrooli.telemetry.examples.DesktopAppExample http://127.0.0.1:8080/api/v1/telemetry/upload [appDataDir]
  * </pre>
  * The upload address may also come from {@code TELEMETRY_UPLOAD_URL} and the app data dir from

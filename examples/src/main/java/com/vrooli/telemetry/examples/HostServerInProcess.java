@@ -21,7 +21,7 @@ import java.nio.file.Path;
  *
  * <pre>
  * mvn -B -q -DskipTests -pl examples -am package
- * java -cp examples/target/classes:telemetry-client/target/classes:telemetry-http/target/telemetry.jar \
+ * java -cp examples/target/classes:telemetry-client/target/classes:telemetry-cli/target/telemetry.jar \
  *     com.vrooli.telemetry.examples.HostServerInProcess [telemetryDir]
  * </pre>
  * Without a directory it uses a new temporary one. It prints what it does and exits.

@@ -29,7 +29,7 @@ import java.util.TreeMap;
  * by type and the newest failures. No server, no HTTP, no store.
  *
  * <pre>
- * java -cp examples/target/classes:telemetry-client/target/classes:telemetry-http/target/telemetry.jar \
+ * java -cp examples/target/classes:telemetry-client/target/classes:telemetry-cli/target/telemetry.jar \
  *     com.vrooli.telemetry.examples.ReuseCoreOfflineExample appData/telemetry/deployment-telemetry.jsonl
  * </pre>
  * Lines that are not valid events are skipped and counted (the first few reasons are printed); a

@@ -64,7 +64,7 @@ class BundleFileLogsTest {
     private Cli cli(String... args) throws IOException, InterruptedException {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-XX:TieredStopAtLevel=1", "-cp", classpath, "com.vrooli.telemetry.http.TelemetryCli"));
+                .toString(), "-XX:TieredStopAtLevel=1", "-cp", classpath, "com.vrooli.telemetry.cli.TelemetryCli"));
         command.addAll(List.of(args));
         Path out = appData.resolve("cli.out");
         Path err = appData.resolve("cli.err");

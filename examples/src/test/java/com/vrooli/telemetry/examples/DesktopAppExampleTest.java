@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vrooli.telemetry.client.ClientStats;
 import com.vrooli.telemetry.core.EventDecoder;
 import com.vrooli.telemetry.core.TelemetryEvent;
+import com.vrooli.telemetry.http.RealServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -47,7 +48,7 @@ class DesktopAppExampleTest {
             assertEquals(ids(inFile), ids(onServer), "the server holds exactly the file's events");
             assertEquals(Files.readAllLines(run.telemetryFile(), StandardCharsets.UTF_8),
                     server.storedLines("picker-wheel"), "the server's file holds the client's lines as they are");
-            assertEquals(RECORDED.size(), server.received(), "each event was sent once");
+            assertEquals(RECORDED.size(), server.eventsReceived(), "each event was sent once");
             assertEquals(0, server.duplicates());
             assertEquals(Map.of("dependency_unreachable", 1L, "migration_failed", 1L),
                     server.summary("picker-wheel").failureCounts());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.vrooli.telemetry.core.TelemetryStore;
 import com.vrooli.telemetry.http.TelemetryServer;
 import com.vrooli.telemetry.store.jsonl.JsonlTelemetryStore;
+import com.vrooli.telemetry.testing.Await;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,7 +72,7 @@ class HostileServerTest {
             for (int i = 1; i < EVENTS; i++) {
                 client.record("while_the_server_misbehaves", Map.of("n", i));
             }
-            Await.untilState("several uploads failed", Await.DEFAULT, () -> client.stats().failedUploads() >= 3,
+            Await.until("several uploads failed", Await.DEADLINE, () -> client.stats().failedUploads() >= 3,
                     client::stats);
 
             assertFalse(client.flush(Duration.ofMillis(200)), "nothing can have been delivered");

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.vrooli.telemetry.core.TelemetryEvent;
+import com.vrooli.telemetry.http.RealServer;
+import com.vrooli.telemetry.testing.Await;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -75,7 +77,7 @@ class ProcessKillTest {
     void killedWhileRecordingAndUploadingThenRestartedEveryEventInTheFileIsStoredOnce() throws Exception {
         try (RealServer server = TestServers.real()) {
             Process app = start(server.uploadUri(), "forever", "recording");
-            Await.untilState("the app recorded and uploaded for a while", Duration.ofSeconds(60),
+            Await.until("the app recorded and uploaded for a while", Duration.ofSeconds(60),
                     () -> server.events(TestClients.SCENARIO).size() >= 200 && wholeLinesUnchecked() >= 400,
                     () -> "lines " + wholeLinesUnchecked() + ", stored " + server.events(TestClients.SCENARIO).size());
 
@@ -92,7 +94,7 @@ class ProcessKillTest {
         try (RealServer server = TestServers.real()) {
             server.holdAnswers();
             Process app = start(server.uploadUri(), "forever", "uploading");
-            Await.untilState("a batch is stored and its answer held", Duration.ofSeconds(60),
+            Await.until("a batch is stored and its answer held", Duration.ofSeconds(60),
                     () -> server.heldAnswers() >= 1 && wholeLinesUnchecked() >= 200,
                     () -> "lines " + wholeLinesUnchecked());
 

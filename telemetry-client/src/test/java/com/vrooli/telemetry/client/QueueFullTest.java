@@ -3,6 +3,7 @@ package com.vrooli.telemetry.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.vrooli.telemetry.testing.Await;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -42,7 +43,7 @@ class QueueFullTest {
                 assertEquals(0, stuck.spooled());
 
                 appendLock.release();
-                Await.untilState("the queued events reach the file", Await.DEFAULT,
+                Await.until("the queued events reach the file", Await.DEADLINE,
                         () -> client.stats().spooled() + client.stats().dropped(DropReason.QUEUE_FULL) == attempts,
                         client::stats);
                 assertTrue(client.flush(Duration.ofSeconds(30)));

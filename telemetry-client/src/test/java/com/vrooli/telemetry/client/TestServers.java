@@ -1,6 +1,8 @@
 package com.vrooli.telemetry.client;
 
 import com.vrooli.telemetry.core.DecodeLimits;
+import com.vrooli.telemetry.http.RealServer;
+import com.vrooli.telemetry.http.TelemetryServer;
 import io.undertow.server.HttpHandler;
 import java.io.IOException;
 
@@ -23,12 +25,12 @@ final class TestServers {
 
     /** The real server on a given port (to bring a server up where a client was already pointing). */
     static RealServer realOn(int port) {
-        return RealServer.start(port, DecodeLimits.DEFAULT_MAX_EVENT_BYTES);
+        return RealServer.startTemporary(port, DecodeLimits.DEFAULT_MAX_EVENT_BYTES);
     }
 
     /** The real server with a smaller per-event limit in bytes, which rejects some events. */
     static RealServer real(int maxEventBytes) {
-        return RealServer.start(0, maxEventBytes);
+        return RealServer.startTemporary(0, maxEventBytes);
     }
 
     /** A server that stores and de-duplicates what it gets and records request headers, on a free port. */

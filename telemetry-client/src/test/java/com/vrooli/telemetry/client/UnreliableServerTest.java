@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.vrooli.telemetry.core.TelemetryEvent;
+import com.vrooli.telemetry.http.RealServer;
+import com.vrooli.telemetry.testing.Await;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,7 +75,7 @@ class UnreliableServerTest {
             for (int i = 0; i < n; i++) {
                 client.record("during_hang", Map.of("n", i));
             }
-            Await.untilState("every event reached the file or was counted as dropped", Await.DEFAULT,
+            Await.until("every event reached the file or was counted as dropped", Await.DEADLINE,
                     () -> client.stats().spooled() + client.stats().dropped(DropReason.QUEUE_FULL) == n + 1,
                     client::stats);
             assertEquals(1, hung.get());
@@ -94,7 +96,7 @@ class UnreliableServerTest {
             for (int i = 0; i < 10; i++) {
                 client.record("e", Map.of("n", i));
             }
-            Await.untilState("several uploads failed", Await.DEFAULT, () -> client.stats().failedUploads() >= 3,
+            Await.until("several uploads failed", Await.DEADLINE, () -> client.stats().failedUploads() >= 3,
                     client::stats);
             assertEquals(0, client.stats().rejected());
             client.close();
@@ -121,7 +123,7 @@ class UnreliableServerTest {
                      .closeTimeout(Duration.ofMillis(300)).build()) {
             client.record("a");
             client.record("b");
-            Await.untilState("the answer counted as a failure", Await.DEFAULT,
+            Await.until("the answer counted as a failure", Await.DEADLINE,
                     () -> client.stats().failedUploads() >= 2, client::stats);
 
             assertEquals(0, client.stats().uploaded());

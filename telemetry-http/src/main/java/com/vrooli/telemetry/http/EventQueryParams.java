@@ -22,8 +22,9 @@ import java.util.TreeSet;
  * Parameters: {@code level}, {@code event} (repeatable or comma-separated), {@code search},
  * {@code since}, {@code until}, {@code deployment_id}, {@code limit}, {@code cursor} and
  * {@code order} ({@code newest} or {@code oldest}). Unknown parameters are ignored. Stateless.
+ * Public only for {@link #toQueryString}, which the CLI's client of a server uses.
  */
-final class EventQueryParams {
+public final class EventQueryParams {
 
     static final String LEVEL = "level";
     static final String EVENT = "event";
@@ -66,7 +67,7 @@ final class EventQueryParams {
     }
 
     /** The query string (without {@code ?}) that asks for {@code q}; the scenario goes in the path. */
-    static String toQueryString(EventQuery q) {
+    public static String toQueryString(EventQuery q) {
         List<String> parts = new ArrayList<>();
         if (q.minLevel() != null) {
             add(parts, LEVEL, q.minLevel().wireName());

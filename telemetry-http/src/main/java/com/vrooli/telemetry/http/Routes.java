@@ -5,10 +5,14 @@ import com.vrooli.telemetry.core.TelemetryStore;
 import java.time.Clock;
 import java.time.Duration;
 
-/** The server's endpoints: paths, methods, route names (used as metric labels) and handlers. */
-final class Routes {
+/**
+ * The server's endpoints: paths, methods, route names (used as metric labels) and handlers. Public
+ * only for {@link #API}, the path prefix a client of the server (the CLI) asks under.
+ */
+public final class Routes {
 
-    static final String API = "/api/v1/telemetry";
+    /** The path prefix of the telemetry API: uploads, summaries and events. */
+    public static final String API = "/api/v1/telemetry";
 
     static final String UPLOAD = "upload";
     static final String SUMMARIES = "summaries";

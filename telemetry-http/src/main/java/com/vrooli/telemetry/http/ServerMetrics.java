@@ -13,8 +13,12 @@ import java.util.function.LongSupplier;
  * scenario; rejected events have no trustworthy scenario of their own, so they are counted under the
  * request's {@code ?scenario=} when it is a valid name and under {@value #UNATTRIBUTED} otherwise
  * (a name no real scenario can have). Thread-safe.
+ *
+ * <p>Public only so that a launcher can share one instance between the store it opens (its
+ * {@link #fsyncListener() fsync listener}) and the server ({@link TelemetryServer.Builder#metrics});
+ * everything else is internal to this package.
  */
-final class ServerMetrics {
+public final class ServerMetrics {
 
     /** Scenario label of rejected events that cannot be attributed to a scenario. */
     static final String UNATTRIBUTED = "_unknown";
@@ -44,6 +48,10 @@ final class ServerMetrics {
             "Time from receiving an upload request to completing its answer.", SECONDS);
     private final Histogram fsyncSeconds = registry.histogram("telemetry_store_fsync_duration_seconds",
             "Duration of the store's fsync calls.", FSYNC_SECONDS);
+
+    /** Metrics at zero, with the series the module README lists. */
+    public ServerMetrics() {
+    }
 
     /** Adds the gauge {@code telemetry_store_writable} (1 or 0), read from the store at each scrape. */
     void watchStore(TelemetryStore store) {
@@ -100,7 +108,8 @@ final class ServerMetrics {
     }
 
     /** {@link #recordFsync} as a listener. */
-    LongConsumer fsyncListener() {
+    /** Receives the store's fsync durations in nanoseconds, for {@code telemetry_store_fsync_duration_seconds}. */
+    public LongConsumer fsyncListener() {
         return this::recordFsync;
     }
 

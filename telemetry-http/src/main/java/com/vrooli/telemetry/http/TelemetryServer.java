@@ -398,7 +398,7 @@ public final class TelemetryServer implements AutoCloseable {
         }
 
         /** Metrics shared with the store's fsync listener (the launcher wires both). */
-        Builder metrics(ServerMetrics metrics) {
+        public Builder metrics(ServerMetrics metrics) {
             this.metrics = Objects.requireNonNull(metrics, "metrics");
             return this;
         }

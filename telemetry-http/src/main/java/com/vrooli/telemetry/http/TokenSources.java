@@ -25,12 +25,15 @@ import java.util.function.UnaryOperator;
  * each {@code TOKEN} or {@code TOKEN:PATTERN[,PATTERN...]}; {@value #READ_VARIABLE} holds read
  * tokens separated by spaces, {@code ,} or {@code ;}.
  *
- * <p>Error messages name the file and line, never a token. Stateless.
+ * <p>Error messages name the file and line, never a token. Stateless. Public for the launcher
+ * ({@code telemetry serve --tokens-file}); {@link #parseLine} stays internal.
  */
-final class TokenSources {
+public final class TokenSources {
 
-    static final String UPLOAD_VARIABLE = "TELEMETRY_UPLOAD_TOKENS";
-    static final String READ_VARIABLE = "TELEMETRY_READ_TOKENS";
+    /** The environment variable of upload tokens. */
+    public static final String UPLOAD_VARIABLE = "TELEMETRY_UPLOAD_TOKENS";
+    /** The environment variable of read tokens. */
+    public static final String READ_VARIABLE = "TELEMETRY_READ_TOKENS";
 
     private TokenSources() {
     }
@@ -42,7 +45,7 @@ final class TokenSources {
      * @throws IllegalArgumentException when the file is readable by others or a line is malformed
      * @throws UncheckedIOException     when the file cannot be read
      */
-    static void readFile(Path file, ApiTokens.Builder into, Consumer<String> warnings) {
+    public static void readFile(Path file, ApiTokens.Builder into, Consumer<String> warnings) {
         checkPermissions(file, warnings);
         List<String> lines;
         try {
@@ -93,7 +96,7 @@ final class TokenSources {
      * @param variable looks up one environment variable; null when unset
      * @throws IllegalArgumentException when an entry is malformed (the message names the variable, not the token)
      */
-    static void readEnvironment(UnaryOperator<String> variable, ApiTokens.Builder into) {
+    public static void readEnvironment(UnaryOperator<String> variable, ApiTokens.Builder into) {
         String upload = variable.apply(UPLOAD_VARIABLE);
         if (upload != null) {
             int n = 0;

@@ -12,12 +12,12 @@ import java.util.Set;
  * document's shape, {@code {"status":"error","error":"<plain words>"}} or an upload's
  * {@code rejected} result, with no server path, no stack trace and no echo of a huge input.
  */
-final class AnswerShape {
+public final class AnswerShape {
 
     /** Longest error answer accepted: long enough for plain words, too short to echo a big input. */
-    static final int MAX_ERROR_BODY = 2048;
+    public static final int MAX_ERROR_BODY = 2048;
     /** Longest upload answer accepted: the listed per-event errors are capped, whatever the body held. */
-    static final int MAX_UPLOAD_ANSWER = 512 * 1024;
+    public static final int MAX_UPLOAD_ANSWER = 512 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> UPLOAD_STATUSES = Set.of("accepted", "partial", "rejected");
     private static final List<String> LEAKS = List.of("\tat ", ".java:", "Exception", "java.", "io.undertow",
@@ -30,7 +30,7 @@ final class AnswerShape {
      * The problems with an answer; empty when it is fine. The 2xx answer of an {@code upload} must
      * be an upload result too.
      */
-    static List<String> problems(int status, String contentType, String body, boolean upload, String serverPath) {
+    public static List<String> problems(int status, String contentType, String body, boolean upload, String serverPath) {
         List<String> problems = new ArrayList<>();
         if (body.contains(serverPath)) {
             problems.add("the answer names the server's directory");
@@ -83,12 +83,12 @@ final class AnswerShape {
      * handler runs, so it cannot carry the JSON error body. Every answer of the server's own
      * handlers has a body, so this never hides one of them.
      */
-    static boolean isProtocolRefusal(RawExchange.Reply reply) {
+    public static boolean isProtocolRefusal(RawExchange.Reply reply) {
         return reply.status() == 400 && reply.body().isEmpty() && "0".equals(reply.header("content-length"))
                 && "close".equalsIgnoreCase(reply.header("connection"));
     }
 
-    static String describe(int status, String body) {
+    public static String describe(int status, String body) {
         return "HTTP " + status + " " + (body.length() > 300 ? body.substring(0, 300) + "..." : body);
     }
 }

@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * an {@link AssertionError} naming the file and line when a live file has a line that does not
  * parse, a line of another scenario, or no newline at its end.
  */
-final class DirectoryAudit {
+public final class DirectoryAudit {
 
     private static final EventDecoder DECODER = EventDecoder.create();
 
@@ -38,7 +38,7 @@ final class DirectoryAudit {
         byScenario.values().forEach(events -> events.forEach(e -> idCounts.merge(e.eventId(), 1, Integer::sum)));
     }
 
-    static DirectoryAudit of(Path dir) {
+    public static DirectoryAudit of(Path dir) {
         Map<String, List<TelemetryEvent>> byScenario = new TreeMap<>();
         for (Path file : liveFiles(dir)) {
             String name = file.getFileName().toString();
@@ -49,27 +49,27 @@ final class DirectoryAudit {
     }
 
     /** Times each event id occurs across all live files. */
-    int count(String eventId) {
+    public int count(String eventId) {
         return idCounts.getOrDefault(eventId, 0);
     }
 
     /** Every event id, each once. */
-    Set<String> ids() {
+    public Set<String> ids() {
         return idCounts.keySet();
     }
 
     /** Ids that occur more than once. */
-    List<String> duplicatedIds() {
+    public List<String> duplicatedIds() {
         return idCounts.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).sorted()
                 .collect(Collectors.toList());
     }
 
-    int totalEvents() {
+    public int totalEvents() {
         return idCounts.values().stream().mapToInt(Integer::intValue).sum();
     }
 
     /** The summaries recounted from the files, sorted by scenario as the server lists them. */
-    List<ScenarioSummary> recount() {
+    public List<ScenarioSummary> recount() {
         List<ScenarioSummary> out = new ArrayList<>();
         byScenario.forEach((scenario, events) -> {
             if (!events.isEmpty()) {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The API document's two curl examples, byte for byte, against a real server over each store. */
-class DocumentExamplesHttpTest {
+public class DocumentExamplesHttpTest {
 
     /** The body of the document's first curl example ({@code -d '[...]'}), exactly as written. */
     static final String JSON_ARRAY_EXAMPLE = "[\n"
@@ -30,11 +30,11 @@ class DocumentExamplesHttpTest {
             + "  ]";
 
     /** The body of the document's second curl example, exactly as written. */
-    static final String NDJSON_EXAMPLE =
+    public static final String NDJSON_EXAMPLE =
             "{\"scenario\":\"picker-wheel\",\"event\":\"app_start\",\"timestamp\":\"2025-01-15T12:00:00Z\"}\n"
                     + "{\"scenario\":\"picker-wheel\",\"event\":\"ready\",\"timestamp\":\"2025-01-15T12:00:05Z\"}";
 
-    static final String DOCUMENTED_ANSWER = "{\"status\":\"accepted\",\"events_received\":2,\"events_stored\":2}";
+    public static final String DOCUMENTED_ANSWER = "{\"status\":\"accepted\",\"events_received\":2,\"events_stored\":2}";
 
     /** The examples against one server; each nested class says which store is behind it. */
     abstract static class Examples {

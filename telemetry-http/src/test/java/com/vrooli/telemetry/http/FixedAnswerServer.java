@@ -15,12 +15,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * each request's {@code Accept-Encoding}: for what a real telemetry server never sends (a broken
  * gzip body, an unknown coding), and to see what a client asked for.
  */
-final class FixedAnswerServer implements AutoCloseable {
+public final class FixedAnswerServer implements AutoCloseable {
 
     private final HttpServer server;
     private final List<String> acceptEncodings = new CopyOnWriteArrayList<>();
 
-    FixedAnswerServer(int status, Map<String, String> headers, byte[] body) {
+    public FixedAnswerServer(int status, Map<String, String> headers, byte[] body) {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -39,12 +39,12 @@ final class FixedAnswerServer implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** The {@code Accept-Encoding} of each request so far, in order; "" where a request sent none. */
-    List<String> acceptEncodings() {
+    public List<String> acceptEncodings() {
         return List.copyOf(acceptEncodings);
     }
 

@@ -1,18 +1,12 @@
 package com.vrooli.telemetry.http;
 
-import com.vrooli.telemetry.core.DeploymentState;
-import com.vrooli.telemetry.core.Timeline;
-import com.vrooli.telemetry.core.TimelineQuery;
 import com.vrooli.telemetry.core.AppendResult;
-import com.vrooli.telemetry.core.EventPage;
-import com.vrooli.telemetry.core.EventQuery;
 import com.vrooli.telemetry.core.InMemoryTelemetryStore;
-import com.vrooli.telemetry.core.ScenarioSummary;
-import com.vrooli.telemetry.core.StoreHealth;
 import com.vrooli.telemetry.core.TelemetryEvent;
 import com.vrooli.telemetry.core.TelemetryStore;
+import com.vrooli.telemetry.testing.Await;
+import com.vrooli.telemetry.testing.ForwardingTelemetryStore;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,9 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A store whose appends wait at a gate the test opens: uploads held in flight. In memory, or in
  * front of a real store.
  */
-final class GateStore implements TelemetryStore {
+final class GateStore extends ForwardingTelemetryStore {
 
-    private final TelemetryStore delegate;
     private final CountDownLatch entered = new CountDownLatch(1);
     private final CountDownLatch open = new CountDownLatch(1);
     private final AtomicInteger held = new AtomicInteger();
@@ -33,7 +26,7 @@ final class GateStore implements TelemetryStore {
     }
 
     GateStore(TelemetryStore delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     /** Appends that have reached the gate so far (held, or let through once it opened). */
@@ -64,41 +57,6 @@ final class GateStore implements TelemetryStore {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        return delegate.append(events);
-    }
-
-    @Override
-    public List<ScenarioSummary> summaries() {
-        return delegate.summaries();
-    }
-
-    @Override
-    public Optional<ScenarioSummary> summary(String scenario) {
-        return delegate.summary(scenario);
-    }
-
-    @Override
-    public Optional<Timeline> timeline(TimelineQuery query) {
-        return delegate.timeline(query);
-    }
-
-    @Override
-    public Optional<List<DeploymentState>> deployments(String scenario) {
-        return delegate.deployments(scenario);
-    }
-
-    @Override
-    public EventPage query(EventQuery query) {
-        return delegate.query(query);
-    }
-
-    @Override
-    public StoreHealth health() {
-        return delegate.health();
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
+        return super.append(events);
     }
 }

@@ -12,20 +12,20 @@ import java.util.function.IntFunction;
  * Upload bodies a hostile or broken client might send, each with a name that says what it is.
  * Generated ones are seeded, so a failing case can be replayed by its name.
  */
-final class HostileBodies {
+public final class HostileBodies {
 
-    static final String JSON = "application/json";
-    static final String NDJSON = "application/x-ndjson";
+    public static final String JSON = "application/json";
+    public static final String NDJSON = "application/x-ndjson";
     private static final long SEED = 6_2026_1128L;
 
     /** One upload: what it is, how it is labelled, and its bytes. */
-    record Upload(String name, String contentType, String contentEncoding, String query, byte[] body) {
+    public record Upload(String name, String contentType, String contentEncoding, String query, byte[] body) {
 
-        Upload(String name, String contentType, byte[] body) {
+        public Upload(String name, String contentType, byte[] body) {
             this(name, contentType, null, null, body);
         }
 
-        Upload(String name, String contentType, String body) {
+        public Upload(String name, String contentType, String body) {
             this(name, contentType, null, null, utf8(body));
         }
 
@@ -35,17 +35,17 @@ final class HostileBodies {
         }
     }
 
-    static final String ENVELOPE_EXAMPLE = "{\"scenario_name\":\"picker-wheel\",\"deployment_mode\":\"desktop\","
+    public static final String ENVELOPE_EXAMPLE = "{\"scenario_name\":\"picker-wheel\",\"deployment_mode\":\"desktop\","
             + "\"source\":\"runtime\",\"events\":[{\"event\":\"app_start\",\"ts\":\"2025-01-15T12:00:00.123456789Z\","
             + "\"service_id\":\"api\",\"details\":{\"version\":\"1.0.0\"}},{\"event\":\"ready\"}]}";
-    static final String SINGLE_EXAMPLE = "{\"scenario\":\"picker-wheel\",\"event\":\"migration_failed\","
+    public static final String SINGLE_EXAMPLE = "{\"scenario\":\"picker-wheel\",\"event\":\"migration_failed\","
             + "\"event_id\":\"0190f4a2-7b1c-7cc0-8a11-1b2c3d4e5f60\",\"details\":{\"version\":\"42\",\"error\":\"x\"}}";
 
     private HostileBodies() {
     }
 
     /** The valid bodies, cut short at many offsets (every offset for the short ones). */
-    static List<Upload> truncations() {
+    public static List<Upload> truncations() {
         List<Upload> out = new ArrayList<>();
         addTruncations(out, "JSON array example", JSON, DocumentExamplesHttpTest.JSON_ARRAY_EXAMPLE, 9);
         addTruncations(out, "NDJSON example", NDJSON, DocumentExamplesHttpTest.NDJSON_EXAMPLE, 5);
@@ -63,7 +63,7 @@ final class HostileBodies {
     }
 
     /** Seeded random bytes of varied length, and valid bodies with random bytes overwritten. */
-    static List<Upload> randomBytes() {
+    public static List<Upload> randomBytes() {
         Random random = new Random(SEED);
         List<Upload> out = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
@@ -91,7 +91,7 @@ final class HostileBodies {
     }
 
     /** Arrays and objects nested 10 000 and 100 000 deep, closed and unclosed, at the top and in details. */
-    static List<Upload> deepNesting() {
+    public static List<Upload> deepNesting() {
         List<Upload> out = new ArrayList<>();
         for (int depth : new int[] {10_000, 100_000}) {
             out.add(new Upload("array nested " + depth + " deep", JSON, "[".repeat(depth) + "]".repeat(depth)));
@@ -113,7 +113,7 @@ final class HostileBodies {
     }
 
     /** Numbers and strings far beyond any sane size, in every place they can go. */
-    static List<Upload> hugeValues() {
+    public static List<Upload> hugeValues() {
         List<Upload> out = new ArrayList<>();
         String digits = "9".repeat(100_000);
         out.add(new Upload("a 100000-digit integer in details", JSON, event("\"details\":{\"n\":" + digits + "}")));
@@ -159,7 +159,7 @@ final class HostileBodies {
     }
 
     /** Every field of an event given every wrong JSON type, and the top level given non-objects. */
-    static List<Upload> wrongTypes() {
+    public static List<Upload> wrongTypes() {
         List<Upload> out = new ArrayList<>();
         String[] wrong = {"null", "true", "42", "-1.5e3", "[]", "[\"a\"]", "{}", "{\"a\":1}", "\"\""};
         String[] fields = {"scenario", "event", "timestamp", "ts", "details", "deployment_id", "event_id",
@@ -185,7 +185,7 @@ final class HostileBodies {
     }
 
     /** Malformed UTF-8 in every string position, overlong encodings of '/' and '.', and NUL bytes. */
-    static List<Upload> badEncodings() {
+    public static List<Upload> badEncodings() {
         List<Upload> out = new ArrayList<>();
         byte[][] bad = {
             {(byte) 0xC0, (byte) 0xAF},                           // overlong '/'
@@ -258,7 +258,7 @@ final class HostileBodies {
      * Scenario names that must never become a path: traversal, separators, reserved and Unicode
      * names, very long ones; in the event, in {@code ?scenario=} and in the envelope.
      */
-    static List<Upload> hostileScenarioNames(String canary) {
+    public static List<Upload> hostileScenarioNames(String canary) {
         List<String> names = new ArrayList<>(List.of("..", ".", "../escaped", "../../escaped", "../../../escaped",
                 "..\\\\escaped", "a/b", "a\\\\b", "/abs", canary, "./hidden", ".hidden", "-dash-first", "_under",
                 "a b", "a\\tb", "a\\nb", "C:\\\\windows", "a:b", "a*b", "a?b", "a|b", "a%2fb", "%2e%2e", "~root",
@@ -282,7 +282,7 @@ final class HostileBodies {
     }
 
     /** Gzip bombs and gzip that is broken in every way a stream can be. */
-    static List<Upload> gzip() {
+    public static List<Upload> gzip() {
         List<Upload> out = new ArrayList<>();
         byte[] valid = utf8(DocumentExamplesHttpTest.JSON_ARRAY_EXAMPLE);
         byte[] gz = ServerExtension.gzip(valid);
@@ -357,13 +357,13 @@ final class HostileBodies {
         return sb.toString();
     }
 
-    static byte[] concat(byte[] first, byte[] second) {
+    public static byte[] concat(byte[] first, byte[] second) {
         byte[] both = Arrays.copyOf(first, first.length + second.length);
         System.arraycopy(second, 0, both, first.length, second.length);
         return both;
     }
 
-    static byte[] concat(String before, byte[] middle, String after) {
+    public static byte[] concat(String before, byte[] middle, String after) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(utf8(before));
         out.writeBytes(middle);
@@ -371,7 +371,7 @@ final class HostileBodies {
         return out.toByteArray();
     }
 
-    static byte[] utf8(String s) {
+    public static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -14,14 +14,14 @@ import java.util.Random;
  * {@code Transfer-Encoding}, {@code Content-Encoding} and {@code Content-Type} headers, huge and
  * numerous headers, HTTP/0.9 and garbage request lines, and hostile paths.
  */
-final class HostileRequests {
+public final class HostileRequests {
 
     private static final String UPLOAD = "/api/v1/telemetry/upload";
     private static final String BODY = DocumentExamplesHttpTest.NDJSON_EXAMPLE;
     private static final byte[] GZIPPED = ServerExtension.gzip(utf8(BODY));
 
     /** One request as it goes on the wire. */
-    record Raw(String name, byte[] bytes) {
+    public record Raw(String name, byte[] bytes) {
         @Override
         public String toString() {
             return name;
@@ -31,7 +31,7 @@ final class HostileRequests {
     private HostileRequests() {
     }
 
-    static List<Raw> contentLength() {
+    public static List<Raw> contentLength() {
         List<Raw> out = new ArrayList<>();
         int real = utf8(BODY).length;
         for (String cl : new String[] {"-1", "-100", "abc", "1e3", "0x10", "99999999999999999999",
@@ -58,7 +58,7 @@ final class HostileRequests {
         return out;
     }
 
-    static List<Raw> transferEncoding() {
+    public static List<Raw> transferEncoding() {
         List<Raw> out = new ArrayList<>();
         String type = "Content-Type: application/x-ndjson\r\n";
         String[][] bodies = {
@@ -87,7 +87,7 @@ final class HostileRequests {
         return out;
     }
 
-    static List<Raw> contentEncodingAndType() {
+    public static List<Raw> contentEncodingAndType() {
         List<Raw> out = new ArrayList<>();
         for (String ce : new String[] {"deflate", "br", "compress", "gzip;q=1", "gzip, identity", "identity, gzip",
             "GZIP", "*", "\u00ff\u00fe", "x".repeat(10_000), "gzip\r\nContent-Encoding: gzip", "zstd"}) {
@@ -112,7 +112,7 @@ final class HostileRequests {
         return out;
     }
 
-    static List<Raw> hugeAndManyHeaders() {
+    public static List<Raw> hugeAndManyHeaders() {
         List<Raw> out = new ArrayList<>();
         byte[] body = utf8(BODY);
         String cl = "Content-Type: application/x-ndjson\r\nContent-Length: " + body.length + "\r\n";
@@ -140,7 +140,7 @@ final class HostileRequests {
         return out;
     }
 
-    static List<Raw> requestLines() {
+    public static List<Raw> requestLines() {
         List<Raw> out = new ArrayList<>();
         out.add(raw("HTTP/0.9 request without a version", "GET /health\r\n"));
         out.add(raw("HTTP/0.9 upload without a version", "POST " + UPLOAD + "\r\n\r\n" + BODY));
@@ -186,7 +186,7 @@ final class HostileRequests {
     }
 
     /** GETs whose path carries a hostile scenario; {@code secret} names a file one level above the directory. */
-    static List<Raw> hostilePaths(String secret) {
+    public static List<Raw> hostilePaths(String secret) {
         List<Raw> out = new ArrayList<>();
         for (String scenario : new String[] {"..", "%2e%2e", "..%2F" + secret, "%2E%2E%2F" + secret,
             "..%5C" + secret, "..%2F..%2F..%2Fetc%2Fpasswd", "%2Fetc%2Fpasswd", "a%00b", "%C0%AE%C0%AE%2F" + secret,
@@ -205,7 +205,7 @@ final class HostileRequests {
     }
 
     /** Event queries with abused parameters, on a scenario that exists. */
-    static List<Raw> hostileQueries(String scenario) {
+    public static List<Raw> hostileQueries(String scenario) {
         List<Raw> out = new ArrayList<>();
         String[][] queries = {
             {"limit=-1", "limit=-1"},

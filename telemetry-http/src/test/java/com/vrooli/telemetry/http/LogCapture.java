@@ -11,13 +11,13 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /** Collects the INFO-and-above messages of one logger during a test. */
-final class LogCapture extends Handler implements BeforeEachCallback, AfterEachCallback {
+public final class LogCapture extends Handler implements BeforeEachCallback, AfterEachCallback {
 
     private final Logger logger;
     private final List<String> messages = new CopyOnWriteArrayList<>();
     private Level saved;
 
-    LogCapture(Class<?> source) {
+    public LogCapture(Class<?> source) {
         this.logger = Logger.getLogger(source.getName());
     }
 
@@ -34,7 +34,7 @@ final class LogCapture extends Handler implements BeforeEachCallback, AfterEachC
         logger.setLevel(saved);
     }
 
-    List<String> messages() {
+    public List<String> messages() {
         return messages;
     }
 

@@ -6,13 +6,13 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /** Ports for tests. */
-final class Ports {
+public final class Ports {
 
     private Ports() {
     }
 
     /** A loopback port that nothing listened on a moment ago. */
-    static int closed() {
+    public static int closed() {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         } catch (IOException e) {

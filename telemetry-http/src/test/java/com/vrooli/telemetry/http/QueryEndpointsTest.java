@@ -18,10 +18,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Summaries and the events query, each filter and paging, against a real server. */
-class QueryEndpointsTest {
+public class QueryEndpointsTest {
 
     /** Seven events, stored in this order. */
-    static final String EVENTS = String.join("\n",
+    public static final String EVENTS = String.join("\n",
             "{\"scenario\":\"picker-wheel\",\"deployment_id\":\"deploy-1\",\"event\":\"app_start\","
                     + "\"timestamp\":\"2025-01-15T12:00:00Z\",\"details\":{\"version\":\"1.0.0\"}}",
             "{\"scenario\":\"picker-wheel\",\"deployment_id\":\"deploy-1\",\"event\":\"migration_started\","
@@ -56,7 +56,7 @@ class QueryEndpointsTest {
                 + "\"total_scenarios\":2}", a.body());
     }
 
-    static final String PICKER_WHEEL_SUMMARY = "{\"scenario\":\"picker-wheel\",\"total_events\":6,"
+    public static final String PICKER_WHEEL_SUMMARY = "{\"scenario\":\"picker-wheel\",\"total_events\":6,"
             + "\"last_event\":\"2025-01-15T12:00:05Z\","
             + "\"failure_counts\":{\"dependency_unreachable\":1,\"migration_failed\":1},"
             + "\"recent_failures\":["

@@ -16,18 +16,18 @@ import java.util.Map;
  * whatever it was sent) and reads what comes back until the server closes. Bounded: a server that
  * neither answers nor closes within {@link #READ_TIMEOUT_MS} is reported as hanging.
  */
-final class RawExchange {
+public final class RawExchange {
 
-    static final int READ_TIMEOUT_MS = 20_000;
+    public static final int READ_TIMEOUT_MS = 20_000;
     private static final int MAX_READ = 4 * 1024 * 1024;
 
     /**
      * What came back: the first response's status (-1 when the server closed without a status
      * line), its headers in lower case, its body, and every byte received.
      */
-    record Reply(int status, Map<String, String> headers, String body, String raw) {
+    public record Reply(int status, Map<String, String> headers, String body, String raw) {
 
-        String header(String name) {
+        public String header(String name) {
             return headers.get(name);
         }
     }
@@ -35,7 +35,7 @@ final class RawExchange {
     private RawExchange() {
     }
 
-    static Reply send(InetSocketAddress address, byte[] request) throws IOException {
+    public static Reply send(InetSocketAddress address, byte[] request) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(address, 10_000);
             socket.setSoTimeout(READ_TIMEOUT_MS);
@@ -70,7 +70,7 @@ final class RawExchange {
         return out.toByteArray();
     }
 
-    static Reply parse(byte[] bytes) {
+    public static Reply parse(byte[] bytes) {
         String raw = new String(bytes, StandardCharsets.ISO_8859_1);
         int headEnd = raw.indexOf("\r\n\r\n");
         if (!raw.startsWith("HTTP/") || headEnd < 0) {

@@ -13,13 +13,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /** One keep-alive HTTP/1.1 connection driven by hand, for what a pooled client hides. */
-final class RawHttpConnection implements AutoCloseable {
+public final class RawHttpConnection implements AutoCloseable {
 
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
 
-    RawHttpConnection(InetSocketAddress address) throws IOException {
+    public RawHttpConnection(InetSocketAddress address) throws IOException {
         socket = new Socket();
         socket.connect(address, 10_000);
         socket.setSoTimeout(30_000);
@@ -28,10 +28,10 @@ final class RawHttpConnection implements AutoCloseable {
     }
 
     /** A response read off the wire; header names in lower case. */
-    record Response(int status, Map<String, String> headers, String body) {
+    public record Response(int status, Map<String, String> headers, String body) {
     }
 
-    Response get(String path) throws IOException {
+    public Response get(String path) throws IOException {
         out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
         String statusLine = line();

@@ -35,9 +35,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * ({@link #jsonl()}), which {@link #restart()} reopens with a new server. The clock is fixed at
  * {@link #NOW}, so filled-in timestamps are known.
  */
-final class ServerExtension implements BeforeEachCallback, AfterEachCallback {
+public final class ServerExtension implements BeforeEachCallback, AfterEachCallback {
 
-    static final Instant NOW = Instant.parse("2025-01-15T13:00:00Z");
+    public static final Instant NOW = Instant.parse("2025-01-15T13:00:00Z");
 
     /** Opens the store; its argument is the test's directory, null for a store that keeps nothing on disk. */
     private final Function<Path, TelemetryStore> storeFactory;
@@ -58,22 +58,22 @@ final class ServerExtension implements BeforeEachCallback, AfterEachCallback {
         this.config = config;
     }
 
-    static ServerExtension inMemory() {
+    public static ServerExtension inMemory() {
         return inMemory(b -> {
         });
     }
 
-    static ServerExtension inMemory(Consumer<TelemetryServer.Builder> config) {
+    public static ServerExtension inMemory(Consumer<TelemetryServer.Builder> config) {
         return new ServerExtension(dir -> InMemoryTelemetryStore.create(), false, config);
     }
 
-    static ServerExtension over(Supplier<TelemetryStore> store) {
+    public static ServerExtension over(Supplier<TelemetryStore> store) {
         return new ServerExtension(dir -> store.get(), false, b -> {
         });
     }
 
     /** The real JSONL store (fsync per batch, the default) in a temporary directory of its own. */
-    static ServerExtension jsonl() {
+    public static ServerExtension jsonl() {
         return jsonl(b -> {
         });
     }
@@ -106,7 +106,7 @@ final class ServerExtension implements BeforeEachCallback, AfterEachCallback {
      * Stops the server gracefully and closes the store, then reopens the store on the same
      * directory behind a new server on a new port: what a restarted {@code telemetry serve} does.
      */
-    void restart() {
+    public void restart() {
         stop();
         start();
     }
@@ -133,7 +133,7 @@ final class ServerExtension implements BeforeEachCallback, AfterEachCallback {
         }
     }
 
-    TelemetryStore store() {
+    public TelemetryStore store() {
         return store;
     }
 
@@ -142,7 +142,7 @@ final class ServerExtension implements BeforeEachCallback, AfterEachCallback {
      *
      * @throws IllegalStateException for a store that keeps nothing on disk
      */
-    Path dir() {
+    public Path dir() {
         if (dir == null) {
             throw new IllegalStateException("this server's store has no directory");
         }
@@ -150,7 +150,7 @@ final class ServerExtension implements BeforeEachCallback, AfterEachCallback {
     }
 
     /** The lines of {@code {dir}/{scenario}.jsonl}, as stored. */
-    List<String> storedLines(String scenario) {
+    public List<String> storedLines(String scenario) {
         try {
             return Files.readAllLines(dir().resolve(scenario + ".jsonl"), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -158,27 +158,27 @@ final class ServerExtension implements BeforeEachCallback, AfterEachCallback {
         }
     }
 
-    TelemetryServer server() {
+    public TelemetryServer server() {
         return server;
     }
 
-    HttpClient client() {
+    public HttpClient client() {
         return client;
     }
 
-    URI uri(String pathAndQuery) {
+    public URI uri(String pathAndQuery) {
         return server.uri().resolve(pathAndQuery);
     }
 
-    Answer get(String pathAndQuery) {
+    public Answer get(String pathAndQuery) {
         return send(HttpRequest.newBuilder(uri(pathAndQuery)).GET());
     }
 
-    Answer post(String pathAndQuery, String contentType, String body) {
+    public Answer post(String pathAndQuery, String contentType, String body) {
         return post(pathAndQuery, contentType, body.getBytes(StandardCharsets.UTF_8));
     }
 
-    Answer post(String pathAndQuery, String contentType, byte[] body, String... headers) {
+    public Answer post(String pathAndQuery, String contentType, byte[] body, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(pathAndQuery))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
@@ -190,7 +190,7 @@ final class ServerExtension implements BeforeEachCallback, AfterEachCallback {
         return send(b);
     }
 
-    Answer send(HttpRequest.Builder request) {
+    public Answer send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> r = client.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -213,7 +213,7 @@ final class ServerExtension implements BeforeEachCallback, AfterEachCallback {
         }
     }
 
-    static byte[] gzip(byte[] data) {
+    public static byte[] gzip(byte[] data) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
             gz.write(data);
@@ -224,8 +224,8 @@ final class ServerExtension implements BeforeEachCallback, AfterEachCallback {
     }
 
     /** A response: status, headers, body text. */
-    record Answer(int status, java.net.http.HttpHeaders headers, String body) {
-        String header(String name) {
+    public record Answer(int status, java.net.http.HttpHeaders headers, String body) {
+        public String header(String name) {
             return headers.firstValue(name).orElse(null);
         }
     }

@@ -1,5 +1,6 @@
 package com.vrooli.telemetry.http;
 
+import com.vrooli.telemetry.testing.Await;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,6 +2,7 @@ package com.vrooli.telemetry.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.vrooli.telemetry.testing.Await;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * fails waits for the next server instead of hammering a dead port. Anything a healthy server
  * should never answer is collected in {@link #problems()}.
  */
-final class UploadLoad implements AutoCloseable {
+public final class UploadLoad implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] SCENARIOS = {"picker-wheel", "shared-auth", "scenario.three", "batch_4"};
@@ -35,7 +36,7 @@ final class UploadLoad implements AutoCloseable {
         "wheel_spun", "cache_timeout", "service_started", "secrets_missing"};
 
     /** One request's body, how it is framed and encoded (null: as is), and the ids it carries. */
-    record Batch(byte[] body, String contentType, String contentEncoding, List<String> ids) {
+    public record Batch(byte[] body, String contentType, String contentEncoding, List<String> ids) {
     }
 
     private volatile HttpClient http = newHttpClient();
@@ -51,7 +52,7 @@ final class UploadLoad implements AutoCloseable {
     private int busy;
     private boolean stopped;
 
-    UploadLoad(int uploaders, long seed) {
+    public UploadLoad(int uploaders, long seed) {
         for (int i = 0; i < uploaders; i++) {
             int index = i;
             Thread t = new Thread(() -> run(index, new Random(seed + index)), "uploader-" + i);
@@ -65,7 +66,7 @@ final class UploadLoad implements AutoCloseable {
      * Drops pooled connections: a restarted server may get the port of a killed one, and a request
      * must not go out on a connection of the dead process.
      */
-    void forgetConnections() {
+    public void forgetConnections() {
         http = newHttpClient();
     }
 
@@ -75,14 +76,14 @@ final class UploadLoad implements AutoCloseable {
     }
 
     /** Points every uploader at {@code upload} and lets them go. */
-    synchronized void open(URI upload) {
+    public synchronized void open(URI upload) {
         target = upload;
         epoch++;
         notifyAll();
     }
 
     /** Stops new requests and waits until none is in flight. */
-    synchronized void pause() throws InterruptedException {
+    public synchronized void pause() throws InterruptedException {
         target = null;
         long end = System.nanoTime() + Await.DEADLINE.toNanos();
         while (busy > 0) {
@@ -94,29 +95,29 @@ final class UploadLoad implements AutoCloseable {
         }
     }
 
-    long acknowledgedBatches() {
+    public long acknowledgedBatches() {
         return acknowledgedBatches.get();
     }
 
-    Set<String> sent() {
+    public Set<String> sent() {
         return sent;
     }
 
-    Set<String> acknowledged() {
+    public Set<String> acknowledged() {
         return acknowledged;
     }
 
-    List<String> problems() {
+    public List<String> problems() {
         return List.copyOf(problems);
     }
 
     /** Takes a batch whose answer never came, or null. */
-    Batch takeUnanswered() {
+    public Batch takeUnanswered() {
         return unanswered.poll();
     }
 
     /** Sends {@code b} once from the calling thread; true when it was acknowledged. */
-    boolean send(URI upload, Batch b) {
+    public boolean send(URI upload, Batch b) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(upload).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", b.contentType())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(b.body()));
@@ -210,7 +211,7 @@ final class UploadLoad implements AutoCloseable {
      * custom types, failures among them, spread-out timestamps, details of varied size; as NDJSON or
      * a JSON array, a quarter of them gzip'd.
      */
-    static Batch batch(int uploader, long seq, Random random) {
+    public static Batch batch(int uploader, long seq, Random random) {
         int n = 1 + random.nextInt(30);
         boolean ndjson = random.nextBoolean();
         String home = SCENARIOS[random.nextInt(SCENARIOS.length)];

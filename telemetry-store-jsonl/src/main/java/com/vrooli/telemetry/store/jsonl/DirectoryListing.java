@@ -27,7 +27,7 @@ final class DirectoryListing {
      * @param segments  its segments (the plain form when both forms of a number exist)
      * @param leftovers files a crash left behind, which a writing store deletes on open
      */
-    record Entry(boolean live, SegmentSet segments, List<Path> leftovers) {
+    record Entry(boolean live, SealedSegments segments, List<Path> leftovers) {
     }
 
     private DirectoryListing() {
@@ -77,7 +77,7 @@ final class DirectoryListing {
         SortedMap<String, Entry> out = new TreeMap<>();
         for (String scenario : union(live, segments)) {
             Map<Long, Segment> own = segments.getOrDefault(scenario, Map.of());
-            out.put(scenario, new Entry(live.containsKey(scenario), SegmentSet.of(new ArrayList<>(own.values())),
+            out.put(scenario, new Entry(live.containsKey(scenario), SealedSegments.of(new ArrayList<>(own.values())),
                     leftovers.getOrDefault(scenario, List.of())));
         }
         return out;

@@ -49,7 +49,7 @@ final class EncodedPart {
         if (pos != length) {
             throw new IllegalStateException("encoded " + pos + " bytes where " + length + " were expected");
         }
-        this.repeats = n > 1 ? RepeatedIds.find(fingerprints) : null;
+        this.repeats = n > 1 ? BatchRepeatFinder.find(fingerprints) : null;
     }
 
     /** Splits a batch by scenario, keeping each scenario's events in batch order. */

@@ -272,7 +272,7 @@ public final class JsonlTelemetryStore implements TelemetryStore {
             return EventPage.empty();
         }
         try (ScenarioView view = file.openView()) {
-            return SegmentedQuery.run(query, file.scenario, view, counters);
+            return CrossFileQuery.run(query, file.scenario, view, counters);
         } catch (IOException e) {
             throw new StoreUnavailableException("cannot read scenario '" + file.scenario + "': "
                     + IoReasons.describe(e), e);

@@ -55,7 +55,7 @@ final class ScenarioFile {
     private final StoreCounters counters;
     private final Growth growth;
 
-    private final ScenarioSegments segments = new ScenarioSegments();
+    private final ScenarioFileSet segments = new ScenarioFileSet();
 
     private final Object summaryLock = new Object();
     private SummaryAggregator aggregator;
@@ -76,7 +76,7 @@ final class ScenarioFile {
     private long idLines;
     /** This scenario's newest event ids, its share of the window, kept for snapshots. */
     private final IntSupplier idQuota;
-    private RecentIds recentIds;
+    private NewestIdRing recentIds;
 
     private ScenarioFile(String scenario, Path path, WriteChannel channel, StoreCounters counters,
                          IntSupplier idQuota, Growth growth) {
@@ -85,7 +85,7 @@ final class ScenarioFile {
         this.channel = channel;
         this.counters = counters;
         this.idQuota = idQuota;
-        this.recentIds = new RecentIds(scenario, idQuota.getAsInt());
+        this.recentIds = new NewestIdRing(scenario, idQuota.getAsInt());
         this.growth = growth;
         this.aggregator = new SummaryAggregator(scenario);
         this.commit = channel == null ? null : new GroupCommit(() -> writtenSeq, channel::force);
@@ -108,7 +108,7 @@ final class ScenarioFile {
     }
 
     /** Sets the segments found on open, before {@link #rebuild} or {@link #restore}. */
-    void useSegments(SegmentSet found) {
+    void useSegments(SealedSegments found) {
         segments.use(found);
     }
 
@@ -126,7 +126,7 @@ final class ScenarioFile {
      * Reads the segments, oldest first, then the live file from the start, feeding {@code ids};
      * with {@code repair}, moves a torn tail of the live file aside.
      */
-    synchronized void rebuild(RecentIds ids, boolean repair) throws IOException {
+    synchronized void rebuild(NewestIdRing ids, boolean repair) throws IOException {
         Consumer<TelemetryEvent> sink = e -> {
             addToSummary(e);
             countId(e);
@@ -134,7 +134,7 @@ final class ScenarioFile {
         };
         recentIds = ids;
         for (Segment segment : segments.current().segments()) {
-            counters.badLinesSkipped.add(SegmentReader.scan(segment, scenario, sink));
+            counters.badLinesSkipped.add(RebuildReader.scan(segment, scenario, sink));
         }
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             // Only segments: a crash came right after a rotation. The next append creates the file.
@@ -148,14 +148,14 @@ final class ScenarioFile {
 
     /**
      * Resumes from a snapshot and reads only the lines after its offset; {@code ids} gets what a
-     * full rebuild would have given it (see {@link SnapshotIds}). With {@code repair}, moves a torn
+     * full rebuild would have given it (see {@link DedupShareRestorer}). With {@code repair}, moves a torn
      * tail aside.
      *
      * @return false, having changed nothing, when the snapshot does not belong to the file as it
      *         is now (shorter, replaced, rotated or rewritten), or when the scenario has segments
      *         (see {@link #segmented}): the caller then rebuilds
      */
-    synchronized boolean restore(ScenarioSnapshot from, RecentIds ids, boolean repair) throws IOException {
+    synchronized boolean restore(ScenarioSnapshot from, NewestIdRing ids, boolean repair) throws IOException {
         if (segmented()) {
             return false;
         }
@@ -174,13 +174,13 @@ final class ScenarioFile {
         idLines = from.idLines();
         badLines = from.badLines();
         counters.badLinesSkipped.add(from.badLines());
-        RecentIds newer = new RecentIds(scenario, ids.quota());
+        NewestIdRing newer = new NewestIdRing(scenario, ids.quota());
         FileRecovery.Scan scan = FileRecovery.scan(path, scenario, from.offset(), e -> {
             addToSummary(e);
             countId(e);
             newer.accept(e);
         });
-        SnapshotIds.resume(from, newer, ids, path);
+        DedupShareRestorer.resume(from, newer, ids, path);
         recentIds = ids;
         finishScan(scan, repair);
         return true;
@@ -242,7 +242,7 @@ final class ScenarioFile {
      * For a read-only store: reads what was appended since the last look, or everything again when
      * the writer rotated the live file or retention deleted segments ({@code listed} differs).
      */
-    synchronized void refresh(SegmentSet listed) throws IOException {
+    synchronized void refresh(SealedSegments listed) throws IOException {
         long size;
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             size = ch.size();
@@ -262,7 +262,7 @@ final class ScenarioFile {
             idLines = 0;
             for (Segment segment : listed.segments()) {
                 try {
-                    counters.badLinesSkipped.add(SegmentReader.scanEitherForm(segment, scenario, this::addToSummary));
+                    counters.badLinesSkipped.add(RebuildReader.scanEitherForm(segment, scenario, this::addToSummary));
                 } catch (NoSuchFileException deletedSinceListed) {
                     // The writer's retention removed it: it is not part of the retained events.
                     continue;
@@ -384,7 +384,7 @@ final class ScenarioFile {
     }
 
     /**
-     * Seals the live file as the segment numbered {@link SegmentSet#liveNumber()}: forces it (as a
+     * Seals the live file as the segment numbered {@link SealedSegments#liveNumber()}: forces it (as a
      * group-commit force, so appenders waiting for durability are released), closes it, renames it
      * (one atomic rename: a crash leaves either the live file or the segment, never both or
      * neither) and forces the directory. The next append creates a new, empty live file. Appends
@@ -432,7 +432,7 @@ final class ScenarioFile {
     }
 
     /** The scenario's sealed segments, which retention replaces (compressed) and drops (deleted). */
-    ScenarioSegments segments() {
+    ScenarioFileSet segments() {
         return segments;
     }
 
@@ -443,7 +443,7 @@ final class ScenarioFile {
      */
     void recountSummary() throws IOException {
         ScenarioView cut = segments.cut(() -> committedSize);
-        SegmentSet set = cut.segments();
+        SealedSegments set = cut.segments();
         long end = cut.liveEnd();
         SummaryAggregator fresh = new SummaryAggregator(scenario);
         ActivityAggregator freshActivity = ActivityAggregator.create();
@@ -452,17 +452,17 @@ final class ScenarioFile {
             freshActivity.add(e);
         };
         for (Segment segment : set.segments()) {
-            SegmentReader.scan(segment, scenario, count);
+            RebuildReader.scan(segment, scenario, count);
         }
         if (end > 0) {
-            SegmentReader.scanRange(path, scenario, 0, end, count);
+            RebuildReader.scanRange(path, scenario, 0, end, count);
         }
         synchronized (this) {
             if (segments.current().liveNumber() != set.liveNumber()) {
                 return;
             }
             if (committedSize > end) {
-                SegmentReader.scanRange(path, scenario, end, committedSize, count);
+                RebuildReader.scanRange(path, scenario, end, committedSize, count);
             }
             synchronized (summaryLock) {
                 aggregator = fresh;

@@ -12,7 +12,7 @@ import java.util.zip.CRC32;
 
 /**
  * Fills a query page from one plain file (the live file or an uncompressed segment; see
- * {@link SegmentedQuery} for the walk across files): forward from an offset for oldest-first,
+ * {@link CrossFileQuery} for the walk across files): forward from an offset for oldest-first,
  * backward in chunks from an offset for newest-first, so that the newest matches cost only the
  * bytes read to find them. Raw lines go through the pre-checks ({@link RawLineFilter},
  * {@link RawTextSearch}, {@link EventFilter#mayMatch}) before they are decoded, so a line a query

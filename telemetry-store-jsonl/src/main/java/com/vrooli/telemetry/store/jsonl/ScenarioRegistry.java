@@ -91,7 +91,7 @@ final class ScenarioRegistry {
     }
 
     /** One loaded scenario: its file, its share of ids, and the snapshot it resumed from (or null). */
-    private record Loaded(ScenarioFile file, RecentIds ids, ScenarioSnapshot restoredFrom) {
+    private record Loaded(ScenarioFile file, NewestIdRing ids, ScenarioSnapshot restoredFrom) {
     }
 
     /**
@@ -106,7 +106,7 @@ final class ScenarioRegistry {
         }
         ScenarioFile file = create(scenario);
         file.useSegments(entry.segments());
-        RecentIds ids = new RecentIds(scenario, quota);
+        NewestIdRing ids = new NewestIdRing(scenario, quota);
         if (snapshot != null && file.restore(snapshot, ids, !readOnly)) {
             counters.scenariosRestored.increment();
             return new Loaded(file, ids, snapshot);
@@ -137,7 +137,7 @@ final class ScenarioRegistry {
         List<Segment> sealed = file.segments().current().segments();
         try {
             return sealed.isEmpty() ? FileRecovery.firstEvent(file.path, scenario)
-                    : SegmentReader.firstEvent(sealed.get(0), scenario);
+                    : RebuildReader.firstEvent(sealed.get(0), scenario);
         } catch (IOException e) {
             // Unreadable or gone: it cannot claim to be first.
             return null;
@@ -238,7 +238,7 @@ final class ScenarioRegistry {
         }
     }
 
-    private void refresh(ScenarioFile file, SegmentSet segments) {
+    private void refresh(ScenarioFile file, SealedSegments segments) {
         try {
             file.refresh(segments);
         } catch (IOException e) {

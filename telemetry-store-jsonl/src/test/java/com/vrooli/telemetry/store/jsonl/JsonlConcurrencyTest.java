@@ -1,7 +1,6 @@
 package com.vrooli.telemetry.store.jsonl;
 
 import static com.vrooli.telemetry.store.jsonl.StoreTestSupport.assertWholeValidLines;
-import static com.vrooli.telemetry.store.jsonl.StoreTestSupport.awaitCondition;
 import static com.vrooli.telemetry.store.jsonl.StoreTestSupport.event;
 import static com.vrooli.telemetry.store.jsonl.StoreTestSupport.jimfsDir;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.vrooli.telemetry.core.AppendResult;
 import com.vrooli.telemetry.core.TelemetryEvent;
+import com.vrooli.telemetry.testing.Await;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -146,7 +146,7 @@ class JsonlConcurrencyTest {
         // The first force waits until every thread has written, so the second force must cover them all.
         try (JsonlTelemetryStore store = JsonlTelemetryStore.builder(jimfsDir()).fsyncListener(nanos -> {
             if (forces.incrementAndGet() == 1) {
-                awaitCondition("all threads wrote", () -> holder[0].stats().writes() == THREADS);
+                Await.until("all threads wrote", () -> holder[0].stats().writes() == THREADS);
             }
         }).open()) {
             holder[0] = store;

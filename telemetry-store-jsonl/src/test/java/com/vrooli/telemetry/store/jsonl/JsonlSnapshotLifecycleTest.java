@@ -1,6 +1,5 @@
 package com.vrooli.telemetry.store.jsonl;
 
-import static com.vrooli.telemetry.store.jsonl.StoreTestSupport.awaitCondition;
 import static com.vrooli.telemetry.store.jsonl.StoreTestSupport.event;
 import static com.vrooli.telemetry.store.jsonl.StoreTestSupport.jimfsDir;
 import static com.vrooli.telemetry.store.jsonl.StoreTestSupport.text;
@@ -13,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.vrooli.telemetry.core.AppendResult;
 import com.vrooli.telemetry.core.EventLineCodec;
 import com.vrooli.telemetry.core.TelemetryEvent;
+import com.vrooli.telemetry.testing.Await;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -121,7 +121,7 @@ class JsonlSnapshotLifecycleTest {
     void backgroundSnapshotAfterBytes() throws IOException {
         try (JsonlTelemetryStore store = builder().snapshotAfterBytes(4096).open()) {
             store.append(withIds("app", 0, 100));
-            awaitCondition("a background snapshot was written", () -> store.stats().snapshotsWritten() >= 1);
+            Await.until("a background snapshot was written", () -> store.stats().snapshotsWritten() >= 1);
             assertTrue(Files.isRegularFile(SnapshotFile.of(dir)));
         }
     }
@@ -131,7 +131,7 @@ class JsonlSnapshotLifecycleTest {
     void backgroundSnapshotEveryInterval() {
         try (JsonlTelemetryStore store = builder().snapshotInterval(Duration.ofMillis(20)).open()) {
             store.append(withIds("app", 0, 3));
-            awaitCondition("a periodic snapshot was written", () -> store.stats().snapshotsWritten() >= 1);
+            Await.until("a periodic snapshot was written", () -> store.stats().snapshotsWritten() >= 1);
         }
         try (JsonlTelemetryStore store = builder().open()) {
             assertEquals(1, store.stats().scenariosRestored());

@@ -13,6 +13,7 @@ import com.vrooli.telemetry.core.EventQuery;
 import com.vrooli.telemetry.core.ScenarioSummary;
 import com.vrooli.telemetry.core.SummaryAggregator;
 import com.vrooli.telemetry.core.TelemetryEvent;
+import com.vrooli.telemetry.testing.SteppingClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 /** Shared helpers of the store's tests: events, file checks, waiting on a condition. */
 final class StoreTestSupport {
@@ -60,18 +59,5 @@ final class StoreTestSupport {
             }
         }
         return events;
-    }
-
-    /** Waits until the condition holds, failing after a generous deadline (never a timing assertion). */
-    static void awaitCondition(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out waiting until " + what);
-            }
-            Thread.onSpinWait();
-            Thread.yield();
-        }
-        assertTrue(condition.getAsBoolean());
     }
 }

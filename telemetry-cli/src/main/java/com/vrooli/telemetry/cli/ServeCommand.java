@@ -1,0 +1,138 @@
+package com.vrooli.telemetry.cli;
+
+import com.vrooli.telemetry.core.StoreUnavailableException;
+import com.vrooli.telemetry.core.TelemetryStore;
+import com.vrooli.telemetry.http.ServerMetrics;
+import com.vrooli.telemetry.http.TelemetryServer;
+import com.vrooli.telemetry.store.jsonl.RetentionPolicy;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Logger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code telemetry serve}: the server on the embedded JSONL store until SIGTERM or Ctrl-C, which
+ * close the server gracefully (in-flight uploads finish) and then the store.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Run the telemetry server on the embedded JSONL store until stopped (SIGTERM or Ctrl-C).")
+final class ServeCommand implements Callable<Integer> {
+
+    /** The document's default telemetry directory. */
+    static final String DEFAULT_DIR = "~/.vrooli/deployment/telemetry";
+
+    private static final Logger LOG = Logger.getLogger(ServeCommand.class.getName());
+
+    private final CliEnvironment env;
+    private final StoreOpener stores;
+
+    @Option(names = "--port", paramLabel = "PORT",
+            description = "Port to listen on (default: $API_PORT, else 8080; 0 picks a free port).")
+    Integer port;
+
+    @Option(names = "--dir", paramLabel = "DIR",
+            description = "Telemetry directory (default: $TELEMETRY_DIR, else " + DEFAULT_DIR + ").")
+    String dir;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = TelemetryServer.DEFAULT_BIND_ADDRESS,
+            description = "Address to listen on (default ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
+    String bind;
+
+    @Option(names = "--max-body", paramLabel = "SIZE", defaultValue = "4MiB", converter = ByteSizeConverter.class,
+            description = "Largest upload body as sent (default ${DEFAULT-VALUE}).")
+    long maxBody;
+
+    @Option(names = "--max-decompressed", paramLabel = "SIZE", converter = ByteSizeConverter.class,
+            description = "Largest gzip upload body once decompressed (default: the --max-body value).")
+    Long maxDecompressed;
+
+    @Mixin
+    ServeSecurityOptions security = new ServeSecurityOptions();
+
+    @Option(names = "--fsync", paramLabel = "POLICY", defaultValue = "batch",
+            description = "always, batch (default: concurrent uploads share one fsync) or never.")
+    String fsync;
+
+    @Mixin
+    RetentionOptions retention = new RetentionOptions();
+
+    @Option(names = "--silent-after", paramLabel = "DURATION", defaultValue = "24h",
+            converter = DurationArgument.Positive.class,
+            description = "A deployment with no event for this long is shown as silent (default ${DEFAULT-VALUE}).")
+    Duration silentAfter;
+
+    ServeCommand(CliEnvironment env, StoreOpener stores) {
+        this.env = env;
+        this.stores = stores;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        int listenPort = port != null ? port : env.apiPort();
+        Path directory = directory();
+        RetentionPolicy policy = retention.policy();
+        ServerMetrics metrics = new ServerMetrics();
+        TelemetryStore store = openStore(directory, policy, metrics);
+        TelemetryServer server = startServer(store, listenPort, metrics);
+        CountDownLatch stopped = new CountDownLatch(1);
+        env.onShutdown().accept(() -> {
+            stop(server, store);
+            stopped.countDown();
+        });
+        LOG.info("telemetry server listening on " + server.uri() + " with events in " + directory
+                + " (fsync " + fsync + RetentionOptions.describe(policy) + ")");
+        stopped.await();
+        return 0;
+    }
+
+    private Path directory() {
+        String chosen = dir != null ? dir : env.variable("TELEMETRY_DIR");
+        return env.expandHome(chosen != null ? chosen : DEFAULT_DIR).toAbsolutePath().normalize();
+    }
+
+    private TelemetryStore openStore(Path directory, RetentionPolicy policy, ServerMetrics metrics) {
+        try {
+            return stores.openForServing(directory, fsync, metrics.fsyncListener(), policy);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(CliException.USAGE, "--fsync must be always, batch or never, got '" + fsync + "'",
+                    e);
+        } catch (StoreUnavailableException e) {
+            throw new CliException(CliException.ERROR, "cannot use " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    private TelemetryServer startServer(TelemetryStore store, int listenPort, ServerMetrics metrics) {
+        try {
+            TelemetryServer.Builder b = TelemetryServer.builder(store).port(listenPort).bindAddress(bind)
+                    .maxBodyBytes(maxBody).metrics(metrics).silentAfter(silentAfter);
+            security.applyTo(b, env);
+            if (maxDecompressed != null) {
+                b.maxDecompressedBytes(maxDecompressed);
+            }
+            return b.build().start();
+        } catch (CliException e) {
+            store.close();
+            throw e;
+        } catch (IllegalArgumentException e) {
+            store.close();
+            throw new CliException(CliException.USAGE, e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            store.close();
+            throw new CliException(CliException.ERROR, e.getCause().getMessage(), e);
+        }
+    }
+
+    private static void stop(TelemetryServer server, TelemetryStore store) {
+        try {
+            server.close();
+        } finally {
+            store.close();
+            LOG.info("telemetry server stopped");
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package com.vrooli.telemetry.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
+import com.vrooli.telemetry.core.EventPage;
+import com.vrooli.telemetry.core.EventQuery;
+import com.vrooli.telemetry.core.InvalidQueryException;
+import com.vrooli.telemetry.core.TelemetryEvent;
+import com.vrooli.telemetry.http.QueryEndpointsTest;
+import java.io.IOException;
+import java.nio.file.FileSystem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The file reader on jimfs: cursors in both orders, summaries, skipped lines. */
+class FileEventReaderTest {
+
+    private FileSystem fs;
+    private Path file;
+    private FileEventReader reader;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        fs = Jimfs.newFileSystem(Configuration.unix());
+        file = fs.getPath("/data/picker-wheel.jsonl");
+        Files.createDirectories(file.getParent());
+        Files.write(file, LogsFromFileTest.storedLines(QueryEndpointsTest.EVENTS));
+        reader = new FileEventReader(file);
+    }
+
+    @AfterEach
+    void tearDown() throws IOException {
+        fs.close();
+    }
+
+    @Test
+    @DisplayName("summaries aggregate every scenario in the file")
+    void summaries() {
+        assertEquals(List.of("picker-wheel:6", "shared-auth:1"), reader.summaries().stream()
+                .map(s -> s.scenario() + ":" + s.totalEvents()).collect(Collectors.toList()));
+        assertEquals(2, reader.summary("picker-wheel").orElseThrow().failureCounts().size());
+        assertEquals(false, reader.summary("ghost").isPresent());
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventQuery.Order.class)
+    @DisplayName("pages of two chain through cursors to the same events as one big page")
+    void paging(EventQuery.Order order) {
+        List<TelemetryEvent> paged = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            EventPage page = reader.query(EventQuery.builder("picker-wheel").order(order).limit(2).cursor(cursor).build());
+            paged.addAll(page.events());
+            cursor = page.nextCursor();
+            pages++;
+        } while (cursor != null);
+
+        EventPage all = reader.query(EventQuery.builder("picker-wheel").order(order).build());
+        assertEquals(all.events(), paged);
+        assertEquals(6, paged.size());
+        // Three full pages; oldest first may add an empty fourth, as another scenario's line follows.
+        assertEquals(true, pages >= 3 && pages <= 4, "pages: " + pages);
+        assertNull(all.nextCursor());
+    }
+
+    @Test
+    @DisplayName("newest first means last stored first")
+    void newestFirst() {
+        assertEquals("ready dependency_unreachable", names(reader.query(EventQuery.builder("picker-wheel").limit(2)
+                .build()).events()));
+    }
+
+    @Test
+    @DisplayName("a cursor the reader did not issue is an invalid query")
+    void foreignCursor() {
+        assertThrows(InvalidQueryException.class, () -> reader.query(EventQuery.builder("picker-wheel")
+                .cursor("n3").build()));
+        assertThrows(InvalidQueryException.class, () -> reader.query(EventQuery.builder("picker-wheel")
+                .order(EventQuery.Order.OLDEST_FIRST).cursor("b12").build()));
+    }
+
+    @Test
+    @DisplayName("bad lines are skipped and counted once across scans; blank lines are ignored")
+    void skippedLines() throws IOException {
+        Files.write(file, ("\n   \n{oops\n" + new String(LogsFromFileTest.storedLines(QueryEndpointsTest.EVENTS),
+                java.nio.charset.StandardCharsets.UTF_8) + "[1]\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        reader.summaries();
+        EventPage page = reader.query(EventQuery.builder("picker-wheel").build());
+
+        assertEquals(6, page.events().size());
+        assertEquals(2, reader.skippedLines());
+    }
+
+    @Test
+    @DisplayName("a complete last line without its newline is read")
+    void lastLineWithoutNewline() throws IOException {
+        byte[] lines = LogsFromFileTest.storedLines(QueryEndpointsTest.EVENTS);
+        Files.write(file, java.util.Arrays.copyOf(lines, lines.length - 1));
+
+        assertEquals(1, reader.summary("shared-auth").orElseThrow().totalEvents());
+        assertEquals(0, reader.skippedLines());
+    }
+
+    private static String names(List<TelemetryEvent> events) {
+        return events.stream().map(TelemetryEvent::event).collect(Collectors.joining(" "));
+    }
+}
