@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What {@code TelemetryClient.record} costs the app's thread, in ns per call; with
  * {@code -prof gc}, {@code gc.alloc.rate.norm} is the bytes allocated per call. The client runs
- * with its defaults (8192-event queue, the file forced to disk on each write) on a temporary
+ * with its defaults (8192-event queue, each write forced to disk by the forcing thread) on a temporary
  * directory, either without an upload address ({@code upload=none}) or with one where nothing
  * listens ({@code upload=down}, the server down): the two should cost the caller the same.
  *

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 
 /**
@@ -16,58 +17,44 @@ import java.util.logging.Level;
  */
 final class ClientWorker implements Runnable {
 
-    /** Put in the queue to wake the thread (an upload answer, close). */
-    static final Object WAKE = new Object();
-
     private static final long MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(60);
-    private static final long SHARED_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final int DRAIN_STEP = 256;
+    private static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
     private final BlockingQueue<Object> queue;
     private final Spool spool;
-    private final EventEncoder encoder;
+    private final SpoolAppender appender;
+    private final SpoolForcer forcer;
     private final UploadController uploads;
-    private final ClientCounters counters;
     private final RateLimitedLogger log;
     private final long refreshNanos;
     private final long ownerRetryNanos;
     private final long requestTimeoutNanos;
-    private final long maxSpoolBytes;
-    private final int chunkLimit;
     private final int maxDrain;
-    private final LineBuffer chunk;
     private final List<Object> drained = new ArrayList<>(DRAIN_STEP);
-    private final List<Waiter> waiters = new ArrayList<>();
+    private final FlushWaiters waiters = new FlushWaiters();
 
-    private long lastAbsoluteEnd;
     private long nextOwnerAttempt;
     private long nextRefresh;
-    private long nextSharedPoll;
     private long pauseUntil;
     private boolean paused;
     private volatile boolean closing;
     private volatile long closeDeadline;
     private volatile long pendingInFile;
-    private volatile long takenEvents;
 
-    private record Waiter(FlushMarker marker, long target) {
-    }
-
+    /** {@code forcer} and {@code uploads} may be null: writes not forced, no upload address. */
     ClientWorker(ClientConfig config, BlockingQueue<Object> queue, Spool spool, EventEncoder encoder,
-                 UploadController uploads, ClientCounters counters, RateLimitedLogger log) {
+                 SpoolForcer forcer, UploadController uploads, ClientCounters counters, RateLimitedLogger log) {
         this.queue = queue;
         this.spool = spool;
-        this.encoder = encoder;
+        this.forcer = forcer;
         this.uploads = uploads;
-        this.counters = counters;
         this.log = log;
+        this.appender = new SpoolAppender(config, spool, encoder, counters, log, forcer, uploads);
         this.refreshNanos = config.uploadInterval().toNanos();
         this.ownerRetryNanos = config.ownerRetryInterval().toNanos();
         this.requestTimeoutNanos = config.requestTimeout().toNanos();
-        this.maxSpoolBytes = config.maxSpoolBytes();
-        this.chunkLimit = config.writeChunkBytes();
         this.maxDrain = Math.max(DRAIN_STEP, config.queueCapacity());
-        this.chunk = new LineBuffer(64 * 1024, 2 * chunkLimit);
     }
 
     /** Asks the thread to write what is queued, try a last upload until {@code deadline}, and end. */
@@ -83,7 +70,7 @@ final class ClientWorker implements Runnable {
 
     /** Events taken from the queue so far. */
     long taken() {
-        return takenEvents;
+        return appender.taken();
     }
 
     @Override
@@ -103,8 +90,9 @@ final class ClientWorker implements Runnable {
             rethrowIfFatal(t);
             RateLimitedLogger.LOGGER.log(Level.SEVERE, "the telemetry client's background thread failed", t);
         } finally {
-            for (Waiter w : waiters) {
-                w.marker.complete(false);
+            waiters.failAll();
+            if (forcer != null) {
+                forcer.stop();
             }
             try {
                 spool.close();
@@ -116,10 +104,11 @@ final class ClientWorker implements Runnable {
 
     private void step() throws InterruptedException {
         Object first = queue.poll(waitNanos(System.nanoTime()), TimeUnit.NANOSECONDS);
+        boolean gather = false;
         try {
             if (first != null) {
                 take(first);
-                drainQueue();
+                gather = first instanceof PendingEvent && drainQueue() < maxDrain;
             }
             writeChunk();
             long now = System.nanoTime();
@@ -132,6 +121,11 @@ final class ClientWorker implements Runnable {
         } catch (Throwable t) {
             rethrowIfFatal(t);
             pause("telemetry background step failed: " + t, t);
+        }
+        if (gather && !closing) {
+            // Events gather for the next write instead of a write (and a wake-up) per handful: at
+            // 100,000 events/s some 200 a write; the default queue holds 40 times this pause.
+            LockSupport.parkNanos(GATHER_NANOS);
         }
     }
 
@@ -146,7 +140,7 @@ final class ClientWorker implements Runnable {
         if (!spool.isOwner()) {
             wait = Math.min(wait, nextOwnerAttempt - now);
             if (!waiters.isEmpty()) {
-                wait = Math.min(wait, SHARED_POLL_NANOS);
+                wait = Math.min(wait, FlushWaiters.SHARED_POLL_NANOS);
             }
         } else {
             wait = Math.min(wait, nextRefresh - now);
@@ -160,7 +154,8 @@ final class ClientWorker implements Runnable {
         return Math.max(0, wait);
     }
 
-    private void drainQueue() {
+    /** Takes what is queued, at most {@code maxDrain} items; returns how many it took. */
+    private int drainQueue() {
         int count = 0;
         while (count < maxDrain) {
             drained.clear();
@@ -174,63 +169,30 @@ final class ClientWorker implements Runnable {
             count += n;
         }
         drained.clear();
+        return count;
     }
 
     private void take(Object item) {
-        if (item instanceof PendingEvent) {
-            PendingEvent p = (PendingEvent) item;
-            takenEvents++;
-            String problem = encoder.encode(p, chunk);
-            if (problem != null) {
-                counters.rejected.increment();
-                log.warn(RateLimitedLogger.Kind.INVALID_EVENT, "telemetry event '" + p.event() + "' rejected: " + problem);
-            } else if (chunk.length() >= chunkLimit) {
-                writeChunk();
-            }
-        } else if (item instanceof FlushMarker) {
+        if (item instanceof PendingEvent p) {
+            appender.add(p);
+        } else if (item instanceof FlushMarker marker) {
             writeChunk();
-            register((FlushMarker) item);
+            register(marker);
         }
     }
 
     private void writeChunk() {
-        if (chunk.isEmpty()) {
-            return;
-        }
-        int lines = chunk.lines();
-        try {
-            Spool.Appended a = spool.append(chunk.array(), chunk.length(), lines, uploads == null || !uploads.busy());
-            counters.spooled.add(lines);
-            lastAbsoluteEnd = a.absoluteEnd();
-            droppedForCap(a.droppedLines());
-            if (uploads != null && spool.isOwner()) {
-                uploads.dataArrived(System.nanoTime());
-            }
-        } catch (IOException e) {
-            counters.dropped(DropReason.SPOOL_ERROR, lines);
-            log.warn(RateLimitedLogger.Kind.SPOOL, "cannot write the local telemetry file " + spool.path() + " ("
-                    + e + "); dropped " + lines + " events");
-        } finally {
-            chunk.reset();
-            updatePending();
-        }
-    }
-
-    private void droppedForCap(long lines) {
-        if (lines > 0) {
-            counters.dropped(DropReason.SPOOL_FULL, lines);
-            log.warn(RateLimitedLogger.Kind.SPOOL_FULL, "the local telemetry file reached its cap of " + maxSpoolBytes
-                    + " bytes; dropped the " + lines + " oldest unsent events");
-        }
+        appender.write();
+        updatePending();
     }
 
     private void register(FlushMarker marker) {
         if (marker.toFileOnly() || uploads == null) {
-            marker.complete(true);
+            appender.whenInFile(marker);
         } else {
             // Everything in the file when the marker is reached: a restarted app's backlog included.
-            long target = spool.isOwner() ? Math.max(lastAbsoluteEnd, spool.knownEndAbsolute()) : lastAbsoluteEnd;
-            waiters.add(new Waiter(marker, target));
+            long end = appender.lastAbsoluteEnd();
+            waiters.add(marker, spool.isOwner() ? Math.max(end, spool.knownEndAbsolute()) : end);
         }
     }
 
@@ -244,7 +206,7 @@ final class ClientWorker implements Runnable {
             }
             if (now - nextRefresh >= 0 && (uploads == null || !uploads.busy())) {
                 nextRefresh = now + refreshNanos;
-                droppedForCap(spool.refresh(true));
+                appender.droppedForCap(spool.refresh(true));
                 if (uploads != null && spool.backlogLines() > 0) {
                     uploads.dataArrived(now);
                 }
@@ -254,7 +216,7 @@ final class ClientWorker implements Runnable {
             }
         }
         updatePending();
-        completeWaiters(now, false);
+        waiters.complete(spool, now, false);
     }
 
     private void becomeOwnerIfPossible(long now) {
@@ -271,24 +233,6 @@ final class ClientWorker implements Runnable {
                     + "); will try again");
         }
         updatePending();
-    }
-
-    private void completeWaiters(long now, boolean force) {
-        if (waiters.isEmpty()) {
-            return;
-        }
-        if (!spool.isOwner() && !force && now - nextSharedPoll < 0) {
-            return;
-        }
-        nextSharedPoll = now + SHARED_POLL_NANOS;
-        long acked = spool.sharedAckedAbsolute();
-        waiters.removeIf(w -> {
-            if (acked >= w.target) {
-                w.marker.complete(true);
-                return true;
-            }
-            return false;
-        });
     }
 
     private void updatePending() {
@@ -308,57 +252,34 @@ final class ClientWorker implements Runnable {
             }
             if (spool.isOwner()) {
                 try {
-                    lastUploads();
+                    uploads.uploadUntil(closeDeadline, requestTimeoutNanos, this::awaitAnswer);
                 } catch (IOException e) {
                     log.warn(RateLimitedLogger.Kind.SPOOL, "cannot finish the last telemetry upload: " + e);
                 }
             }
             uploads.cancel();
         }
-        completeWaiters(System.nanoTime(), true);
+        waiters.complete(spool, System.nanoTime(), true);
         updatePending();
     }
 
-    private void lastUploads() throws IOException {
-        boolean tried = false;
-        while (true) {
-            long now = System.nanoTime();
-            long left = closeDeadline - now;
-            if (left <= 0) {
-                return;
+    /** At close, while an upload is in flight: waits for its answer, writing what else comes. */
+    private boolean awaitAnswer(long nanos) {
+        try {
+            Object item = queue.poll(nanos, TimeUnit.NANOSECONDS);
+            if (item != null && item != EventQueue.WAKE) {
+                take(item);
+                writeChunk();
             }
-            if (uploads.busy()) {
-                Object item;
-                try {
-                    item = queue.poll(left, TimeUnit.NANOSECONDS);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                if (item != null && item != WAKE) {
-                    take(item);
-                    writeChunk();
-                }
-                uploads.poll(System.nanoTime());
-                continue;
-            }
-            if ((tried && uploads.lastAttemptFailed()) || spool.backlogLines() == 0) {
-                return;
-            }
-            long backlog = spool.backlogLines();
-            uploads.maybeStart(now, true, true, Math.min(requestTimeoutNanos, left));
-            tried = true;
-            if (!uploads.busy() && spool.backlogLines() == backlog) {
-                return;
-            }
+            return true;
+        } catch (InterruptedException e) {
+            return false;
         }
     }
 
-    static void rethrowIfFatal(Throwable t) {
-        if (t instanceof VirtualMachineError) {
-            throw (VirtualMachineError) t;
-        }
-        if (t instanceof LinkageError) {
-            throw (LinkageError) t;
+    private static void rethrowIfFatal(Throwable t) {
+        if (t instanceof VirtualMachineError || t instanceof LinkageError) {
+            throw (Error) t;
         }
     }
 }

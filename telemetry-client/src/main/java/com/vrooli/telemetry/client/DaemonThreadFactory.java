@@ -31,6 +31,14 @@ final class DaemonThreadFactory implements ThreadFactory {
         return t;
     }
 
+    /** Waits until {@code t} has ended or the deadline passes. */
+    static void join(Thread t, long deadlineNanos) throws InterruptedException {
+        long left = deadlineNanos - System.nanoTime();
+        if (left > 0) {
+            TimeUnit.NANOSECONDS.timedJoin(t, left);
+        }
+    }
+
     /** Waits until every thread made so far has ended, or the deadline passes. */
     void joinAll(long deadlineNanos) throws InterruptedException {
         List<Thread> threads;

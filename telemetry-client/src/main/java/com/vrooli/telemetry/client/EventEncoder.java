@@ -3,6 +3,7 @@ package com.vrooli.telemetry.client;
 import com.vrooli.telemetry.core.Details;
 import com.vrooli.telemetry.core.EventLineCodec;
 import com.vrooli.telemetry.core.TelemetryEvent;
+import java.util.Map;
 
 /**
  * Turns a queued event into its stored line (the document's storage format with
@@ -24,7 +25,7 @@ final class EventEncoder {
     /** Adds the event's line to {@code out}; returns null, or why the event was rejected. */
     String encode(PendingEvent p, LineBuffer out) {
         try {
-            Details details = p.details() == null ? null : Details.of(p.details());
+            Details details = toDetails(p.details());
             String id = UuidV7.format(p.idHigh(), p.idLow());
             TelemetryEvent event = new TelemetryEvent(p.timestamp(), scenario, deploymentId, p.event(), id, details);
             byte[] line = EventLineCodec.encode(event);
@@ -36,5 +37,14 @@ final class EventEncoder {
         } catch (RuntimeException e) {
             return e.getMessage() != null ? e.getMessage() : e.toString();
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Details toDetails(Object pending) {
+        if (pending == null || pending instanceof Details) {
+            return (Details) pending;
+        }
+        // DetailsSnapshot leaves only maps of String keys that cannot change.
+        return Details.of((Map<String, ?>) pending);
     }
 }

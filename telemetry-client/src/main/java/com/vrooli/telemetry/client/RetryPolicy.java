@@ -9,26 +9,12 @@ import java.time.format.DateTimeParseException;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * What to do with an upload answer, and how long to wait before the next try: exponential
- * backoff with full jitter (a uniform delay up to {@code min(cap, base * 2^(failures-1))}), or the
- * server's {@code Retry-After} (seconds or an HTTP date), capped. Thread-safe.
+ * How long to wait before the next upload try ({@link UploadVerdict} says whether to try again):
+ * exponential backoff with full jitter (a uniform delay up to
+ * {@code min(cap, base * 2^(failures-1))}), or the server's {@code Retry-After} (seconds or an
+ * HTTP date), capped. Thread-safe.
  */
 final class RetryPolicy {
-
-    /** The four ways an answer is handled. */
-    enum Verdict {
-        /**
-         * 2xx: the batch is acknowledged (per-event errors are counted) when the body is the
-         * server's upload answer; a 2xx without one is retried (see {@link UploadAnswer#ofAccepted}).
-         */
-        ACCEPTED,
-        /** 408, 429, 5xx except 501 and 505, and anything not 2xx/4xx: keep the batch, wait, retry. */
-        RETRY,
-        /** 413: send the batch in halves; a single event still too large is dropped. */
-        SPLIT,
-        /** Other 4xx, 501, 505: retrying cannot help; the batch is counted as rejected. */
-        REJECTED
-    }
 
     private final long baseNanos;
     private final long capNanos;
@@ -40,22 +26,6 @@ final class RetryPolicy {
         this.capNanos = Math.max(baseNanos, cap.toNanos());
         this.maxRetryAfterNanos = maxRetryAfter.toNanos();
         this.clock = clock;
-    }
-
-    static Verdict classify(int status) {
-        if (status >= 200 && status < 300) {
-            return Verdict.ACCEPTED;
-        }
-        if (status == 413) {
-            return Verdict.SPLIT;
-        }
-        if (status == 408 || status == 429) {
-            return Verdict.RETRY;
-        }
-        if ((status >= 400 && status < 500) || status == 501 || status == 505) {
-            return Verdict.REJECTED;
-        }
-        return Verdict.RETRY;
     }
 
     /** The wait after {@code failures} failed attempts in a row, honouring {@code retryAfter} (may be null). */

@@ -4,7 +4,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
-import java.util.logging.Logger;
 
 /**
  * The local JSONL file as one client sees it. Any client may append (under the append lock). The
@@ -15,8 +14,6 @@ import java.util.logging.Logger;
  * comparable across compactions. Used by the client's one background thread.
  */
 final class Spool implements Closeable {
-
-    private static final Logger LOG = RateLimitedLogger.LOGGER;
 
     private final SpoolPaths paths;
     private final SpoolWriter writer;
@@ -102,7 +99,6 @@ final class Spool implements Closeable {
         if (!lock.tryOwn()) {
             return false;
         }
-        boolean done = false;
         try {
             FileLock appendLock = lock.lockAppend(lockWaitNanos);
             try {
@@ -112,7 +108,8 @@ final class Spool implements Closeable {
                 if (state.size() != size) {
                     throw new IOException("the local telemetry file changed while it was being opened");
                 }
-                AckPosition p = checked(trackAcks ? AckPosition.load(paths.position()) : AckPosition.START, state);
+                AckPosition p = PositionCheck.checked(trackAcks ? AckPosition.load(paths.position()) : AckPosition.START,
+                        state, reader, paths.spool());
                 acked = p.offset();
                 removed = p.removed();
                 anchorLength = p.anchorLength();
@@ -124,34 +121,12 @@ final class Spool implements Closeable {
             } finally {
                 SpoolLock.release(appendLock);
             }
-            owner = true;
-            done = true;
-            return true;
-        } finally {
-            if (!done) {
-                lock.disown();
-            }
+        } catch (IOException | RuntimeException e) {
+            lock.disown();
+            throw e;
         }
-    }
-
-    private AckPosition checked(AckPosition p, SpoolReader.FileState state) throws IOException {
-        if (p.offset() == 0) {
-            return p;
-        }
-        String problem = null;
-        if (p.offset() > state.size()) {
-            problem = "the file is shorter than the acknowledged position";
-        } else if (p.fileKey() != null && state.key() != null && !p.fileKey().equals(state.key())) {
-            problem = "the file was replaced";
-        } else if (!reader.lineEndsAt(p.offset(), p.anchorLength(), p.anchorCrc())) {
-            problem = "the file no longer holds the last acknowledged line there";
-        }
-        if (problem == null) {
-            return p;
-        }
-        LOG.warning("the telemetry position file does not match " + paths.spool() + " (" + problem
-                + "); sending the file from its start, the server drops what it already has");
-        return p.restart();
+        owner = true;
+        return true;
     }
 
     /** Appends whole lines; as owner, first makes room under the cap when {@code mayTrim}. */
@@ -167,10 +142,6 @@ final class Spool implements Closeable {
                 }
             }
             SpoolWriter.Appended w = writer.append(bytes, length);
-            if (w.tornBytes() > 0) {
-                LOG.warning("cut a torn last line (" + w.tornBytes() + " bytes) left in " + paths.spool()
-                        + " by an interrupted write");
-            }
             long base;
             if (owner) {
                 if (w.start() > knownEnd) {
@@ -215,13 +186,9 @@ final class Spool implements Closeable {
     private void syncTail(SpoolReader.FileState s) throws IOException {
         boolean replaced = fileKey != null && s.key() != null && !fileKey.equals(s.key());
         if (replaced || s.size() < knownEnd) {
-            LOG.warning("the local telemetry file " + paths.spool() + " was replaced or truncated by someone else;"
-                    + " sending it from its start");
-            removed += knownEnd;
-            acked = 0;
-            anchorLength = 0;
-            anchorCrc = 0;
-            fileKey = s.key();
+            RateLimitedLogger.LOGGER.warning("the local telemetry file " + paths.spool()
+                    + " was replaced or truncated by someone else; sending it from its start");
+            startOver(removed + knownEnd, s.key());
             SpoolReader.LineCount c = reader.countLines(0, s.size());
             knownEnd = c.end();
             backlogLines = c.lines();
@@ -246,27 +213,38 @@ final class Spool implements Closeable {
         long cut = acked;
         long dropped = 0;
         if (size - acked + incoming > maxBytes) {
-            long lowWater = maxBytes - maxBytes / 10;
-            long want = Math.min(size, Math.max(acked, size + incoming - lowWater));
-            if (want > acked) {
-                long boundary = want >= size ? size : reader.lineEndAfter(want - 1);
-                cut = boundary < 0 || boundary > size ? size : boundary;
-            }
+            cut = cutForCap(size, incoming);
             dropped = reader.countLines(acked, cut).lines();
         }
         if (cut <= 0) {
             return 0;
         }
         compactor.removePrefix(cut);
-        removed += cut;
+        startOver(removed + cut, reader.state().key());
+        knownEnd = size - cut;
+        backlogLines = Math.max(0, backlogLines - dropped);
+        storePosition();
+        return dropped;
+    }
+
+    /** The file now starts at absolute offset {@code newRemoved}, with nothing in it acknowledged. */
+    private void startOver(long newRemoved, String newKey) {
+        removed = newRemoved;
         acked = 0;
         anchorLength = 0;
         anchorCrc = 0;
-        knownEnd = size - cut;
-        backlogLines = Math.max(0, backlogLines - dropped);
-        fileKey = reader.state().key();
-        storePosition();
-        return dropped;
+        fileKey = newKey;
+    }
+
+    /** Where to cut unsent lines so that the file and {@code incoming} bytes fit under 90% of the cap. */
+    private long cutForCap(long size, long incoming) throws IOException {
+        long lowWater = maxBytes - maxBytes / 10;
+        long want = Math.min(size, Math.max(acked, size + incoming - lowWater));
+        if (want <= acked) {
+            return acked;
+        }
+        long boundary = want >= size ? size : reader.lineEndAfter(want - 1);
+        return boundary < 0 || boundary > size ? size : boundary;
     }
 
     /** Owner: the next unacknowledged lines, or null when there are none. */

@@ -10,7 +10,9 @@ import java.nio.file.StandardOpenOption;
 /**
  * Appends whole lines to the spool. Before each write a torn last line (left by a process killed
  * mid-write) is cut off, so every write starts on a clean line; a write that fails is cut back
- * off, so nothing half-written stays. The caller holds the append lock. Stateless.
+ * off, so nothing half-written stays. Appends are not forced to disk here: {@link SpoolForcer}
+ * does that on its own thread, so the writing thread never waits for the disk. The caller holds
+ * the append lock. Stateless.
  */
 final class SpoolWriter {
 
@@ -49,9 +51,6 @@ final class SpoolWriter {
                 while (buf.hasRemaining()) {
                     pos += ch.write(buf, pos);
                 }
-                if (fsync) {
-                    ch.force(false);
-                }
             } catch (IOException e) {
                 try {
                     ch.truncate(clean);
@@ -59,6 +58,10 @@ final class SpoolWriter {
                     e.addSuppressed(again);
                 }
                 throw e;
+            }
+            if (clean < size) {
+                RateLimitedLogger.LOGGER.warning("cut a torn last line (" + (size - clean) + " bytes) left in " + spool
+                        + " by an interrupted write");
             }
             return new Appended(clean, clean + length, size - clean);
         }

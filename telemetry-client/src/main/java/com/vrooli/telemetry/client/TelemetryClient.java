@@ -2,13 +2,9 @@ package com.vrooli.telemetry.client;
 
 import com.vrooli.telemetry.core.EventRules;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -37,15 +33,13 @@ public final class TelemetryClient implements TelemetryRecorder, AutoCloseable {
     private static final long CLOSE_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private final ClientConfig config;
-    private final Clock clock;
-    private final BlockingQueue<Object> queue;
     private final ClientCounters counters = new ClientCounters();
     private final RateLimitedLogger log;
-    private final UuidV7 ids = new UuidV7();
+    private final EventQueue queue;
     private final String threadPrefix;
-    private final String queueFullWarning;
-    private final ExecutorService httpExecutor;
     private final DaemonThreadFactory httpThreads;
+    private final ExecutorService httpExecutor;
+    private final SpoolForcer forcer;
     private final ClientWorker worker;
     private final Thread workerThread;
     private final Thread shutdownHook;
@@ -55,29 +49,19 @@ public final class TelemetryClient implements TelemetryRecorder, AutoCloseable {
 
     private TelemetryClient(ClientConfig config) {
         this.config = config;
-        this.clock = config.clock();
-        this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
         this.log = new RateLimitedLogger(config.warningInterval().toNanos());
+        this.queue = new EventQueue(config.queueCapacity(), counters, log, config.clock());
         this.threadPrefix = "telemetry-client-" + config.scenario() + "-" + Integer.toHexString(System.identityHashCode(this));
-        this.queueFullWarning = "the telemetry queue is full (" + config.queueCapacity()
-                + " events): events are dropped; see stats()";
         Spool spool = new Spool(SpoolPaths.of(config.spoolFile()), config.maxSpoolBytes(), config.uploadUri() != null,
                 config.fsync(), config.lockWait().toNanos());
-        UploadController uploads = null;
-        if (config.uploadUri() != null) {
-            httpThreads = new DaemonThreadFactory(threadPrefix + "-http");
-            httpExecutor = Executors.newCachedThreadPool(httpThreads);
-            Uploader uploader = new Uploader(Uploader.httpClient(config.connectTimeout(), httpExecutor),
-                    config.uploadUri(), config.authToken());
-            RetryPolicy retry = new RetryPolicy(config.backoffBase(), config.backoffCap(), config.maxRetryAfter(), clock);
-            uploads = new UploadController(spool, uploader, retry, counters, log, () -> queue.offer(ClientWorker.WAKE),
-                    config.maxBatchEvents(), config.maxBatchBytes(), config.uploadInterval());
-        } else {
-            httpThreads = null;
-            httpExecutor = null;
-        }
+        boolean uploading = config.uploadUri() != null;
+        this.httpThreads = uploading ? new DaemonThreadFactory(threadPrefix + "-http") : null;
+        this.httpExecutor = uploading ? Executors.newCachedThreadPool(httpThreads) : null;
+        UploadController uploads = uploading
+                ? UploadController.create(config, spool, httpExecutor, counters, log, queue::wake) : null;
         EventEncoder encoder = new EventEncoder(config.scenario(), config.deploymentId(), config.maxEventBytes());
-        this.worker = new ClientWorker(config, queue, spool, encoder, uploads, counters, log);
+        this.forcer = config.fsync() ? new SpoolForcer(config.spoolFile(), log) : null;
+        this.worker = new ClientWorker(config, queue.queue(), spool, encoder, forcer, uploads, counters, log);
         this.workerThread = new Thread(worker, threadPrefix + "-worker");
         this.workerThread.setDaemon(true);
         this.shutdownHook = config.closeOnShutdown() ? new Thread(this::close, threadPrefix + "-shutdown") : null;
@@ -89,6 +73,9 @@ public final class TelemetryClient implements TelemetryRecorder, AutoCloseable {
     }
 
     private TelemetryClient startThreads() {
+        if (forcer != null) {
+            forcer.start(threadPrefix + "-fsync");
+        }
         workerThread.start();
         if (shutdownHook != null) {
             Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -124,18 +111,7 @@ public final class TelemetryClient implements TelemetryRecorder, AutoCloseable {
     public static TelemetryClientBuilder builderFromBundle(Path bundleJson, Path appDataDir) {
         Objects.requireNonNull(bundleJson, "bundleJson");
         Objects.requireNonNull(appDataDir, "appDataDir");
-        BundleManifest m = BundleManifest.read(bundleJson, appDataDir);
-        TelemetryClientBuilder b = builder().scenario(m.scenario()).spoolFile(m.telemetryFile());
-        if (m.appVersion() != null) {
-            b.appVersion(m.appVersion());
-        }
-        if (m.uploadUri() != null) {
-            b.uploadTo(m.uploadUri());
-        }
-        if (m.token() != null) {
-            b.authToken(m.token());
-        }
-        return b;
+        return TelemetryClientBuilder.fromManifest(BundleManifest.read(bundleJson, appDataDir));
     }
 
     @Override
@@ -152,13 +128,10 @@ public final class TelemetryClient implements TelemetryRecorder, AutoCloseable {
                 log.warn(RateLimitedLogger.Kind.INVALID_EVENT, "telemetry event rejected: " + problem);
                 return;
             }
-            Instant now = clock.instant();
-            if (queue.offer(new PendingEvent(now, event, details, ids.nextHigh(now.toEpochMilli()), ids.nextLow()))) {
-                counters.queued.increment();
-            } else {
-                counters.dropped(DropReason.QUEUE_FULL, 1);
-                log.warn(RateLimitedLogger.Kind.QUEUE_FULL, queueFullWarning);
-            }
+            queue.offer(event, details);
+        } catch (IllegalArgumentException e) {
+            counters.rejected.increment();
+            log.warn(RateLimitedLogger.Kind.INVALID_EVENT, "telemetry event '" + event + "' rejected: " + e.getMessage());
         } catch (RuntimeException e) {
             counters.rejected.increment();
             log.warn(RateLimitedLogger.Kind.INTERNAL, "telemetry event not recorded: " + e, e);
@@ -184,7 +157,8 @@ public final class TelemetryClient implements TelemetryRecorder, AutoCloseable {
      * Events dropped on the way count as dealt with; {@link #stats()} tells them apart.
      *
      * @return true when done within {@code timeout}; false on timeout (for instance while the
-     *         server is down), after {@link #close()}, or when interrupted (the flag is kept)
+     *         server is down, or answers without judging the events, such as a 401), after
+     *         {@link #close()}, or when interrupted (the flag is kept)
      */
     public boolean flush(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
@@ -194,8 +168,7 @@ public final class TelemetryClient implements TelemetryRecorder, AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         FlushMarker marker = new FlushMarker(false);
         try {
-            return queue.offer(marker, timeout.toNanos(), TimeUnit.NANOSECONDS)
-                    && marker.await(deadline - System.nanoTime());
+            return queue.offerMarker(marker, timeout.toNanos()) && marker.await(deadline - System.nanoTime());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
@@ -221,16 +194,16 @@ public final class TelemetryClient implements TelemetryRecorder, AutoCloseable {
             if (!closed) {
                 closed = true;
                 worker.requestClose(deadline);
-                queue.offer(ClientWorker.WAKE);
+                queue.wake();
                 uninstallCrashHandler();
                 removeShutdownHook();
             }
         }
         try {
-            join(workerThread, deadline + CLOSE_GRACE_NANOS);
+            DaemonThreadFactory.join(workerThread, deadline + CLOSE_GRACE_NANOS);
             if (workerThread.isAlive()) {
                 workerThread.interrupt();
-                join(workerThread, System.nanoTime() + CLOSE_GRACE_NANOS);
+                DaemonThreadFactory.join(workerThread, System.nanoTime() + CLOSE_GRACE_NANOS);
             }
             if (httpExecutor != null) {
                 httpExecutor.shutdownNow();
@@ -240,22 +213,7 @@ public final class TelemetryClient implements TelemetryRecorder, AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (!workerThread.isAlive()) {
-            Object left;
-            while ((left = queue.poll()) != null) {
-                if (left instanceof PendingEvent) {
-                    counters.queued.decrement();
-                    counters.dropped(DropReason.CLOSED, 1);
-                } else if (left instanceof FlushMarker) {
-                    ((FlushMarker) left).complete(false);
-                }
-            }
-        }
-    }
-
-    private static void join(Thread t, long deadlineNanos) throws InterruptedException {
-        long left = deadlineNanos - System.nanoTime();
-        if (left > 0) {
-            TimeUnit.NANOSECONDS.timedJoin(t, left);
+            queue.dropLeftovers();
         }
     }
 
@@ -307,21 +265,8 @@ public final class TelemetryClient implements TelemetryRecorder, AutoCloseable {
             counters.dropped(DropReason.CLOSED, 1);
             return;
         }
-        long timeout = config.closeTimeout().toNanos();
-        long deadline = System.nanoTime() + timeout;
         try {
-            Instant now = clock.instant();
-            PendingEvent crash = new PendingEvent(now, "crash", EventDetails.crash(error),
-                    ids.nextHigh(now.toEpochMilli()), ids.nextLow());
-            if (!queue.offer(crash, timeout, TimeUnit.NANOSECONDS)) {
-                counters.dropped(DropReason.QUEUE_FULL, 1);
-                return;
-            }
-            counters.queued.increment();
-            FlushMarker written = new FlushMarker(true);
-            if (queue.offer(written, deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
-                written.await(deadline - System.nanoTime());
-            }
+            queue.offerAndAwaitFile("crash", EventDetails.crash(error), config.closeTimeout().toNanos());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {

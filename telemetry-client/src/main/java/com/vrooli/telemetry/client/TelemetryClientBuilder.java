@@ -52,6 +52,21 @@ public final class TelemetryClientBuilder {
     TelemetryClientBuilder() {
     }
 
+    /** A builder preset from a bundle manifest (see {@link TelemetryClient#builderFromBundle}). */
+    static TelemetryClientBuilder fromManifest(BundleManifest m) {
+        TelemetryClientBuilder b = new TelemetryClientBuilder().scenario(m.scenario()).spoolFile(m.telemetryFile());
+        if (m.appVersion() != null) {
+            b.appVersion(m.appVersion());
+        }
+        if (m.uploadUri() != null) {
+            b.uploadTo(m.uploadUri());
+        }
+        if (m.token() != null) {
+            b.authToken(m.token());
+        }
+        return b;
+    }
+
     /** The scenario every event belongs to (required; 1-128 of {@code [A-Za-z0-9._-]}). */
     public TelemetryClientBuilder scenario(String scenario) {
         Objects.requireNonNull(scenario, "scenario");

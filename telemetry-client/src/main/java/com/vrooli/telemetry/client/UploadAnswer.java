@@ -16,7 +16,8 @@ import java.util.Set;
 record UploadAnswer(long stored, long duplicates, long rejected, String error) {
 
     private static final int MAX_ERROR_CHARS = 200;
-    private static final Set<String> UPLOAD_STATUSES = Set.of("accepted", "partial");
+    private static final Set<String> ACCEPTED_STATUSES = Set.of("accepted", "partial");
+    private static final Set<String> REJECTED_STATUSES = Set.of("rejected");
 
     /**
      * Reads a 2xx answer for a batch of {@code lines} events; empty when the body is not the
@@ -26,8 +27,25 @@ record UploadAnswer(long stored, long duplicates, long rejected, String error) {
      * acknowledge them.
      */
     static Optional<UploadAnswer> ofAccepted(byte[] body, int lines) {
+        return of(body, lines, ACCEPTED_STATUSES);
+    }
+
+    /**
+     * Reads a 400 answer for a batch of {@code lines} events; empty unless it is the telemetry
+     * server's {@code rejected} answer (a JSON object whose {@code status} is {@code rejected}),
+     * which says that the server read every event and found none valid. A 400 of any other
+     * shape (the server's {@code error} answer to a body it could not read, a proxy's page) does
+     * not judge the events.
+     */
+    static Optional<UploadAnswer> ofRejected(byte[] body, int lines) {
+        // None was valid: what the answer does not count as rejected is rejected all the same.
+        return of(body, lines, REJECTED_STATUSES).map(a -> new UploadAnswer(0, a.duplicates(),
+                Math.max(a.rejected(), lines - a.duplicates()), a.error()));
+    }
+
+    private static Optional<UploadAnswer> of(byte[] body, int lines, Set<String> statuses) {
         JsonNode root = tree(body);
-        if (root == null || !root.isObject() || !UPLOAD_STATUSES.contains(root.path("status").asText(""))) {
+        if (root == null || !root.isObject() || !statuses.contains(root.path("status").asText(""))) {
             return Optional.empty();
         }
         long duplicates = root.path("duplicates").asLong(0);

@@ -4,10 +4,11 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.LongPredicate;
 
 /**
  * The upload side of the background thread: when to send, one batch in flight at a time, and
@@ -26,7 +27,6 @@ final class UploadController {
     private final ClientCounters counters;
     private final RateLimitedLogger log;
     private final Runnable onAnswer;
-    private final int maxBatchEvents;
     private final int maxBatchBytes;
     private final long lingerNanos;
     private final String target;
@@ -36,7 +36,7 @@ final class UploadController {
     private long retryAt;
     private int failures;
     private boolean lastAttemptFailed;
-    private int batchLimit;
+    private final BatchSize batchSize;
 
     private record InFlight(SpoolBatch batch, CompletableFuture<HttpResponse<byte[]>> answer, long deadline) {
     }
@@ -50,19 +50,25 @@ final class UploadController {
         this.counters = counters;
         this.log = log;
         this.onAnswer = onAnswer;
-        this.maxBatchEvents = maxBatchEvents;
         this.maxBatchBytes = maxBatchBytes;
         this.lingerNanos = linger.toNanos();
         this.target = Uploader.describe(uploader.uri());
-        this.batchLimit = maxBatchEvents;
+        this.batchSize = new BatchSize(maxBatchEvents);
+    }
+
+    /** The upload side of a client built with {@code config}; its HTTP client runs on {@code executor}. */
+    static UploadController create(ClientConfig config, Spool spool, Executor executor, ClientCounters counters,
+                                   RateLimitedLogger log, Runnable onAnswer) {
+        Uploader uploader = new Uploader(Uploader.httpClient(config.connectTimeout(), executor), config.uploadUri(),
+                config.authToken());
+        RetryPolicy retry = new RetryPolicy(config.backoffBase(), config.backoffCap(), config.maxRetryAfter(),
+                config.clock());
+        return new UploadController(spool, uploader, retry, counters, log, onAnswer, config.maxBatchEvents(),
+                config.maxBatchBytes(), config.uploadInterval());
     }
 
     boolean busy() {
         return inFlight != null;
-    }
-
-    boolean lastAttemptFailed() {
-        return lastAttemptFailed;
     }
 
     /** New lines reached the file: send them after the linger time unless a send is already due. */
@@ -85,7 +91,7 @@ final class UploadController {
         if (spool.backlogLines() == 0) {
             return NEVER;
         }
-        long at = urgent || spool.backlogLines() >= batchLimit ? now : dueAt;
+        long at = urgent || spool.backlogLines() >= batchSize.limit() ? now : dueAt;
         if (failures > 0 && (at == NEVER || retryAt - at > 0)) {
             at = retryAt;
         }
@@ -107,11 +113,11 @@ final class UploadController {
         if (failures > 0 && !ignoreBackoff && now - retryAt < 0) {
             return;
         }
-        boolean due = urgent || spool.backlogLines() >= batchLimit || (dueAt != NEVER && now - dueAt >= 0);
+        boolean due = urgent || spool.backlogLines() >= batchSize.limit() || (dueAt != NEVER && now - dueAt >= 0);
         if (!due) {
             return;
         }
-        SpoolBatch batch = spool.nextBatch(batchLimit, maxBatchBytes);
+        SpoolBatch batch = spool.nextBatch(batchSize.limit(), maxBatchBytes);
         if (batch == null) {
             dueAt = NEVER;
             return;
@@ -164,47 +170,34 @@ final class UploadController {
     }
 
     private void answered(long now, SpoolBatch batch, HttpResponse<byte[]> response) throws IOException {
-        int status = response.statusCode();
-        switch (RetryPolicy.classify(status)) {
-            case ACCEPTED:
-                Optional<UploadAnswer> answer = UploadAnswer.ofAccepted(response.body(), batch.lines());
-                if (answer.isEmpty()) {
-                    failed(now, null, "HTTP " + status + " whose body is not a telemetry upload answer");
-                    break;
-                }
-                UploadAnswer a = answer.get();
-                counters.uploaded.add(a.stored());
-                counters.duplicates.add(a.duplicates());
-                if (a.rejected() > 0) {
-                    counters.rejected.add(a.rejected());
-                    log.warn(RateLimitedLogger.Kind.SERVER_REJECTED, "the telemetry server refused " + a.rejected()
-                            + " of " + batch.lines() + " events" + (a.error() == null ? "" : ": " + a.error()));
-                }
+        UploadVerdict verdict = UploadVerdict.of(response.statusCode(), response.body(), batch.lines());
+        if (verdict instanceof UploadVerdict.Judged judged) {
+            UploadAnswer a = judged.answer();
+            counters.uploaded.add(a.stored());
+            counters.duplicates.add(a.duplicates());
+            if (a.rejected() > 0) {
+                counters.rejected.add(a.rejected());
+                log.warn(RateLimitedLogger.Kind.SERVER_REJECTED, "the telemetry server refused " + a.rejected()
+                        + " of " + batch.lines() + " events" + (a.error() == null ? "" : ": " + a.error()));
+            }
+            batchSize.succeeded(batch.lines());
+            succeeded(now, batch);
+        } else if (verdict instanceof UploadVerdict.Split) {
+            if (batch.lines() > 1) {
+                batchSize.tooLarge(batch.lines());
+                lastAttemptFailed = false;
+                dueAt = now;
+            } else {
+                // Our server's limit is 4 MiB a body and the client's 64 KiB an event: one event
+                // refused as too large would block every later one if it were kept.
+                counters.rejected.increment();
+                log.warn(RateLimitedLogger.Kind.SERVER_REJECTED,
+                        "the telemetry server refused an event as too large (HTTP 413); it is dropped");
                 succeeded(now, batch);
-                break;
-            case SPLIT:
-                if (batch.lines() > 1) {
-                    batchLimit = Math.max(1, batch.lines() / 2);
-                    lastAttemptFailed = false;
-                    dueAt = now;
-                } else {
-                    counters.rejected.increment();
-                    log.warn(RateLimitedLogger.Kind.SERVER_REJECTED,
-                            "the telemetry server refused an event as too large (HTTP 413); it is dropped");
-                    batchLimit = maxBatchEvents;
-                    succeeded(now, batch);
-                }
-                break;
-            case REJECTED:
-                counters.rejected.add(batch.lines());
-                String error = UploadAnswer.errorOf(response.body());
-                log.warn(RateLimitedLogger.Kind.SERVER_REJECTED, "the telemetry server refused " + batch.lines()
-                        + " events with HTTP " + status + (error == null ? "" : ": " + error)
-                        + "; they are not sent again");
-                succeeded(now, batch);
-                break;
-            default:
-                failed(now, response.headers().firstValue("Retry-After").orElse(null), "HTTP " + status);
+            }
+        } else {
+            failed(now, response.headers().firstValue("Retry-After").orElse(null),
+                    ((UploadVerdict.Retry) verdict).why());
         }
     }
 
@@ -225,6 +218,38 @@ final class UploadController {
         dueAt = retryAt;
         log.warn(RateLimitedLogger.Kind.UPLOAD_FAILED, "telemetry upload to " + target + " failed (" + why
                 + "); retrying in " + Math.max(1, delay / 1_000_000) + " ms; the events stay in " + spool.path());
+    }
+
+    /**
+     * At close: sends batches until the backlog is gone, a try fails or {@code deadline} passes,
+     * ignoring backoff. {@code awaitAnswer} waits up to the given nanoseconds for an answer (false
+     * when interrupted, which ends the uploads).
+     */
+    void uploadUntil(long deadline, long requestTimeoutNanos, LongPredicate awaitAnswer) throws IOException {
+        boolean tried = false;
+        while (true) {
+            long now = System.nanoTime();
+            long left = deadline - now;
+            if (left <= 0) {
+                return;
+            }
+            if (busy()) {
+                if (!awaitAnswer.test(left)) {
+                    return;
+                }
+                poll(System.nanoTime());
+                continue;
+            }
+            long backlog = spool.backlogLines();
+            if ((tried && lastAttemptFailed) || backlog == 0) {
+                return;
+            }
+            maybeStart(now, true, true, Math.min(requestTimeoutNanos, left));
+            tried = true;
+            if (!busy() && spool.backlogLines() == backlog) {
+                return;
+            }
+        }
     }
 
     /** Abandons the batch in flight (at close); it stays unacknowledged in the file. */

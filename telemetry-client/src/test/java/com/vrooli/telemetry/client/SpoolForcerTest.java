@@ -1,0 +1,62 @@
+package com.vrooli.telemetry.client;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.vrooli.telemetry.testing.Await;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The forcing thread on a real file: markers complete once the writes before them are forced, and stop ends it. */
+@Timeout(30)
+class SpoolForcerTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aMarkerCompletesOnceTheWritesBeforeItAreForcedAndStopEndsTheThread() throws Exception {
+        Path spool = Files.writeString(dir.resolve("s.jsonl"), "{\"a\":1}\n");
+        SpoolForcer forcer = new SpoolForcer(spool, new RateLimitedLogger(0));
+        FlushMarker nothingWritten = new FlushMarker(true);
+        forcer.whenForced(nothingWritten);
+        assertTrue(nothingWritten.await(Duration.ofSeconds(1)), "nothing to force: complete at once");
+
+        forcer.written();
+        FlushMarker beforeStart = new FlushMarker(true);
+        forcer.whenForced(beforeStart);
+        assertFalse(beforeStart.await(Duration.ofMillis(50)), "no thread has forced the write yet");
+
+        forcer.start("spool-forcer-test");
+        assertTrue(beforeStart.await(Duration.ofSeconds(20)));
+        for (int i = 0; i < 100; i++) {
+            forcer.written();
+            FlushMarker m = new FlushMarker(true);
+            forcer.whenForced(m);
+            assertTrue(m.await(Duration.ofSeconds(20)));
+        }
+
+        forcer.written();
+        FlushMarker atStop = new FlushMarker(true);
+        forcer.whenForced(atStop);
+        forcer.stop();
+        assertTrue(atStop.await(Duration.ofSeconds(1)), "stop forces what is written and completes every marker");
+        Await.until("the forcing thread ended", () -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().equals("spool-forcer-test")));
+    }
+
+    @Test
+    void aFileThatIsGoneIsNotAnError() throws Exception {
+        SpoolForcer forcer = new SpoolForcer(dir.resolve("missing.jsonl"), new RateLimitedLogger(0));
+        forcer.start("spool-forcer-missing");
+        forcer.written();
+        FlushMarker m = new FlushMarker(true);
+        forcer.whenForced(m);
+        assertTrue(m.await(Duration.ofSeconds(20)));
+        forcer.stop();
+    }
+}
