@@ -196,7 +196,8 @@ class DashboardBrowserTest {
         browser.driver.get(url("/"));
         awaitNames(List.of("photo-vault", "picker-wheel", "shared-auth"));
 
-        browser.visible(By.linkText("picker-wheel")).click();
+        // By keyboard: the scenario's link takes focus and Enter follows it.
+        browser.visible(By.linkText("picker-wheel")).sendKeys(Keys.ENTER);
 
         assertEquals("picker-wheel", browser.visible(By.id("scenario-title")).getText());
         assertTrue(browser.driver.getCurrentUrl().endsWith("/?scenario=picker-wheel"));
@@ -382,6 +383,8 @@ class DashboardBrowserTest {
 
         browser.visible(By.id("token")).sendKeys("not-the-right-token-at-all", Keys.ENTER);
         assertEquals("the API token is not valid", browser.visible(By.cssSelector(".signin .error")).getText());
+        assertNull(browser.js("return sessionStorage.getItem('telemetry.readToken');"), "a refused token is forgotten");
+        assertFalse(browser.driver.findElement(By.id("signout")).isDisplayed());
         browser.screenshot("sign-in");
 
         browser.visible(By.id("token")).sendKeys(UPLOAD_TOKEN, Keys.ENTER);

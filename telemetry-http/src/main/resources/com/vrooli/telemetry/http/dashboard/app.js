@@ -60,6 +60,9 @@ function show(state) {
 function showSignIn(message) {
   if (current) current.dispose();
   current = { refresh() {}, dispose() {} };
+  // The server refused the kept token (or there was none): forget it.
+  setToken(null);
+  signout.hidden = true;
   live.textContent = 'Signed out';
   const input = el('input', { id: 'token', type: 'password', autocomplete: 'off', required: true,
     'aria-describedby': 'token-help' });
