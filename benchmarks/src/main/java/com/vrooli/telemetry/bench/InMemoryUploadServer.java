@@ -64,8 +64,8 @@ final class InMemoryUploadServer implements AutoCloseable {
                 body = in.readAllBytes();
             }
         }
-        BodyFormat format = BodyFormat.fromContentType(exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE))
-                .orElse(BodyFormat.JSON);
+        String type = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
+        BodyFormat format = type != null && type.contains("ndjson") ? BodyFormat.NDJSON : BodyFormat.JSON;
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
         try {
             IngestResult result = ingest.ingest(body, format, null);

@@ -1,7 +1,6 @@
 package com.vrooli.telemetry.core;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
@@ -18,28 +17,20 @@ import java.util.List;
  */
 final class CompactBodyReader {
 
-    /** Reads a timestamp's text into the draft, or records why it cannot be read. */
-    interface TimestampReader {
-        Instant read(CharSequence text, EventDraft d, String field);
-    }
-
     private final byte[] b;
     private final int end;
     private final List<EventDraft> drafts;
     private final RepeatedStrings repeated;
-    private final TimestampReader timestamps;
     private final CompactDetailsScanner details = new CompactDetailsScanner();
     private final AsciiSlice slice = new AsciiSlice();
     private int i;
 
-    CompactBodyReader(byte[] body, int from, int to, List<EventDraft> drafts, RepeatedStrings repeated,
-                      TimestampReader timestamps) {
+    CompactBodyReader(byte[] body, int from, int to, List<EventDraft> drafts, RepeatedStrings repeated) {
         this.b = body;
         this.i = from;
         this.end = to;
         this.drafts = drafts;
         this.repeated = repeated;
-        this.timestamps = timestamps;
     }
 
     /** A JSON array of events; false when the body is not in the compact shape. */
@@ -208,7 +199,7 @@ final class CompactBodyReader {
                 d.eventId = new String(b, start, length, StandardCharsets.ISO_8859_1);
                 break;
             default:
-                d.timestamp = timestamps.read(slice.set(b, start, length), d,
+                d.timestamp = d.parseTimestamp(slice.set(b, start, length),
                         field == EventDraft.F_TS ? "ts" : "timestamp");
                 break;
         }

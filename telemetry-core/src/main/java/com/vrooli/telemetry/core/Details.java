@@ -93,17 +93,17 @@ public final class Details {
     }
 
     /** Length of the UTF-8 text in bytes. */
-    public int byteLength() {
+    int byteLength() {
         return json.length;
     }
 
     /** Writes the UTF-8 text to {@code out} without copying it first. */
-    public void writeTo(ByteArrayBuilder out) {
+    void writeTo(ByteArrayBuilder out) {
         out.write(json, 0, json.length);
     }
 
     /** Writes the text as a raw JSON value of a generator. */
-    public void writeRaw(JsonGenerator g) throws IOException {
+    void writeRaw(JsonGenerator g) throws IOException {
         g.writeRawValue(json());
     }
 

@@ -16,10 +16,6 @@ import java.util.Set;
  * Duplicate keys at any level and nesting deeper than {@link TelemetryJson#MAX_DETAILS_DEPTH} are
  * reported as a problem (the object is still consumed, so the caller's parser stays in step).
  *
- * <p>When the parser reads from a byte array and the object's text there is already compact
- * (see {@link CompactJson}), the tokens are only checked and the text is copied as it is, which
- * gives the same bytes as the generator without re-encoding them.
- *
  * <p>One generator and one buffer serve every object of a decode call, so copying costs no
  * per-object setup. One instance per decode call; not thread-safe.
  */
@@ -49,29 +45,8 @@ final class DetailsCopier {
      * current token is its matching {@code END_OBJECT}.
      */
     Details copyObject(JsonParser p) throws IOException {
-        return copyObject(p, null, 0, 0);
-    }
-
-    /**
-     * As {@link #copyObject(JsonParser)}, for a parser reading {@code source} from index
-     * {@code base} up to {@code limit}: compact text is copied from {@code source} after its
-     * tokens are checked.
-     */
-    Details copyObject(JsonParser p, byte[] source, int base, int limit) throws IOException {
         problem = null;
         depth = 0;
-        if (source != null) {
-            int start = base + (int) p.currentTokenLocation().getByteOffset();
-            int end = CompactJson.compactObjectEnd(source, start, limit);
-            if (end > 0) {
-                copyObject(p, null, "details");
-                int close = base + (int) p.currentTokenLocation().getByteOffset();
-                if (close != end - 1) {
-                    throw new IllegalStateException("details end at " + close + ", compact text at " + (end - 1));
-                }
-                return Details.trusted(Arrays.copyOfRange(source, start, end));
-            }
-        }
         JsonGenerator g = generator();
         sink.count = 0;
         try {

@@ -1,6 +1,7 @@
 package com.vrooli.telemetry.core;
 
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 
 /** One event while it is being read: fields as found, and the first problem seen. Not thread-safe. */
 final class EventDraft {
@@ -53,5 +54,31 @@ final class EventDraft {
             return false;
         }
         return true;
+    }
+
+    /** The bit of a known top-level field; 0 for keys that are ignored. */
+    static int fieldBit(String name) {
+        return switch (name) {
+            case "scenario" -> F_SCENARIO;
+            case "deployment_id" -> F_DEPLOYMENT;
+            case "event" -> F_EVENT;
+            case "event_id" -> F_EVENT_ID;
+            case "timestamp" -> F_TIMESTAMP;
+            case "ts" -> F_TS;
+            case "details" -> F_DETAILS;
+            case "service_id" -> F_SERVICE_ID;
+            default -> 0;
+        };
+    }
+
+    /** The time a timestamp's text gives, or null with the problem recorded in this draft. */
+    Instant parseTimestamp(CharSequence text, String field) {
+        try {
+            return Timestamps.parse(text);
+        } catch (DateTimeParseException | ArithmeticException e) {
+            fail(field + " '" + JsonErrors.quote(text.toString())
+                    + "' is not an ISO-8601 time with a zone, such as 2025-01-15T12:00:00Z");
+            return null;
+        }
     }
 }

@@ -39,7 +39,7 @@ public final class EventLineCodec {
      * into its current segment when the line fits there (the common case), through a temporary
      * array only when the line crosses into a new segment.
      */
-    public static void encodeTo(TelemetryEvent e, ByteArrayBuilder out) {
+    static void encodeTo(TelemetryEvent e, ByteArrayBuilder out) {
         int length = encodedLength(e) + 1;
         byte[] segment = out.getCurrentSegment();
         int pos = out.getCurrentSegmentLength();

@@ -5,15 +5,44 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A query for one scenario's events. Every filter is optional (null or empty means "any").
+ * A query for one scenario's events. Every filter is optional (null or empty means "any"); an event
+ * is returned when it passes all of them. The filters mean exactly this, whatever form a store keeps
+ * events in ({@link EventFilter#matches} is the reference implementation):
+ *
+ * <ul>
+ *   <li><b>scenario</b>: equal, case-sensitive.</li>
+ *   <li><b>minLevel</b>: the event's {@link TelemetryEvent#level() level} is at or above it
+ *       ({@code INFO < WARN < ERROR}). A level is never stored nor sent by clients: it is derived
+ *       from the event by {@link EventCatalogue#levelOf(TelemetryEvent)}: {@code ERROR} for failure
+ *       types ({@link EventCatalogue#isFailure}: the standard failures such as {@code crash}, and
+ *       custom names ending in one of {@link EventCatalogue#FAILURE_SUFFIXES}, compared
+ *       case-sensitively); the {@link StandardEvent}'s base level for the other standard types
+ *       ({@code secrets_prompted} is {@code WARN}); {@code WARN} for {@code service_stopped} whose
+ *       top-level {@code details.exit_code} is a non-zero number, or a string that, trimmed, is
+ *       neither empty nor {@code "0"}; {@code INFO} otherwise (custom types included).</li>
+ *   <li><b>eventTypes</b>: the event type is one of these, compared exactly (case-sensitive).</li>
+ *   <li><b>search</b>: case-insensitive substring (both sides lower-cased with
+ *       {@link String#toLowerCase(java.util.Locale) Locale.ROOT}) of any of: the event type, the
+ *       deployment id, or the details' canonical compact JSON text ({@link Details#json()}: keys and
+ *       values in the order received, no whitespace outside strings, strings quoted with only
+ *       {@code \" \\ \b \f \n \r \t} and {@code \}{@code u00XX} for other control characters escaped,
+ *       any other character, non-ASCII included, as itself),
+ *       so a text such as {@code "exit_code":1} matches a key next to its value. Not searched:
+ *       the scenario, the timestamp, the event id. The text the store keeps on disk or in a database
+ *       column does not matter: a store that keeps details in another form (JSONB) must compare
+ *       against {@link Details#json()}.</li>
+ *   <li><b>since</b> (inclusive) and <b>until</b> (exclusive): on the event's timestamp, compared
+ *       as instants at full precision; {@code since} must be before {@code until}.</li>
+ *   <li><b>deploymentId</b>: equal, case-sensitive; events without a deployment id never match.</li>
+ * </ul>
  *
  * @param scenario     the scenario to read
- * @param minLevel     only events at this level or above
+ * @param minLevel     only events at this level or above (derived, see above)
  * @param eventTypes   only these event types
- * @param search       only events whose type, deployment id or details contain this text,
- *                     ignoring case
- * @param since        only events at or after this time
- * @param until        only events before this time
+ * @param search       only events whose type, deployment id or details text contain this text,
+ *                     ignoring case (see above)
+ * @param since        only events at or after this time (inclusive)
+ * @param until        only events before this time (exclusive)
  * @param deploymentId only events of this deployment
  * @param limit        at most this many events per page (1 to {@link #MAX_LIMIT})
  * @param cursor       where a previous page stopped ({@link EventPage#nextCursor()}), or null

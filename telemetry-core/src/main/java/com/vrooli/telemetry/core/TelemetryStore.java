@@ -5,18 +5,29 @@ import java.util.Optional;
 
 /**
  * Where events live: the storage SPI. The JSONL store is the embedded default; a shared database
- * store can implement the same contract, so nothing here speaks of files, offsets or paths.
+ * store can implement the same contract, so nothing here speaks of files, offsets or paths, nor of
+ * how a store lays out JSON text.
  *
- * <p>Contract for every implementation (checked by the abstract contract test in core's test jar):
+ * <p>Contract for every implementation (checked by the abstract contract test in core's test jar,
+ * {@code TelemetryStoreContractTest}):
  * <ul>
- *   <li>{@link #append} stores events durably before it returns, and de-duplicates by
- *       {@code (scenario, event_id)}: an event whose id was already stored, in an earlier batch or
- *       earlier in the same batch, is counted as a duplicate and not stored again. Events without
- *       an id are always stored.</li>
+ *   <li>{@link #append} stores events durably before it returns (under the store's durability
+ *       setting), and de-duplicates by {@code (scenario, event_id)}, comparing both exactly
+ *       (case-sensitive): an event whose id was stored earlier in the same batch is always a
+ *       duplicate; an event whose id was stored by an earlier batch is a duplicate at least while that
+ *       first copy is within the store's <em>de-duplication window</em>. Each store documents its
+ *       window: the in-memory store remembers every id; the JSONL store the 1,000,000 most recently
+ *       stored ids across all scenarios by default (rebuilt on restart); a store with a unique key
+ *       on {@code (scenario, event_id)} remembers every id. Past the window a retry may be stored
+ *       again. Duplicates are counted, not stored, and change no summary. Events without an id are
+ *       always stored.</li>
  *   <li>Summaries, timelines and deployments are kept up to date by every append and answered
  *       without rescanning events; they survive a restart of a store that keeps its events.</li>
  *   <li>Queries return whole events in stored order (or its reverse), resumable with an opaque
- *       cursor.</li>
+ *       cursor, and filter exactly as {@link EventQuery} defines (use {@link EventFilter#matches}
+ *       on decoded events, or an equivalent the contract test accepts).</li>
+ *   <li>An event read back equals the event stored: the same timestamp (to the nanosecond), ids,
+ *       type and details ({@link Details} compare by their canonical compact text).</li>
  *   <li>Every method is safe to call from many threads at once.</li>
  * </ul>
  */

@@ -60,4 +60,18 @@ final class Utf16 {
     static String replaceUnpaired(String s) {
         return hasUnpaired(s) ? replaceUnpaired(s.toCharArray(), 0, s.length()) : s;
     }
+
+    /**
+     * True when Jackson would read the bytes as UTF-16 or UTF-32: they start with a NUL byte in
+     * the first two or a UTF-16 byte order mark. Neither can start UTF-8 JSON, and the wire
+     * format is UTF-8 only.
+     */
+    static boolean startsLikeUtf16Or32(byte[] b, int from, int to) {
+        if (to - from < 2) {
+            return false;
+        }
+        int b0 = b[from] & 0xff;
+        int b1 = b[from + 1] & 0xff;
+        return b0 == 0 || b1 == 0 || (b0 == 0xfe && b1 == 0xff) || (b0 == 0xff && b1 == 0xfe);
+    }
 }

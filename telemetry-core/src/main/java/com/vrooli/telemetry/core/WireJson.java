@@ -25,7 +25,7 @@ public final class WireJson {
      * counts them all. A 4 MiB body of 1.4 million empty objects would otherwise be answered with
      * some 150 MB of errors, built in memory first.
      */
-    public static final int MAX_LISTED_ERRORS = 1000;
+    static final int MAX_LISTED_ERRORS = 1000;
 
     /**
      * {@code {"status":"accepted","events_received":N,"events_stored":N,...}}; the {@code errors}

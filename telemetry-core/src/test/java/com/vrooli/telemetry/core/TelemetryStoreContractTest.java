@@ -354,6 +354,21 @@ public abstract class TelemetryStoreContractTest {
     }
 
     @Test
+    @DisplayName("search reads details as their canonical compact text, keys and values, not the event id")
+    void searchCanonicalDetailsText() {
+        TelemetryStore s = store();
+        TelemetryEvent escaped = new TelemetryEvent(T0, SCENARIO, null, "note", "id-find-me",
+                Details.parse("{ \"exit_code\" : 1, \"where\": \"caf\\u00e9 \\\"x\\\"\" }"));
+        s.append(List.of(escaped));
+
+        assertEquals(List.of(escaped), s.query(query().search("\"exit_code\":1").build()).events(), "key next to value");
+        assertEquals(List.of(escaped), s.query(query().search("CAFÉ").build()).events(), "unescaped, any case");
+        assertEquals(List.of(escaped), s.query(query().search("\\\"x\\\"").build()).events(), "JSON escapes");
+        assertEquals(List.of(), s.query(query().search("find-me").build()).events(), "event id is not searched");
+        assertEquals(List.of(), s.query(query().search("exit_code\": 1").build()).events(), "no whitespace");
+    }
+
+    @Test
     @DisplayName("since is inclusive and until exclusive")
     void timeRangeFilter() {
         TelemetryStore s = storeWithFixture();

@@ -83,7 +83,7 @@ final class ActivityJson {
         g.writeStringField("event", f.event());
         if (f.details() != null) {
             g.writeFieldName("details");
-            f.details().writeRaw(g);
+            g.writeRawValue(f.details().json());
         }
         g.writeEndObject();
     }

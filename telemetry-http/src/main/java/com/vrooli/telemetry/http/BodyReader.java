@@ -37,7 +37,7 @@ final class BodyReader {
 
     Body read(HttpServerExchange exchange) throws IOException {
         String contentType = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
-        BodyFormat format = BodyFormat.fromContentType(contentType).orElseThrow(() -> unsupportedType(contentType));
+        BodyFormat format = BodyFormats.fromContentType(contentType).orElseThrow(() -> unsupportedType(contentType));
         boolean gzip = isGzip(exchange.getRequestHeaders().getFirst(Headers.CONTENT_ENCODING));
         long declared = exchange.getRequestContentLength();
         if (declared > limits.maxBodyBytes()) {
@@ -105,9 +105,9 @@ final class BodyReader {
 
     private static HttpProblem unsupportedType(String contentType) {
         Map<HttpString, String> headers = Map.of(HttpString.tryFromString("Accept-Post"),
-                String.join(", ", BodyFormat.ACCEPTED_MEDIA_TYPES));
+                String.join(", ", BodyFormats.ACCEPTED_MEDIA_TYPES));
         return HttpProblem.unsupportedMediaType("unsupported Content-Type '" + shorten(contentType)
-                + "'; send one of " + String.join(", ", BodyFormat.ACCEPTED_MEDIA_TYPES), headers);
+                + "'; send one of " + String.join(", ", BodyFormats.ACCEPTED_MEDIA_TYPES), headers);
     }
 
     private static String shorten(String s) {

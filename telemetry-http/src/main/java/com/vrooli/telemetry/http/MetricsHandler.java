@@ -2,9 +2,13 @@ package com.vrooli.telemetry.http;
 
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
 
-/** {@code GET /metrics}: the server's metrics in the Prometheus text format 0.0.4. */
+/**
+ * {@code GET /metrics}: the server's metrics in the Prometheus text format 0.0.4, or OpenMetrics
+ * when the {@code Accept} header asks for it (see {@link MetricsExposition}).
+ */
 final class MetricsHandler implements HttpHandler {
 
     private final ServerMetrics metrics;
@@ -15,6 +19,8 @@ final class MetricsHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
-        Responses.text(exchange, StatusCodes.OK, Responses.PROMETHEUS_TEXT, metrics.scrape());
+        MetricsExposition.Answer answer = metrics.scrape(exchange.getRequestHeaders().getFirst(Headers.ACCEPT));
+        exchange.getResponseHeaders().put(Headers.VARY, "Accept");
+        Responses.bytes(exchange, StatusCodes.OK, answer.contentType(), answer.body());
     }
 }

@@ -4,13 +4,11 @@ import com.vrooli.telemetry.core.WireJson;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 
 /** Writes complete answers. Every body the server sends goes through here. */
 final class Responses {
 
     static final String JSON = "application/json";
-    static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
     private Responses() {
     }
@@ -25,9 +23,9 @@ final class Responses {
         send(exchange, status, JSON, WireJson.error(message));
     }
 
-    /** Sends a UTF-8 text body. */
-    static void text(HttpServerExchange exchange, int status, String contentType, String body) {
-        send(exchange, status, contentType, body.getBytes(StandardCharsets.UTF_8));
+    /** Sends a body of the given type. */
+    static void bytes(HttpServerExchange exchange, int status, String contentType, byte[] body) {
+        send(exchange, status, contentType, body);
     }
 
     private static void send(HttpServerExchange exchange, int status, String contentType, byte[] body) {

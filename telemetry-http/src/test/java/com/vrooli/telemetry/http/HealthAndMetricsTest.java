@@ -46,7 +46,7 @@ class HealthAndMetricsTest {
         server.post(UPLOAD, "application/json", "[{\"event\":\"app_start\"}]");
 
         Await.until("the four uploads to be counted", () -> metrics().contains(
-                "telemetry_http_requests_total{route=\"upload\",status=\"200\"} 3\n")
+                "telemetry_http_requests_total{route=\"upload\",status=\"200\"} 3.0\n")
                 && metrics().contains("telemetry_upload_duration_seconds_count 4\n"));
         ServerExtension.Answer a = server.get("/metrics");
 
@@ -54,22 +54,22 @@ class HealthAndMetricsTest {
         assertEquals("text/plain; version=0.0.4; charset=utf-8", a.header("Content-Type"));
         String text = a.body();
         assertContains(text, "# TYPE telemetry_events_received_total counter\n"
-                + "telemetry_events_received_total{scenario=\"_unknown\"} 1\n"
-                + "telemetry_events_received_total{scenario=\"picker-wheel\"} 5\n");
-        assertContains(text, "telemetry_events_stored_total{scenario=\"picker-wheel\"} 3\n");
-        assertContains(text, "telemetry_events_rejected_total{scenario=\"_unknown\"} 1\n"
-                + "telemetry_events_rejected_total{scenario=\"picker-wheel\"} 1\n");
-        assertContains(text, "telemetry_events_duplicate_total{scenario=\"picker-wheel\"} 1\n");
-        assertContains(text, "telemetry_http_requests_total{route=\"upload\",status=\"200\"} 3\n"
-                + "telemetry_http_requests_total{route=\"upload\",status=\"400\"} 1\n");
+                + "telemetry_events_received_total{scenario=\"_unknown\"} 1.0\n"
+                + "telemetry_events_received_total{scenario=\"picker-wheel\"} 5.0\n");
+        assertContains(text, "telemetry_events_stored_total{scenario=\"picker-wheel\"} 3.0\n");
+        assertContains(text, "telemetry_events_rejected_total{scenario=\"_unknown\"} 1.0\n"
+                + "telemetry_events_rejected_total{scenario=\"picker-wheel\"} 1.0\n");
+        assertContains(text, "telemetry_events_duplicate_total{scenario=\"picker-wheel\"} 1.0\n");
+        assertContains(text, "telemetry_http_requests_total{route=\"upload\",status=\"200\"} 3.0\n"
+                + "telemetry_http_requests_total{route=\"upload\",status=\"400\"} 1.0\n");
         assertContains(text, "# TYPE telemetry_upload_request_bytes histogram\n");
-        assertContains(text, "telemetry_upload_request_bytes_bucket{le=\"1024\"} 4\n");
+        assertContains(text, "telemetry_upload_request_bytes_bucket{le=\"1024.0\"} 4\n");
         assertContains(text, "telemetry_upload_request_bytes_count 4\n");
         assertContains(text, "# TYPE telemetry_upload_duration_seconds histogram\n");
         assertContains(text, "telemetry_upload_duration_seconds_bucket{le=\"+Inf\"} 4\n");
         assertContains(text, "# TYPE telemetry_store_fsync_duration_seconds histogram\n");
         assertContains(text, "telemetry_store_fsync_duration_seconds_count 0\n");
-        assertContains(text, "# TYPE telemetry_store_writable gauge\ntelemetry_store_writable 1\n");
+        assertContains(text, "# TYPE telemetry_store_writable gauge\ntelemetry_store_writable 1.0\n");
     }
 
     @Test
@@ -79,8 +79,8 @@ class HealthAndMetricsTest {
         server.get("/api/v1/telemetry/ghost");
 
         Await.until("the refusals to be counted", () -> metrics().contains(
-                "telemetry_http_requests_total{route=\"summary\",status=\"404\"} 1\n")
-                && metrics().contains("telemetry_http_requests_total{route=\"unmatched\",status=\"404\"} 1\n"));
+                "telemetry_http_requests_total{route=\"summary\",status=\"404\"} 1.0\n")
+                && metrics().contains("telemetry_http_requests_total{route=\"unmatched\",status=\"404\"} 1.0\n"));
     }
 
     private String metrics() {

@@ -41,9 +41,9 @@ class InFlightBudgetTest {
                 assertEquals("{\"status\":\"error\",\"error\":\"the server is receiving too many uploads at once;"
                         + " retry after 1 s\"}", refused.body());
                 assertEquals(200, health.statusCode(), "requests without a body need no budget");
-                assertTrue(metrics.contains("telemetry_in_flight_request_bytes " + (gzipped.length + 4096) + "\n"),
+                assertTrue(metrics.contains("telemetry_in_flight_request_bytes " + (gzipped.length + 4096) + ".0\n"),
                         metrics);
-                assertTrue(metrics.contains("telemetry_requests_refused_total{reason=\"overloaded\"} 1\n"), metrics);
+                assertTrue(metrics.contains("telemetry_requests_refused_total{reason=\"overloaded\"} 1.0\n"), metrics);
             } finally {
                 gate.open();
             }

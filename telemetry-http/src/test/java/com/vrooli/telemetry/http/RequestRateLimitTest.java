@@ -47,8 +47,8 @@ class RequestRateLimitTest {
         nanos.addAndGet(TimeUnit.SECONDS.toNanos(2));
         String metrics = server.get("/metrics").body();
 
-        assertTrue(metrics.contains("telemetry_requests_refused_total{reason=\"rate_limited\"} 1\n"), metrics);
-        assertTrue(metrics.contains("telemetry_http_requests_total{route=\"summaries\",status=\"429\"} 1\n"), metrics);
-        assertTrue(metrics.contains("telemetry_rate_limited_clients 1\n"), metrics);
+        assertTrue(metrics.contains("telemetry_requests_refused_total{reason=\"rate_limited\"} 1.0\n"), metrics);
+        assertTrue(metrics.contains("telemetry_http_requests_total{route=\"summaries\",status=\"429\"} 1.0\n"), metrics);
+        assertTrue(metrics.contains("telemetry_rate_limited_clients 1.0\n"), metrics);
     }
 }

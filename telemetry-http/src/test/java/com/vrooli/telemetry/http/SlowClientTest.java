@@ -62,7 +62,7 @@ class SlowClientTest {
         }
         assertEquals(1, server.store().summary("picker-wheel").orElseThrow().totalEvents(), "the slow body stored nothing");
         String metrics = server.get("/metrics").body();
-        assertTrue(metrics.contains("telemetry_requests_refused_total{reason=\"timeout\"} 1\n"), metrics);
+        assertTrue(metrics.contains("telemetry_requests_refused_total{reason=\"timeout\"} 1.0\n"), metrics);
     }
 
     @Test

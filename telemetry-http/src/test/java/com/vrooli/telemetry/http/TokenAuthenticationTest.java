@@ -165,10 +165,10 @@ class TokenAuthenticationTest {
 
         String metrics = get("/metrics", "Bearer " + READER).body();
 
-        assertTrue(metrics.contains("telemetry_requests_refused_total{reason=\"unauthorized\"} 2\n"), metrics);
-        assertTrue(metrics.contains("telemetry_requests_refused_total{reason=\"forbidden\"} 2\n"), metrics);
-        assertTrue(metrics.contains("telemetry_http_requests_total{route=\"upload\",status=\"403\"} 2\n"), metrics);
-        assertTrue(metrics.contains("telemetry_http_requests_total{route=\"summaries\",status=\"401\"} 2\n"), metrics);
+        assertTrue(metrics.contains("telemetry_requests_refused_total{reason=\"unauthorized\"} 2.0\n"), metrics);
+        assertTrue(metrics.contains("telemetry_requests_refused_total{reason=\"forbidden\"} 2.0\n"), metrics);
+        assertTrue(metrics.contains("telemetry_http_requests_total{route=\"upload\",status=\"403\"} 2.0\n"), metrics);
+        assertTrue(metrics.contains("telemetry_http_requests_total{route=\"summaries\",status=\"401\"} 2.0\n"), metrics);
         for (String token : new String[] {PICKER_UPLOADER, ANY_UPLOADER, READER, BOTH, "wrong-token"}) {
             assertFalse(metrics.contains(token), token);
         }

@@ -9,10 +9,10 @@ import java.util.Locale;
 
 /**
  * The raw-bytes check of a query's search text, case-insensitive, eight bytes at a time: a line
- * whose bytes do not contain the text cannot match. Same rule as
- * {@link com.vrooli.telemetry.core.EventFilter#mayMatch}, which scanning spent most of its time in
- * (it tests one byte at a time); this one looks for the first letter in either case a word at a
- * time and compares the rest only where it occurs. Only ASCII text without quotes or backslashes
+ * whose bytes do not contain the text cannot match (the line holds the event type, deployment id
+ * and details text the search reads, as they are). It looks for the first letter in either case a
+ * word at a time and compares the rest only where it occurs (a byte-at-a-time check, which scanning
+ * once spent most of its time in, is the test's oracle). Only ASCII text without quotes or backslashes
  * is checked (those are escaped in stored lines). Immutable and thread-safe.
  */
 final class RawTextSearch {

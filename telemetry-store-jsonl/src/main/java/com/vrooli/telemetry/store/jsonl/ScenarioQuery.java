@@ -15,7 +15,7 @@ import java.util.zip.CRC32;
  * {@link CrossFileQuery} for the walk across files): forward from an offset for oldest-first,
  * backward in chunks from an offset for newest-first, so that the newest matches cost only the
  * bytes read to find them. Raw lines go through the pre-checks ({@link RawLineFilter},
- * {@link RawTextSearch}, {@link EventFilter#mayMatch}) before they are decoded, so a line a query
+ * {@link RawTextSearch}) before they are decoded, so a line a query
  * rejects on its bytes costs no decoding and no allocation.
  *
  * <p>Only whole lines before the given end are read, so lines appended after a newest-first query
@@ -126,8 +126,7 @@ final class ScenarioQuery {
         /** The line's event when it matches the query, else null. */
         TelemetryEvent matching(byte[] buf, int offset, int length) {
             if (StoredLines.isBlank(buf, offset, length) || (raw != null && !raw.mayMatch(buf, offset, length))
-                    || (search != null && !search.mayMatch(buf, offset, length))
-                    || !filter.mayMatch(buf, offset, length)) {
+                    || (search != null && !search.mayMatch(buf, offset, length))) {
                 return null;
             }
             TelemetryEvent e = StoredLines.decode(scenario, buf, offset, length);
