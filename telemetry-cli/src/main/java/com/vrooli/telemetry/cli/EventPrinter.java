@@ -13,7 +13,9 @@ import java.util.List;
 /**
  * Prints events, oldest first, as a table (time, level, event, deployment, details), as JSON (an
  * array of the API's event objects; one object per line when following) or as JSONL (the stored
- * line format, which {@code logs --file} and the upload endpoint read back). Not thread-safe.
+ * line format, which {@code logs --file} and the upload endpoint read back). Nothing an event holds
+ * reaches the terminal raw: tables escape control characters ({@link TableFormatter}), JSON and
+ * JSONL write the ones JSON allows raw as escapes ({@link TerminalText#escapeJson}). Not thread-safe.
  */
 final class EventPrinter {
 
@@ -91,7 +93,7 @@ final class EventPrinter {
                 out.println(json(e));
                 break;
             default:
-                out.print(new String(EventLineCodec.encode(e), StandardCharsets.UTF_8));
+                out.print(TerminalText.escapeJson(new String(EventLineCodec.encode(e), StandardCharsets.UTF_8)));
         }
     }
 
@@ -107,7 +109,7 @@ final class EventPrinter {
     }
 
     private static String json(TelemetryEvent e) {
-        return new String(WireJson.event(e), StandardCharsets.UTF_8);
+        return TerminalText.escapeJson(new String(WireJson.event(e), StandardCharsets.UTF_8));
     }
 
     private static Ansi levelStyle(String level) {

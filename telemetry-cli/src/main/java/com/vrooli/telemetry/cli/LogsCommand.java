@@ -6,6 +6,7 @@ import com.vrooli.telemetry.core.EventQuery;
 import com.vrooli.telemetry.core.EventRules;
 import com.vrooli.telemetry.core.ScenarioSummary;
 import com.vrooli.telemetry.core.TelemetryEvent;
+import com.vrooli.telemetry.store.jsonl.JsonlFileSource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,12 +18,15 @@ import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code telemetry logs <scenario>}: a scenario's events, filtered, oldest first with the newest at
- * the bottom; {@code --follow} keeps printing new ones until interrupted.
+ * the bottom; {@code --follow} keeps printing new ones until interrupted, and follows a file like
+ * {@code tail -F} (a truncated or replaced file is read again from its start). With {@code --file}
+ * the scenario may be left out: every event of the file is shown.
  */
 @Command(name = "logs", mixinStandardHelpOptions = true,
         description = "Show a scenario's events: the newest --limit that match, oldest first.")
@@ -33,7 +37,8 @@ final class LogsCommand implements Callable<Integer> {
     private final CliEnvironment env;
     private final StoreOpener stores;
 
-    @Parameters(index = "0", paramLabel = "SCENARIO", description = "The scenario, such as picker-wheel.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO",
+            description = "The scenario, such as picker-wheel (optional with --file).")
     String scenario;
 
     @Option(names = "--level", paramLabel = "LEVEL", converter = LevelConverter.class,
@@ -73,6 +78,9 @@ final class LogsCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     LogSourceOptions source = new LogSourceOptions();
 
+    @Mixin
+    ReadTokenOptions tokens = new ReadTokenOptions();
+
     LogsCommand(CliEnvironment env, StoreOpener stores) {
         this.env = env;
         this.stores = stores;
@@ -81,21 +89,23 @@ final class LogsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         EventQuery query = query();
-        try (TelemetryReader reader = source.open(env, stores)) {
-            requireKnownScenario(reader);
+        try (TelemetryReader reader = source.open(env, stores, tokens, scenario)) {
+            if (source.file == null) {
+                // A file is not summarised up front: that would read all of it for the newest page.
+                requireKnownScenario(reader);
+            }
             EventPrinter printer = new EventPrinter(format, env.out(), env.colour());
             int code = follow ? follow(reader, query, printer) : printNewest(reader, query, printer);
-            if (reader instanceof FileEventReader && ((FileEventReader) reader).skippedLines() > 0) {
-                FileEventReader file = (FileEventReader) reader;
-                env.err().println("telemetry: skipped " + file.skippedLines() + " line(s) that are not events (first: "
-                        + file.firstSkipReason() + ")");
-            }
+            reader.warning().ifPresent(w -> env.err().println("telemetry: " + TerminalText.escape(w)));
             return code;
         }
     }
 
     private int printNewest(TelemetryReader reader, EventQuery query, EventPrinter printer) {
         EventPage page = reader.query(query);
+        if (page.events().isEmpty() && scenario != null && source.file != null) {
+            requireKnownScenario(reader);
+        }
         List<TelemetryEvent> chronological = new ArrayList<>(page.events());
         Collections.reverse(chronological);
         printer.printAll(chronological);
@@ -108,6 +118,7 @@ final class LogsCommand implements Callable<Integer> {
     private int follow(TelemetryReader reader, EventQuery query, EventPrinter printer) {
         Follower follower = new Follower(reader, query);
         printer.printFollowStart(follower.catchUp(limit));
+        int restarts = follower.restarts();
         while (true) {
             try {
                 Thread.sleep(env.followInterval().toMillis());
@@ -115,12 +126,22 @@ final class LogsCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
                 return 0;
             }
-            printer.printMore(follower.poll());
+            List<TelemetryEvent> fresh = follower.poll();
+            if (follower.restarts() != restarts) {
+                restarts = follower.restarts();
+                env.err().println("telemetry: " + TerminalText.escape(source.describe(env))
+                        + " was truncated or replaced; following it from its start");
+            }
+            printer.printMore(fresh);
         }
     }
 
     private EventQuery query() {
-        String problem = EventRules.scenarioProblem(scenario);
+        if (scenario == null && source.file == null) {
+            throw new CliException(CliException.USAGE, "give a SCENARIO (it may be left out only with --file)");
+        }
+        String target = scenario != null ? scenario : JsonlFileSource.defaultScenario(source.file);
+        String problem = EventRules.scenarioProblem(target);
         if (problem != null) {
             throw new CliException(CliException.USAGE, problem);
         }
@@ -135,7 +156,7 @@ final class LogsCommand implements Callable<Integer> {
         }
         Set<String> types = new LinkedHashSet<>();
         events.stream().map(String::trim).filter(s -> !s.isEmpty()).forEach(types::add);
-        return EventQuery.builder(scenario).minLevel(level).search(search).eventTypes(types).since(from).until(to)
+        return EventQuery.builder(target).minLevel(level).search(search).eventTypes(types).since(from).until(to)
                 .deploymentId(deployment).limit(limit).build();
     }
 

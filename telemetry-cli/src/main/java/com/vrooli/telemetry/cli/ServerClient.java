@@ -31,7 +31,9 @@ import java.util.zip.GZIPInputStream;
  * summaries of all scenarios, megabytes with a thousand of them. Failures become
  * {@link CliException}s a person can act on: an unreachable server (exit 3) names the address and
  * suggests {@code telemetry serve}; an error answer (exit 1) carries the server's own words; an
- * answer that is not what it says (bad gzip, an unknown coding) is an error too (exit 1).
+ * answer that is not what it says (bad gzip, an unknown coding) is an error too (exit 1). With a
+ * {@link ReadToken} every request carries it; a 401 says how to give one (or that the one given was
+ * refused), a 403 that it lacks read scope, both in plain words and without the token.
  */
 final class ServerClient implements TelemetryReader {
 
@@ -43,18 +45,21 @@ final class ServerClient implements TelemetryReader {
 
     private final String base;
     private final HttpClient client;
+    private final ReadToken token;
 
-    private ServerClient(String base, HttpClient client) {
+    private ServerClient(String base, HttpClient client, ReadToken token) {
         this.base = base;
         this.client = client;
+        this.token = token;
     }
 
     /**
-     * A client for the server at {@code url}, such as {@code http://localhost:8080}.
+     * A client for the server at {@code url}, such as {@code http://localhost:8080}, that sends
+     * {@code token} (when given) as {@code Authorization: Bearer}.
      *
      * @throws CliException (usage) when the URL is not an http(s) address
      */
-    static ServerClient connect(String url) {
+    static ServerClient connect(String url, Optional<ReadToken> token) {
         String trimmed = url.trim();
         while (trimmed.endsWith("/")) {
             trimmed = trimmed.substring(0, trimmed.length() - 1);
@@ -71,7 +76,7 @@ final class ServerClient implements TelemetryReader {
         return new ServerClient(trimmed, HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(CONNECT_TIMEOUT)
-                .build());
+                .build(), token.orElse(null));
     }
 
     @Override
@@ -100,12 +105,15 @@ final class ServerClient implements TelemetryReader {
 
     /** The body of a 2xx answer; empty for 404; a {@link CliException} for anything else. */
     private Optional<byte[]> get(String pathAndQuery) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Accept", "application/json")
                 .header("Accept-Encoding", "gzip")
-                .GET()
-                .build();
+                .GET();
+        if (token != null) {
+            builder.header("Authorization", token.header());
+        }
+        HttpRequest request = builder.build();
         HttpResponse<byte[]> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -131,6 +139,13 @@ final class ServerClient implements TelemetryReader {
         }
         if (status == 404 && WireJson.readError(body) != null) {
             return Optional.empty();
+        }
+        if (status == 401) {
+            throw new CliException(CliException.ERROR, unauthorized());
+        }
+        if (status == 403) {
+            throw new CliException(CliException.ERROR, "the token from " + token.origin() + " may not read from the"
+                    + " telemetry server at " + base + ": it lacks read scope (an upload token?); give a read token");
         }
         String message = WireJson.readError(body);
         throw new CliException(CliException.ERROR, "the telemetry server at " + base + " answered " + status
@@ -158,6 +173,16 @@ final class ServerClient implements TelemetryReader {
             throw new CliException(CliException.ERROR, "unexpected answer from " + base + ": its gzip body is broken ("
                     + e.getMessage() + ")", e);
         }
+    }
+
+    /** What to do about a 401, in plain words; never the token. */
+    private String unauthorized() {
+        if (token == null) {
+            return "the telemetry server at " + base + " needs a read token: give it with --token-file FILE,"
+                    + " the " + ReadTokenOptions.VARIABLE + " environment variable or --token TOKEN";
+        }
+        return "the telemetry server at " + base + " refused the token from " + token.origin()
+                + ": it is not one of the server's tokens";
     }
 
     private CliException unreachable(Exception e) {

@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 /**
  * Where {@code summary} and {@code logs} read from: a running server ({@code --server}, by default
  * {@code http://localhost:$API_PORT}) or a telemetry directory read directly ({@code --dir}, safe
- * while a server writes it). Picocli fills the fields; at most one source may be given.
+ * while a server writes it). Picocli fills the fields; at most one source may be given. A server
+ * with API tokens is read with the token of {@link ReadTokenOptions}.
  */
 class SourceOptions {
 
@@ -20,9 +21,10 @@ class SourceOptions {
             description = "Read a telemetry directory directly (works while a server writes it).")
     Path dir;
 
-    /** Opens the chosen source. */
-    TelemetryReader open(CliEnvironment env, StoreOpener stores) {
+    /** Opens the chosen source; only a server takes a token. */
+    TelemetryReader open(CliEnvironment env, StoreOpener stores, ReadTokenOptions tokens) {
         if (dir != null) {
+            refuseToken(tokens, "--dir");
             if (!Files.isDirectory(dir)) {
                 throw new CliException(CliException.ERROR, "cannot read " + dir + ": no such directory");
             }
@@ -32,7 +34,7 @@ class SourceOptions {
                 throw new CliException(CliException.ERROR, "cannot read " + dir + ": " + e.getMessage(), e);
             }
         }
-        return ServerClient.connect(serverUrl(env));
+        return ServerClient.connect(serverUrl(env), tokens.resolve(env));
     }
 
     /** Words naming the source in messages. */
@@ -42,6 +44,14 @@ class SourceOptions {
 
     String serverUrl(CliEnvironment env) {
         return server != null ? server : "http://localhost:" + env.apiPort();
+    }
+
+    /** A token flag with a local source is a mistake worth saying (the environment variable is ignored). */
+    static void refuseToken(ReadTokenOptions tokens, String local) {
+        if (tokens.given()) {
+            throw new CliException(CliException.USAGE, "--token and --token-file are for --server; " + local
+                    + " reads without one");
+        }
     }
 
     static Path requireFile(Path file) {

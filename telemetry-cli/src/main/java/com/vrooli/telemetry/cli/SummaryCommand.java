@@ -3,6 +3,7 @@ package com.vrooli.telemetry.cli;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code telemetry summary}: each scenario's totals and failures. */
@@ -20,6 +21,9 @@ final class SummaryCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     SourceOptions source = new SourceOptions();
 
+    @Mixin
+    ReadTokenOptions tokens = new ReadTokenOptions();
+
     SummaryCommand(CliEnvironment env, StoreOpener stores) {
         this.env = env;
         this.stores = stores;
@@ -27,7 +31,7 @@ final class SummaryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (TelemetryReader reader = source.open(env, stores)) {
+        try (TelemetryReader reader = source.open(env, stores, tokens)) {
             new SummaryPrinter(format, env.out(), env.colour()).print(reader.summaries());
         }
         return 0;

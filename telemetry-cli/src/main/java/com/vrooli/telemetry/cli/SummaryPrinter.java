@@ -13,7 +13,8 @@ import java.util.StringJoiner;
 
 /**
  * Prints scenario summaries as a table (scenario, events, last event, failures by type, most
- * frequent first) or as the API's JSON answer. Stateless apart from its output.
+ * frequent first) or as the API's JSON answer, with control characters escaped in both (see
+ * {@link TerminalText}). Stateless apart from its output.
  */
 final class SummaryPrinter {
 
@@ -38,7 +39,7 @@ final class SummaryPrinter {
 
     void print(List<ScenarioSummary> summaries) {
         if (format == Format.JSON) {
-            out.println(new String(WireJson.summaries(summaries), StandardCharsets.UTF_8));
+            out.println(TerminalText.escapeJson(new String(WireJson.summaries(summaries), StandardCharsets.UTF_8)));
         } else if (summaries.isEmpty()) {
             out.println("no telemetry yet");
         } else {

@@ -7,7 +7,10 @@ import java.util.function.Function;
 /**
  * Aligned text columns separated by two spaces: widths from the header and the cells, each capped
  * (longer cells are cut with {@code ...}); the last column is not padded. Styles are applied after
- * padding, so escape codes never shift the alignment. Immutable and thread-safe.
+ * padding, so escape codes never shift the alignment. Headers and cells are shown through
+ * {@link TerminalText#escape}: a control character in a value is printed escaped and visible, never
+ * raw, so a value can neither drive the terminal nor start a row of its own. Immutable and
+ * thread-safe.
  */
 final class TableFormatter {
 
@@ -60,11 +63,11 @@ final class TableFormatter {
     int[] widths(List<List<String>> rows) {
         int[] w = new int[columns.size()];
         for (int i = 0; i < w.length; i++) {
-            w[i] = Math.min(columns.get(i).header().length(), columns.get(i).maxWidth());
+            w[i] = Math.min(TerminalText.escape(columns.get(i).header()).length(), columns.get(i).maxWidth());
         }
         for (List<String> row : rows) {
             for (int i = 0; i < w.length; i++) {
-                w[i] = Math.max(w[i], Math.min(row.get(i).length(), columns.get(i).maxWidth()));
+                w[i] = Math.max(w[i], Math.min(TerminalText.escape(row.get(i)).length(), columns.get(i).maxWidth()));
             }
         }
         return w;
@@ -74,7 +77,7 @@ final class TableFormatter {
     String header(int[] widths) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < columns.size(); i++) {
-            appendCell(sb, columns.get(i).header(), i, widths, Ansi.BOLD);
+            appendCell(sb, TerminalText.escape(columns.get(i).header()), i, widths, Ansi.BOLD);
         }
         return strip(sb);
     }
@@ -86,7 +89,7 @@ final class TableFormatter {
         }
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < columns.size(); i++) {
-            String text = cut(cells.get(i), columns.get(i).maxWidth());
+            String text = cut(TerminalText.escape(cells.get(i)), columns.get(i).maxWidth());
             appendCell(sb, text, i, widths, columns.get(i).style().apply(cells.get(i)));
         }
         return strip(sb);

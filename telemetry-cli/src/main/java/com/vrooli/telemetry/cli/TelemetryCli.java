@@ -63,7 +63,7 @@ public final class TelemetryCli implements Runnable {
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
         String message = e.getMessage().startsWith("Error: ") ? e.getMessage().substring(7) : e.getMessage();
-        err.println("telemetry: " + message);
+        err.println("telemetry: " + TerminalText.escape(message));
         if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
             CommandLine.Help help = cmd.getHelp();
             err.print(help.synopsisHeading() + help.synopsis(help.synopsisHeadingLength()));
@@ -73,19 +73,20 @@ public final class TelemetryCli implements Runnable {
     }
 
     private static int report(Exception e, PrintWriter err) {
+        // Messages may quote a server's answer or a file's bytes: never print them raw.
         if (e instanceof CliException) {
-            err.println("telemetry: " + e.getMessage());
+            err.println("telemetry: " + TerminalText.escape(e.getMessage()));
             return ((CliException) e).exitCode();
         }
         if (e instanceof TelemetryException) {
-            err.println("telemetry: " + e.getMessage());
+            err.println("telemetry: " + TerminalText.escape(e.getMessage()));
             return CliException.ERROR;
         }
         if (e instanceof UncheckedIOException) {
-            err.println("telemetry: cannot read: " + e.getCause().getMessage());
+            err.println("telemetry: cannot read: " + TerminalText.escape(String.valueOf(e.getCause().getMessage())));
             return CliException.ERROR;
         }
-        err.println("telemetry: unexpected error: " + e);
+        err.println("telemetry: unexpected error: " + TerminalText.escape(String.valueOf(e)));
         e.printStackTrace(err);
         return CliException.ERROR;
     }

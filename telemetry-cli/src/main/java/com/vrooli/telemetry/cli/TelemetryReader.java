@@ -19,6 +19,11 @@ interface TelemetryReader extends AutoCloseable {
 
     EventPage query(EventQuery query);
 
+    /** What the user should know about the reads so far (such as lines skipped in a file), if anything. */
+    default Optional<String> warning() {
+        return Optional.empty();
+    }
+
     @Override
     void close();
 

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The file reader on jimfs: cursors in both orders, summaries, skipped lines. */
+/** The CLI's file reader (the store's JsonlFileSource) on jimfs: cursors in both orders, summaries, skipped lines. */
 class FileEventReaderTest {
 
     private FileSystem fs;
@@ -38,7 +38,7 @@ class FileEventReaderTest {
         file = fs.getPath("/data/picker-wheel.jsonl");
         Files.createDirectories(file.getParent());
         Files.write(file, LogsFromFileTest.storedLines(QueryEndpointsTest.EVENTS));
-        reader = new FileEventReader(file);
+        reader = new FileEventReader(file, "picker-wheel");
     }
 
     @AfterEach
@@ -103,7 +103,9 @@ class FileEventReaderTest {
         EventPage page = reader.query(EventQuery.builder("picker-wheel").build());
 
         assertEquals(6, page.events().size());
-        assertEquals(2, reader.skippedLines());
+        String warning = reader.warning().orElseThrow();
+        assertEquals(true, warning.startsWith("skipped 2 line(s) that are not events (first: line at byte 5: "),
+                warning);
     }
 
     @Test
@@ -113,7 +115,7 @@ class FileEventReaderTest {
         Files.write(file, java.util.Arrays.copyOf(lines, lines.length - 1));
 
         assertEquals(1, reader.summary("shared-auth").orElseThrow().totalEvents());
-        assertEquals(0, reader.skippedLines());
+        assertEquals(java.util.Optional.empty(), reader.warning());
     }
 
     private static String names(List<TelemetryEvent> events) {

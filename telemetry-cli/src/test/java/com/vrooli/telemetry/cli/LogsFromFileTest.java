@@ -46,7 +46,7 @@ class LogsFromFileTest {
     }
 
     @Test
-    @DisplayName("lines that are not events are skipped and reported once")
+    @DisplayName("lines that are not events are skipped and reported once; a line without a scenario is the file's")
     void skipsBadLines() throws IOException {
         Files.writeString(file, "not json at all\n{\"ts\":\"2025-01-15T12:00:09Z\",\"event\":\"no_scenario\"}\n",
                 StandardOpenOption.APPEND);
@@ -55,7 +55,7 @@ class LogsFromFileTest {
 
         assertEquals(0, r.code());
         assertEquals(LogsCommandTest.ERRORS, r.out());
-        assertEquals("telemetry: skipped 2 line(s) that are not events (first: line at byte " + offsetOfBadLine()
+        assertEquals("telemetry: skipped 1 line(s) that are not events (first: line at byte " + offsetOfBadLine()
                 + ": " + decoderMessage("not json at all") + ")\n", r.err());
     }
 

@@ -96,6 +96,12 @@ final class ScenarioQuery {
         return ch.read(one, offset) == 1 ? one.get(0) : -1;
     }
 
+    /** Turns a line's bytes into its event, or null when the line is not one the page may hold. */
+    @FunctionalInterface
+    interface LineDecoder {
+        TelemetryEvent decode(byte[] buf, int offset, int length);
+    }
+
     /** The events of the page being built. */
     static final class Page {
         final List<TelemetryEvent> events = new ArrayList<>();
@@ -103,14 +109,20 @@ final class ScenarioQuery {
         private final EventFilter filter;
         private final RawLineFilter raw;
         private final RawTextSearch search;
-        private final String scenario;
+        private final LineDecoder decoder;
 
+        /** A page of the lines of {@code scenario}'s own file. */
         Page(EventQuery query, String scenario) {
+            this(query, (buf, offset, length) -> StoredLines.decode(scenario, buf, offset, length));
+        }
+
+        /** A page whose lines are decoded by {@code decoder} (a file read on its own, see {@link JsonlFileSource}). */
+        Page(EventQuery query, LineDecoder decoder) {
             this.query = query;
             this.filter = EventFilter.of(query);
             this.raw = RawLineFilter.of(query);
             this.search = RawTextSearch.of(query);
-            this.scenario = scenario;
+            this.decoder = decoder;
         }
 
         /** Adds the line's event when it matches; true when it was added. */
@@ -129,7 +141,7 @@ final class ScenarioQuery {
                     || (search != null && !search.mayMatch(buf, offset, length))) {
                 return null;
             }
-            TelemetryEvent e = StoredLines.decode(scenario, buf, offset, length);
+            TelemetryEvent e = decoder.decode(buf, offset, length);
             return e == null || !filter.matches(e) ? null : e;
         }
 
