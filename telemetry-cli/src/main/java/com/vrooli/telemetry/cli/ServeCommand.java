@@ -4,6 +4,7 @@ import com.vrooli.telemetry.core.StoreUnavailableException;
 import com.vrooli.telemetry.core.TelemetryStore;
 import com.vrooli.telemetry.http.ServerMetrics;
 import com.vrooli.telemetry.http.TelemetryServer;
+import com.vrooli.telemetry.http.TelemetryServerBuilder;
 import com.vrooli.telemetry.store.jsonl.RetentionPolicy;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code telemetry serve}: the server on the embedded JSONL store until SIGTERM or Ctrl-C, which
- * close the server gracefully (in-flight uploads finish) and then the store.
+ * close the server gracefully (in-flight uploads finish) and then the store. SIGHUP reloads the
+ * API tokens.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the telemetry server on the embedded JSONL store until stopped (SIGTERM or Ctrl-C).")
@@ -79,8 +81,12 @@ final class ServeCommand implements Callable<Integer> {
         ServerMetrics metrics = new ServerMetrics();
         TelemetryStore store = openStore(directory, policy, metrics);
         TelemetryServer server = startServer(store, listenPort, metrics);
+        TokenReloader reloader = security.reloader(server, env);
+        // SIGHUP would otherwise end the JVM; here it reloads the tokens, as operators expect of a daemon.
+        HangupSignal.onHangup(() -> reloader.reload("SIGHUP"));
         CountDownLatch stopped = new CountDownLatch(1);
         env.onShutdown().accept(() -> {
+            reloader.close();
             stop(server, store);
             stopped.countDown();
         });
@@ -108,7 +114,7 @@ final class ServeCommand implements Callable<Integer> {
 
     private TelemetryServer startServer(TelemetryStore store, int listenPort, ServerMetrics metrics) {
         try {
-            TelemetryServer.Builder b = TelemetryServer.builder(store).port(listenPort).bindAddress(bind)
+            TelemetryServerBuilder b = TelemetryServer.builder(store).port(listenPort).bindAddress(bind)
                     .maxBodyBytes(maxBody).metrics(metrics).silentAfter(silentAfter);
             security.applyTo(b, env);
             if (maxDecompressed != null) {

@@ -3,16 +3,21 @@ package com.vrooli.telemetry.cli;
 import com.vrooli.telemetry.http.ApiTokens;
 import com.vrooli.telemetry.http.RateLimits;
 import com.vrooli.telemetry.http.TelemetryServer;
+import com.vrooli.telemetry.http.TelemetryServerBuilder;
 import com.vrooli.telemetry.http.TokenSources;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Logger;
 import picocli.CommandLine.Option;
 
 /**
  * The options of {@code telemetry serve} that guard the server: API tokens (from
- * {@code --tokens-file} and the environment), {@code --insecure}, rate limits and timeouts. A
- * picocli mixin, so that {@link ServeCommand} stays about serving.
+ * {@code --tokens-file} and the environment, reloaded on SIGHUP and when the file changes),
+ * {@code --insecure}, browser origins and host names, rate limits and timeouts. A picocli mixin,
+ * so that {@link ServeCommand} stays about serving.
  */
 final class ServeSecurityOptions {
 
@@ -60,6 +65,32 @@ final class ServeSecurityOptions {
             description = "Time to send a request's body, answered 408 after it (default ${DEFAULT-VALUE}).")
     Duration bodyTimeout;
 
+    @Option(names = "--min-body-rate", paramLabel = "SIZE", defaultValue = "1KiB",
+            converter = ByteSizeConverter.class,
+            description = "Slowest average body rate per second once --body-rate-grace has passed, answered 408"
+                    + " below it; 0 for no minimum (default ${DEFAULT-VALUE}).")
+    long minBodyRate;
+
+    @Option(names = "--body-rate-grace", paramLabel = "DURATION", defaultValue = "5s",
+            converter = DurationArgument.Converter.class,
+            description = "Time a body may take before its rate is checked (default ${DEFAULT-VALUE}).")
+    Duration bodyRateGrace;
+
+    @Option(names = "--allow-origin", paramLabel = "ORIGIN",
+            description = "A web origin (https://host[:port]) whose pages may call the server, with CORS;"
+                    + " repeatable. Other sites' pages are refused (403).")
+    List<String> allowOrigins = new ArrayList<>();
+
+    @Option(names = "--allow-host", paramLabel = "HOST",
+            description = "A Host name a server without tokens answers besides loopback names; repeatable.")
+    List<String> allowHosts = new ArrayList<>();
+
+    @Option(names = "--tokens-check-interval", paramLabel = "DURATION", defaultValue = "5s",
+            converter = DurationArgument.Converter.class,
+            description = "How often --tokens-file is checked for changes, which reload the tokens like SIGHUP"
+                    + " does; 0 to reload on SIGHUP only (default ${DEFAULT-VALUE}).")
+    Duration tokensCheckInterval;
+
     @Option(names = "--idle-timeout", paramLabel = "DURATION", defaultValue = "60s",
             converter = DurationArgument.Converter.class,
             description = "Time a connection may stay open between requests (default ${DEFAULT-VALUE}).")
@@ -71,7 +102,7 @@ final class ServeSecurityOptions {
      * @throws CliException (usage) for malformed tokens, a tokens file others may read, or a bad
      *                      limit; (error) when the tokens file cannot be read
      */
-    void applyTo(TelemetryServer.Builder server, CliEnvironment env) {
+    void applyTo(TelemetryServerBuilder server, CliEnvironment env) {
         ApiTokens tokens = tokens(env);
         if (!tokens.isEmpty()) {
             LOG.info("API tokens required: " + tokens.uploadCount() + " upload, " + tokens.readCount() + " read");
@@ -79,11 +110,23 @@ final class ServeSecurityOptions {
         server.tokens(tokens).insecure(insecure)
                 .headerTimeout(headerTimeout).bodyTimeout(bodyTimeout).idleTimeout(idleTimeout);
         try {
+            server.minBodyRate(minBodyRate, bodyRateGrace);
+            allowOrigins.forEach(server::allowOrigin);
+            allowHosts.forEach(server::allowHost);
             server.rateLimits(RateLimits.builder().requestsPerSecond(requestsPerSecond).requestBurst(requestBurst)
                     .bytesPerSecond(bytesPerSecond).byteBurst(byteBurst).maxInFlightBytes(maxInFlight).build());
         } catch (IllegalArgumentException e) {
             throw new CliException(CliException.USAGE, e.getMessage(), e);
         }
+    }
+
+    /**
+     * A reloader of the running {@code server}'s tokens from the same sources, watching the tokens
+     * file every {@code --tokens-check-interval}; SIGHUP is wired by the caller.
+     */
+    TokenReloader reloader(TelemetryServer server, CliEnvironment env) {
+        Path file = tokensFile == null ? null : env.expandHome(tokensFile);
+        return new TokenReloader(file, () -> tokens(env), server::replaceTokens).watchEvery(tokensCheckInterval);
     }
 
     private ApiTokens tokens(CliEnvironment env) {

@@ -78,6 +78,11 @@ final class ChildServer implements AutoCloseable {
         return base;
     }
 
+    /** The child's process id, to signal it. */
+    long pid() {
+        return process.pid();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

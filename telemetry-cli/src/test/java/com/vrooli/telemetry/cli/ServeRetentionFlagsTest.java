@@ -151,6 +151,10 @@ class ServeRetentionFlagsTest {
                         .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, r.statusCode(), r.body());
+                // Uploads answer faster than a loaded machine may schedule the retention thread: let each
+                // rotation happen before the next batch, or one segment holding everything is deleted whole
+                // and no compressed segment is ever left to see.
+                Await.until("the live file rotated", () -> liveBytes(dir) < 4 * 2048);
             }
 
             // Uncompressible details: 1000 events are far more than 8 KiB even gzip'd.
@@ -177,6 +181,16 @@ class ServeRetentionFlagsTest {
             });
         } finally {
             cli.shutdownHooks().forEach(Runnable::run);
+        }
+    }
+
+    private static long liveBytes(Path dir) {
+        try {
+            return Files.size(dir.resolve("app.jsonl"));
+        } catch (NoSuchFileException rotating) {
+            return 0;
+        } catch (IOException e) {
+            throw new AssertionError(e);
         }
     }
 

@@ -128,6 +128,22 @@ class ServeSecurityOptionsTest {
         assertTrue(duration.err().contains("'soon' is not a duration such as 500ms, 10s, 90m, 12h, 30d, 2w or P30D"), duration.err());
     }
 
+    @Test
+    @DisplayName("--allow-origin and --allow-host are checked: exit 2 for an origin with a path or a host with a port")
+    void badBrowserFlags() {
+        CliRunner.Result origin = new CliRunner(home).run("serve", "--port", "0", "--dir", home.toString(),
+                "--allow-origin", "https://dash.example.com/app");
+        assertEquals(2, origin.code());
+        assertEquals("telemetry: an allowed origin must look like https://host or http://host:port, got"
+                + " 'https://dash.example.com/app'\n", origin.err());
+
+        CliRunner.Result host = new CliRunner(home).run("serve", "--port", "0", "--dir", home.toString(),
+                "--allow-host", "example.com:8080");
+        assertEquals(2, host.code());
+        assertEquals("telemetry: an allowed host must be a host name or address without a port, got"
+                + " 'example.com:8080'\n", host.err());
+    }
+
     private HttpResponse<String> get(URI base, String token) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve("/api/v1/telemetry"));
         if (token != null) {

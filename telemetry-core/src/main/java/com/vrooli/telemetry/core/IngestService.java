@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.TreeSet;
 
 /**
  * The one ingest path that the HTTP server, the CLI and tools call: decode and validate a body,
@@ -39,22 +40,57 @@ public final class IngestService {
     }
 
     /**
-     * Ingests one upload body. Events without a timestamp get the clock's current time; events
-     * without a scenario get {@code defaultScenario} (an envelope's {@code scenario_name} wins).
+     * Ingests one upload body into any scenario ({@link ScenarioScope#ALL}).
      *
      * @throws MalformedBodyException     when the body cannot be read at all (nothing is stored)
      * @throws StoreUnavailableException when the store cannot write now
      */
     public IngestResult ingest(byte[] body, int offset, int length, BodyFormat format, String defaultScenario) {
+        return ingest(body, offset, length, format, defaultScenario, ScenarioScope.ALL);
+    }
+
+    /**
+     * Ingests one upload body. Events without a timestamp get the clock's current time; events
+     * without a scenario get {@code defaultScenario} (an envelope's {@code scenario_name} wins).
+     * Every valid event's scenario (as decoded, defaults filled in) must be within {@code scope};
+     * otherwise nothing of the batch is stored.
+     *
+     * @throws MalformedBodyException        when the body cannot be read at all (nothing is stored)
+     * @throws ScenarioNotPermittedException when a valid event names a scenario outside {@code scope}
+     *                                       (nothing is stored)
+     * @throws StoreUnavailableException    when the store cannot write now
+     */
+    public IngestResult ingest(byte[] body, int offset, int length, BodyFormat format, String defaultScenario,
+                               ScenarioScope scope) {
+        Objects.requireNonNull(scope, "scope");
         Instant now = clock.instant();
         DecodeResult decoded = decoder.decode(body, offset, length, format, defaultScenario, now);
+        checkScope(decoded.events(), scope);
         AppendResult appended = decoded.events().isEmpty() ? AppendResult.empty() : store.append(decoded.events());
         return IngestResult.of(decoded, appended);
     }
 
-    /** Ingests a whole body held in an array. */
+    /** Ingests a whole body held in an array into any scenario. */
     public IngestResult ingest(byte[] body, BodyFormat format, String defaultScenario) {
         return ingest(body, 0, body.length, format, defaultScenario);
+    }
+
+    private static void checkScope(List<TelemetryEvent> events, ScenarioScope scope) {
+        if (scope == ScenarioScope.ALL) {
+            return;
+        }
+        TreeSet<String> outside = null;
+        for (TelemetryEvent e : events) {
+            if (!scope.permits(e.scenario())) {
+                if (outside == null) {
+                    outside = new TreeSet<>();
+                }
+                outside.add(e.scenario());
+            }
+        }
+        if (outside != null) {
+            throw new ScenarioNotPermittedException(outside);
+        }
     }
 
     /**

@@ -9,7 +9,8 @@ import java.util.Objects;
 /**
  * Identifies the caller from {@code Authorization: Bearer <token>} and attaches what the token may
  * do; refuses nothing itself, so that the rate limits see who is asking (a valid token, or only an
- * address) before {@link AuthorizationHandler} decides. Thread-safe.
+ * address) before {@link AuthorizationHandler} decides. The tokens are read once per request, so a
+ * reload ({@link LiveTokens}) takes effect for the next request and never for one in flight. Thread-safe.
  */
 final class AuthenticationHandler implements HttpHandler {
 
@@ -17,9 +18,9 @@ final class AuthenticationHandler implements HttpHandler {
     static final AttachmentKey<TokenGrant> GRANT = AttachmentKey.create(TokenGrant.class);
 
     private final HttpHandler next;
-    private final ApiTokens tokens;
+    private final LiveTokens tokens;
 
-    AuthenticationHandler(HttpHandler next, ApiTokens tokens) {
+    AuthenticationHandler(HttpHandler next, LiveTokens tokens) {
         this.next = Objects.requireNonNull(next, "next");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
     }
@@ -28,7 +29,7 @@ final class AuthenticationHandler implements HttpHandler {
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         String authorization = exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION);
         if (authorization != null) {
-            tokens.authenticate(authorization).ifPresent(grant -> exchange.putAttachment(GRANT, grant));
+            tokens.current().authenticate(authorization).ifPresent(grant -> exchange.putAttachment(GRANT, grant));
         }
         next.handleRequest(exchange);
     }

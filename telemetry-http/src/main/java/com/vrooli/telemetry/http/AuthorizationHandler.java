@@ -14,9 +14,9 @@ import java.util.Objects;
  * static files ({@link DashboardFiles#isDashboardPath}) are open to all; the
  * upload path needs an upload token; every other path (the query endpoints, {@code /metrics}, and
  * unknown paths, so strangers learn nothing of the routes) needs a read token. No valid token is
- * 401 with {@code WWW-Authenticate: Bearer}; a valid token without the right is 403. An upload
- * then runs with its token's scenario patterns in {@link UploadPermissions}, which
- * {@link ScenarioCheckingStore} checks against the decoded events. Thread-safe.
+ * 401 with {@code WWW-Authenticate: Bearer}; a valid token without the right is 403. An upload's
+ * events are then checked against its token's scenario patterns by {@link UploadHandler}, which
+ * passes them to the ingest call as its scope. Thread-safe.
  */
 final class AuthorizationHandler implements HttpHandler {
 
@@ -25,11 +25,9 @@ final class AuthorizationHandler implements HttpHandler {
     private static final String CHALLENGE = "Bearer realm=\"telemetry\"";
 
     private final HttpHandler next;
-    private final UploadPermissions permissions;
 
-    AuthorizationHandler(HttpHandler next, UploadPermissions permissions) {
+    AuthorizationHandler(HttpHandler next) {
         this.next = Objects.requireNonNull(next, "next");
-        this.permissions = Objects.requireNonNull(permissions, "permissions");
     }
 
     @Override
@@ -51,10 +49,7 @@ final class AuthorizationHandler implements HttpHandler {
             if (!grant.upload()) {
                 throw forbidden("this token may not upload telemetry");
             }
-            permissions.handleAs(grant, next, exchange);
-            return;
-        }
-        if (!grant.read()) {
+        } else if (!grant.read()) {
             throw forbidden("this token may not read telemetry");
         }
         next.handleRequest(exchange);

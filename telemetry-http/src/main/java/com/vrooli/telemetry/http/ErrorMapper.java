@@ -2,15 +2,18 @@ package com.vrooli.telemetry.http;
 
 import com.vrooli.telemetry.core.InvalidQueryException;
 import com.vrooli.telemetry.core.MalformedBodyException;
+import com.vrooli.telemetry.core.ScenarioNotPermittedException;
 import com.vrooli.telemetry.core.StoreUnavailableException;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RequestTooBigException;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.StatusCodes;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedSet;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.xnio.IoUtils;
@@ -22,14 +25,27 @@ import org.xnio.IoUtils;
  */
 final class ErrorMapper implements HttpHandler {
 
+    private static final int NAMED_AT_MOST = 3;
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class.getName());
     /** Seconds a client should wait before retrying a 503. */
     static final String RETRY_AFTER_SECONDS = "5";
 
     private final HttpHandler next;
+    private final UploadLimits uploadLimits;
+    private final BodyTimeouts bodyTimeouts;
 
     ErrorMapper(HttpHandler next) {
+        this(next, null, null);
+    }
+
+    /**
+     * An error mapper that delivers the refusal of an upload with a bounded declared body only once
+     * that body is read and dropped ({@link BodyDiscarder}); both may be null (answer at once).
+     */
+    ErrorMapper(HttpHandler next, UploadLimits uploadLimits, BodyTimeouts bodyTimeouts) {
         this.next = Objects.requireNonNull(next, "next");
+        this.uploadLimits = uploadLimits;
+        this.bodyTimeouts = bodyTimeouts;
     }
 
     @Override
@@ -39,11 +55,18 @@ final class ErrorMapper implements HttpHandler {
         } catch (VirtualMachineError fatal) {
             throw fatal;
         } catch (Throwable t) {
+            if (uploadLimits != null && t instanceof HttpProblem
+                    && Routes.UPLOAD.equals(exchange.getAttachment(Router.ROUTE))
+                    && BodyDiscarder.worthDiscarding(exchange, uploadLimits.discardCap())) {
+                BodyDiscarder.answerAfterBody(exchange, t, bodyTimeouts);
+                return;
+            }
             answer(exchange, t);
         }
     }
 
-    private static void answer(HttpServerExchange exchange, Throwable t) {
+    /** Answers {@code exchange} with the status and message of {@code t}; on any thread. */
+    static void answer(HttpServerExchange exchange, Throwable t) {
         Answer a = map(t);
         if (a.status() == StatusCodes.INTERNAL_SERVER_ERROR) {
             LOG.log(Level.SEVERE, "unexpected failure answering " + exchange.getRequestMethod() + " "
@@ -53,6 +76,7 @@ final class ErrorMapper implements HttpHandler {
         } else {
             LOG.log(Level.FINE, "client error " + a.status() + ": " + a.message());
         }
+        BudgetShare.releaseNow(exchange);
         if (exchange.isResponseStarted()) {
             // Too late for a status line: the only honest signal left is to drop the connection.
             IoUtils.safeClose(exchange.getConnection());
@@ -68,6 +92,14 @@ final class ErrorMapper implements HttpHandler {
             HttpProblem p = (HttpProblem) t;
             return new Answer(p.status(), p.getMessage(), p.headers());
         }
+        if (t instanceof ScenarioNotPermittedException) {
+            return new Answer(StatusCodes.FORBIDDEN, forbiddenScenarios(((ScenarioNotPermittedException) t).scenarios()),
+                    Map.of());
+        }
+        if (t instanceof RequestTooBigException) {
+            // Undertow's own backstop (MAX_ENTITY_SIZE), should a body ever pass the receiver's cap.
+            return new Answer(StatusCodes.REQUEST_ENTITY_TOO_LARGE, "request body is larger than the limit", Map.of());
+        }
         if (t instanceof MalformedBodyException || t instanceof InvalidQueryException) {
             return new Answer(StatusCodes.BAD_REQUEST, t.getMessage(), Map.of());
         }
@@ -80,6 +112,22 @@ final class ErrorMapper implements HttpHandler {
             return new Answer(StatusCodes.BAD_REQUEST, "the request body could not be read", Map.of());
         }
         return new Answer(StatusCodes.INTERNAL_SERVER_ERROR, "internal server error", Map.of());
+    }
+
+    /** Names at most three of the refused scenarios, so a huge batch cannot make a huge answer. */
+    static String forbiddenScenarios(SortedSet<String> scenarios) {
+        StringBuilder names = new StringBuilder();
+        int n = 0;
+        for (String s : scenarios) {
+            if (n == NAMED_AT_MOST) {
+                names.append(" and ").append(scenarios.size() - n).append(" more");
+                break;
+            }
+            names.append(n == 0 ? "'" : ", '").append(s).append('\'');
+            n++;
+        }
+        return "this token may not upload to scenario" + (scenarios.size() > 1 ? "s " : " ") + names
+                + "; nothing was stored";
     }
 
     /** What to answer: a status, a message for the client and extra headers. */

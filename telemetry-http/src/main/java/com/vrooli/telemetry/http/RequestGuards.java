@@ -1,32 +1,30 @@
 package com.vrooli.telemetry.http;
 
-import com.vrooli.telemetry.core.TelemetryStore;
 import io.undertow.server.HttpHandler;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
  * The request guards of one server, placed between the error mapper and the router (see
- * {@link HandlerChain}), outermost first: the body deadline ({@link BodyTimeoutHandler}),
- * authentication ({@link AuthenticationHandler}, with tokens), rate limits and the in-flight budget
- * ({@link RateLimitHandler}, when on), authorization ({@link AuthorizationHandler}, with tokens).
- * With tokens, uploads write through a {@link ScenarioCheckingStore}. Thread-safe.
+ * {@link HandlerChain}), outermost first, all on the IO thread and none reading a body: browser
+ * checks ({@link BrowserGuard}), authentication ({@link AuthenticationHandler}, with tokens), rate
+ * limits and the in-flight budget ({@link RateLimitHandler}, when on), authorization
+ * ({@link AuthorizationHandler}, with tokens). Thread-safe.
  */
 final class RequestGuards {
 
-    private final ApiTokens tokens;
-    private final UploadLimits uploadLimits;
-    private final Duration bodyTimeout;
-    private final UploadPermissions permissions = new UploadPermissions();
+    private final LiveTokens tokens;
+    private final BrowserPolicy browsers;
+    private final boolean checkHost;
     private final ClientLimiter limiter;
     private final InFlightBudget budget;
 
-    RequestGuards(ApiTokens tokens, RateLimits rateLimits, UploadLimits uploadLimits, Duration bodyTimeout,
-                  LongSupplier ticker) {
+    /** @param checkHost whether {@code Host} must be a loopback or allowed name (no tokens, loopback address) */
+    RequestGuards(LiveTokens tokens, RateLimits rateLimits, UploadLimits uploadLimits, BrowserPolicy browsers,
+                  boolean checkHost, LongSupplier ticker) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
-        this.uploadLimits = Objects.requireNonNull(uploadLimits, "uploadLimits");
-        this.bodyTimeout = Objects.requireNonNull(bodyTimeout, "bodyTimeout");
+        this.browsers = Objects.requireNonNull(browsers, "browsers");
+        this.checkHost = checkHost;
         Objects.requireNonNull(rateLimits, "rateLimits");
         if (rateLimits.bytesPerSecond() > 0 && rateLimits.byteBurst() < uploadLimits.maxBodyBytes()) {
             throw new IllegalArgumentException("the byte burst (" + rateLimits.byteBurst() + " bytes) must hold the"
@@ -42,27 +40,22 @@ final class RequestGuards {
         this.budget = rateLimits.maxInFlightBytes() > 0 ? new InFlightBudget(rateLimits.maxInFlightBytes()) : null;
     }
 
-    /** The store uploads write through: checked against the token's scenarios when tokens are on. */
-    TelemetryStore uploadStore(TelemetryStore store) {
-        return tokens.isEmpty() ? store : new ScenarioCheckingStore(store, permissions);
-    }
-
     /**
      * The guards around {@code router}. The route's name is attached first, so that requests the
      * guards refuse are counted under the route they asked for.
      */
     HttpHandler around(Router router) {
         HttpHandler h = router;
-        if (!tokens.isEmpty()) {
-            h = new AuthorizationHandler(h, permissions);
+        if (tokens.required()) {
+            h = new AuthorizationHandler(h);
         }
         if (limiter != null || budget != null) {
-            h = new RateLimitHandler(h, limiter, budget, uploadLimits);
+            h = new RateLimitHandler(h, limiter, budget);
         }
-        if (!tokens.isEmpty()) {
+        if (tokens.required()) {
             h = new AuthenticationHandler(h, tokens);
         }
-        HttpHandler guarded = new BodyTimeoutHandler(h, bodyTimeout);
+        HttpHandler guarded = new BrowserGuard(h, browsers, checkHost);
         return exchange -> {
             exchange.putAttachment(Router.ROUTE, router.routeName(exchange));
             guarded.handleRequest(exchange);

@@ -29,8 +29,9 @@ final class Responses {
     }
 
     private static void send(HttpServerExchange exchange, int status, String contentType, byte[] body) {
-        if (status >= 400 && !exchange.isRequestComplete()) {
-            // Draining an unread (possibly huge) body to keep the connection costs more than a new connection.
+        if (!exchange.isRequestComplete()) {
+            // A body left unread (refused, or sent to a route that takes none) is never drained: draining
+            // would wait on the client. Closing after the answer costs it one new connection.
             exchange.setPersistent(false);
         }
         exchange.setStatusCode(status);

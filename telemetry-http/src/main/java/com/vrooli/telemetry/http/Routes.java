@@ -1,6 +1,5 @@
 package com.vrooli.telemetry.http;
 
-import com.vrooli.telemetry.core.IngestService;
 import com.vrooli.telemetry.core.TelemetryStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,22 +26,27 @@ public final class Routes {
     private Routes() {
     }
 
-    static Router create(TelemetryStore store, IngestService ingest, UploadLimits limits, ServerMetrics metrics,
-                         Clock clock, Duration silentAfter) {
-        DashboardFiles dashboard = DashboardFiles.load();
+    /**
+     * The router of the endpoints. The upload receives its body on the IO thread and ingests on a
+     * worker; every other route runs on a worker ({@link OnWorker}).
+     */
+    static Router create(TelemetryStore store, UploadHandler upload, ServerMetrics metrics, Clock clock,
+                         Duration silentAfter) {
+        OnWorker dashboard = new OnWorker(DashboardFiles.load());
         return Router.builder()
-                .post(UPLOAD, API + "/upload", new UploadHandler(new BodyReader(limits), ingest, metrics))
-                .get(SUMMARIES, API, new SummariesHandler(store))
-                .get(SUMMARY, API + "/{scenario}", new ScenarioSummaryHandler(store))
-                .get(EVENTS, API + "/{scenario}/events", new EventsHandler(store))
-                .get(TIMELINE, API + "/{scenario}/timeline", new TimelineHandler(store))
-                .get(DEPLOYMENTS, API + "/{scenario}/deployments", new DeploymentsHandler(store, clock, silentAfter))
+                .post(UPLOAD, API + "/upload", upload)
+                .get(SUMMARIES, API, new OnWorker(new SummariesHandler(store)))
+                .get(SUMMARY, API + "/{scenario}", new OnWorker(new ScenarioSummaryHandler(store)))
+                .get(EVENTS, API + "/{scenario}/events", new OnWorker(new EventsHandler(store)))
+                .get(TIMELINE, API + "/{scenario}/timeline", new OnWorker(new TimelineHandler(store)))
+                .get(DEPLOYMENTS, API + "/{scenario}/deployments",
+                        new OnWorker(new DeploymentsHandler(store, clock, silentAfter)))
                 .get(DASHBOARD, "/", dashboard)
                 .get(DASHBOARD, "/index.html", dashboard)
                 .get(DASHBOARD, "/ui/{file}", dashboard)
                 .get(DASHBOARD, "/ui/vendor/{file}", dashboard)
-                .get(HEALTH, "/health", new HealthHandler(store))
-                .get(METRICS, "/metrics", new MetricsHandler(metrics))
+                .get(HEALTH, "/health", new OnWorker(new HealthHandler(store)))
+                .get(METRICS, "/metrics", new OnWorker(new MetricsHandler(metrics)))
                 .build();
     }
 }

@@ -34,7 +34,7 @@ import java.util.function.Supplier;
  * {@link RefusalReason}). A labelled family is written once it has a sample. Thread-safe.
  *
  * <p>Public only so that a launcher can share one instance between the store it opens (its
- * {@link #fsyncListener() fsync listener}) and the server ({@link TelemetryServer.Builder#metrics});
+ * {@link #fsyncListener() fsync listener}) and the server ({@link TelemetryServerBuilder#metrics});
  * everything else is internal to this package.
  */
 public final class ServerMetrics {
@@ -68,6 +68,8 @@ public final class ServerMetrics {
             "HTTP requests answered, by route and status code.", "route", "status");
     private final Counter refused = counter("telemetry_requests_refused_total",
             "Requests refused or failed, by reason (see the module README).", "reason");
+    private final Counter slowBodies = counter("telemetry_slow_bodies_total",
+            "Request bodies cut off with 408, by cause: below the minimum rate, or past the body timeout.", "cause");
     private final Histogram uploadBytes = histogram("telemetry_upload_request_bytes",
             "Size of upload request bodies as received (before decompression).", BYTES);
     private final Histogram uploadSeconds = histogram("telemetry_upload_duration_seconds",
@@ -85,6 +87,8 @@ public final class ServerMetrics {
         for (RefusalReason reason : RefusalReason.values()) {
             refused.labelValues(reason.label());
         }
+        slowBodies.labelValues("rate");
+        slowBodies.labelValues("timeout");
     }
 
     /**
@@ -118,6 +122,11 @@ public final class ServerMetrics {
                 inFlightBytes::getAsLong);
         gauge("telemetry_rate_limited_clients", "Clients whose rate-limit buckets are kept.",
                 trackedClients::getAsInt);
+    }
+
+    /** Counts one body cut off with 408: below the minimum body rate, or past the total body timeout. */
+    void recordSlowBody(boolean belowMinimumRate) {
+        slowBodies.labelValues(belowMinimumRate ? "rate" : "timeout").inc();
     }
 
     /** Counts one refused or failed request. */

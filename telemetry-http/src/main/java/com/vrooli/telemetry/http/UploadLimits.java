@@ -9,6 +9,14 @@ package com.vrooli.telemetry.http;
  */
 record UploadLimits(long maxBodyBytes, long maxDecompressedBytes, int maxEventBytes) {
 
+    /**
+     * The largest declared body read and dropped to deliver a refusal (see {@link BodyDiscarder}),
+     * and Undertow's own entity limit: twice the larger body limit.
+     */
+    long discardCap() {
+        return Math.max(maxBodyBytes, maxDecompressedBytes) * 2;
+    }
+
     /** The smallest body limit accepted: a limit must leave room for at least one event. */
     static final long MIN_BODY_BYTES = 1024;
 

@@ -54,7 +54,7 @@ public final class HostileRequests {
                 + "Transfer-Encoding: chunked\r\nContent-Length: 400\r\n", chunked(BODY)));
         out.add(upload("a smuggled second request after a short Content-Length",
                 "Content-Type: application/x-ndjson\r\nContent-Length: 3\r\n",
-                utf8("[]\nPOST " + UPLOAD + " HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\n[][]]")));
+                utf8("[]\nPOST " + UPLOAD + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\n\r\n[][]]")));
         return out;
     }
 
@@ -107,7 +107,7 @@ public final class HostileRequests {
             out.add(upload("Content-Type: " + shown, "Content-Type: " + ct + "\r\nContent-Length: " + body.length
                     + "\r\n", body));
         }
-        out.add(upload("no Content-Type on NDJSON (read as JSON)", "Content-Length: " + body.length + "\r\n", body));
+        out.add(upload("no Content-Type on NDJSON (refused: 415)", "Content-Length: " + body.length + "\r\n", body));
         out.add(upload("an empty Content-Type", "Content-Type:\r\nContent-Length: " + body.length + "\r\n", body));
         return out;
     }
@@ -129,12 +129,12 @@ public final class HostileRequests {
         out.add(upload("a header name with a space", cl + "Bad Name: 1\r\n", body));
         out.add(upload("a NUL in a header value", cl + "X-Nul: a\u0000b\r\n", body));
         out.add(upload("a header folded over 1000 lines", cl + "X-Fold: a\r\n" + " b\r\n".repeat(1000), body));
-        out.add(raw("bare LF line endings", "POST " + UPLOAD + " HTTP/1.1\nHost: x\nContent-Type: application/x-ndjson"
+        out.add(raw("bare LF line endings", "POST " + UPLOAD + " HTTP/1.1\nHost: localhost\nContent-Type: application/x-ndjson"
                 + "\nContent-Length: " + body.length + "\n\n" + BODY));
-        out.add(raw("bare CR line endings", "POST " + UPLOAD + " HTTP/1.1\rHost: x\rContent-Length: " + body.length
+        out.add(raw("bare CR line endings", "POST " + UPLOAD + " HTTP/1.1\rHost: localhost\rContent-Length: " + body.length
                 + "\r\r" + BODY));
-        out.add(raw("a request that ends inside its headers", "POST " + UPLOAD + " HTTP/1.1\r\nHost: x\r\nContent-"));
-        out.add(raw("Expect: 100-continue and no body", "POST " + UPLOAD + " HTTP/1.1\r\nHost: x\r\n"
+        out.add(raw("a request that ends inside its headers", "POST " + UPLOAD + " HTTP/1.1\r\nHost: localhost\r\nContent-"));
+        out.add(raw("Expect: 100-continue and no body", "POST " + UPLOAD + " HTTP/1.1\r\nHost: localhost\r\n"
                 + "Expect: 100-continue\r\nContent-Type: application/json\r\nContent-Length: 20\r\n\r\n"));
         out.add(upload("Expect: 999-weird", cl + "Expect: 999-weird\r\n", body));
         return out;
@@ -145,32 +145,32 @@ public final class HostileRequests {
         out.add(raw("HTTP/0.9 request without a version", "GET /health\r\n"));
         out.add(raw("HTTP/0.9 upload without a version", "POST " + UPLOAD + "\r\n\r\n" + BODY));
         out.add(raw("version HTTP/0.9", "GET /health HTTP/0.9\r\n\r\n"));
-        out.add(raw("version HTTP/2.0 in plain text", "GET /health HTTP/2.0\r\nHost: x\r\n\r\n"));
-        out.add(raw("version HTTP/9.9", "GET /health HTTP/9.9\r\nHost: x\r\n\r\n"));
-        out.add(raw("version HTTP/1.1000000000", "GET /health HTTP/1.1000000000\r\nHost: x\r\n\r\n"));
+        out.add(raw("version HTTP/2.0 in plain text", "GET /health HTTP/2.0\r\nHost: localhost\r\n\r\n"));
+        out.add(raw("version HTTP/9.9", "GET /health HTTP/9.9\r\nHost: localhost\r\n\r\n"));
+        out.add(raw("version HTTP/1.1000000000", "GET /health HTTP/1.1000000000\r\nHost: localhost\r\n\r\n"));
         out.add(raw("the HTTP/2 connection preface", "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"));
         out.add(raw("a greeting instead of a request", "HELLO\r\n\r\n"));
         out.add(raw("only blank lines", "\r\n\r\n\r\n\r\n"));
         out.add(raw("nothing at all", ""));
-        out.add(raw("a lowercase method", "post " + UPLOAD + " HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n[]"));
-        out.add(raw("an unknown method", "FOO " + UPLOAD + " HTTP/1.1\r\nHost: x\r\n\r\n"));
-        out.add(raw("a 10 KiB method", "P".repeat(10_240) + " / HTTP/1.1\r\nHost: x\r\n\r\n"));
+        out.add(raw("a lowercase method", "post " + UPLOAD + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: 2\r\n\r\n[]"));
+        out.add(raw("an unknown method", "FOO " + UPLOAD + " HTTP/1.1\r\nHost: localhost\r\n\r\n"));
+        out.add(raw("a 10 KiB method", "P".repeat(10_240) + " / HTTP/1.1\r\nHost: localhost\r\n\r\n"));
         out.add(raw("CONNECT", "CONNECT evil.example:443 HTTP/1.1\r\nHost: evil.example:443\r\n\r\n"));
-        out.add(raw("OPTIONS *", "OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n"));
-        out.add(raw("TRACE", "TRACE / HTTP/1.1\r\nHost: x\r\n\r\n"));
-        out.add(raw("double spaces in the request line", "GET  /health  HTTP/1.1\r\nHost: x\r\n\r\n"));
-        out.add(raw("tabs in the request line", "GET\t/health\tHTTP/1.1\r\nHost: x\r\n\r\n"));
-        out.add(raw("an absolute-form upload target", "POST http://evil.example" + UPLOAD + " HTTP/1.1\r\nHost: x\r\n"
+        out.add(raw("OPTIONS *", "OPTIONS * HTTP/1.1\r\nHost: localhost\r\n\r\n"));
+        out.add(raw("TRACE", "TRACE / HTTP/1.1\r\nHost: localhost\r\n\r\n"));
+        out.add(raw("double spaces in the request line", "GET  /health  HTTP/1.1\r\nHost: localhost\r\n\r\n"));
+        out.add(raw("tabs in the request line", "GET\t/health\tHTTP/1.1\r\nHost: localhost\r\n\r\n"));
+        out.add(raw("an absolute-form upload target", "POST http://evil.example" + UPLOAD + " HTTP/1.1\r\nHost: localhost\r\n"
                 + "Content-Type: application/x-ndjson\r\nContent-Length: " + utf8(BODY).length + "\r\n\r\n" + BODY));
         out.add(raw("HTTP/1.1 without Host", "GET /health HTTP/1.1\r\n\r\n"));
         out.add(raw("two Host headers", "GET /health HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n"));
-        out.add(raw("a 100 KiB path", "GET /" + "a".repeat(100 * 1024) + " HTTP/1.1\r\nHost: x\r\n\r\n"));
-        out.add(raw("a 2 MiB path", "GET /" + "a".repeat(2 * 1024 * 1024) + " HTTP/1.1\r\nHost: x\r\n\r\n"));
+        out.add(raw("a 100 KiB path", "GET /" + "a".repeat(100 * 1024) + " HTTP/1.1\r\nHost: localhost\r\n\r\n"));
+        out.add(raw("a 2 MiB path", "GET /" + "a".repeat(2 * 1024 * 1024) + " HTTP/1.1\r\nHost: localhost\r\n\r\n"));
         out.add(raw("10000 scenario query parameters", "POST " + UPLOAD + "?" + "scenario=a&".repeat(10_000)
-                + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-ndjson\r\nContent-Length: 15\r\n\r\n"
+                + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-ndjson\r\nContent-Length: 15\r\n\r\n"
                 + "{\"event\":\"x\"}\n\n"));
-        out.add(raw("a NUL in the path", "GET /hea\u0000lth HTTP/1.1\r\nHost: x\r\n\r\n"));
-        out.add(raw("raw UTF-8 in the path", "GET /api/v1/telemetry/\u00c3\u00bcber HTTP/1.1\r\nHost: x\r\n\r\n"));
+        out.add(raw("a NUL in the path", "GET /hea\u0000lth HTTP/1.1\r\nHost: localhost\r\n\r\n"));
+        out.add(raw("raw UTF-8 in the path", "GET /api/v1/telemetry/\u00c3\u00bcber HTTP/1.1\r\nHost: localhost\r\n\r\n"));
         byte[] tls = {0x16, 0x03, 0x01, 0x00, (byte) 0xa5, 0x01, 0x00, 0x00, (byte) 0xa1, 0x03, 0x03};
         out.add(new Raw("a TLS ClientHello (HTTPS spoken to HTTP)", concat(tls, new byte[200])));
         Random random = new Random(6);
@@ -179,7 +179,7 @@ public final class HostileRequests {
             random.nextBytes(noise);
             out.add(new Raw("random bytes as a request #" + i + " (" + noise.length + " bytes)", noise));
         }
-        out.add(raw("pipelined: a good upload, then garbage", "POST " + UPLOAD + " HTTP/1.1\r\nHost: x\r\n"
+        out.add(raw("pipelined: a good upload, then garbage", "POST " + UPLOAD + " HTTP/1.1\r\nHost: localhost\r\n"
                 + "Content-Type: application/x-ndjson\r\nContent-Length: " + utf8(BODY).length + "\r\n\r\n" + BODY
                 + "\u0001\u0002 garbage\r\n\r\n"));
         return out;
@@ -194,13 +194,13 @@ public final class HostileRequests {
             String shown = scenario.length() > 40 ? "x... (" + scenario.length() + " chars)" : scenario;
             for (String suffix : new String[] {"", "/events"}) {
                 out.add(raw("GET /api/v1/telemetry/" + shown + suffix, "GET /api/v1/telemetry/" + scenario + suffix
-                        + " HTTP/1.1\r\nHost: x\r\n\r\n"));
+                        + " HTTP/1.1\r\nHost: localhost\r\n\r\n"));
             }
         }
         out.add(raw("GET /api/v1/telemetry/../../" + secret + " (dot segments)", "GET /api/v1/telemetry/../../"
-                + secret + " HTTP/1.1\r\nHost: x\r\n\r\n"));
+                + secret + " HTTP/1.1\r\nHost: localhost\r\n\r\n"));
         out.add(raw("GET /api/v1/telemetry/" + secret + "/../../events", "GET /api/v1/telemetry/" + secret
-                + "/../../events HTTP/1.1\r\nHost: x\r\n\r\n"));
+                + "/../../events HTTP/1.1\r\nHost: localhost\r\n\r\n"));
         return out;
     }
 
@@ -229,7 +229,7 @@ public final class HostileRequests {
         };
         for (String[] q : queries) {
             out.add(raw("GET events with " + q[0], "GET /api/v1/telemetry/" + scenario + "/events?" + q[1]
-                    + " HTTP/1.1\r\nHost: x\r\n\r\n"));
+                    + " HTTP/1.1\r\nHost: localhost\r\n\r\n"));
         }
         return out;
     }

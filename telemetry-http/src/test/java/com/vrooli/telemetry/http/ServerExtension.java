@@ -42,7 +42,7 @@ public final class ServerExtension implements BeforeEachCallback, AfterEachCallb
     /** Opens the store; its argument is the test's directory, null for a store that keeps nothing on disk. */
     private final Function<Path, TelemetryStore> storeFactory;
     private final boolean onDisk;
-    private Consumer<TelemetryServer.Builder> config;
+    private Consumer<TelemetryServerBuilder> config;
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
@@ -52,7 +52,7 @@ public final class ServerExtension implements BeforeEachCallback, AfterEachCallb
     private TelemetryServer server;
 
     private ServerExtension(Function<Path, TelemetryStore> storeFactory, boolean onDisk,
-                            Consumer<TelemetryServer.Builder> config) {
+                            Consumer<TelemetryServerBuilder> config) {
         this.storeFactory = storeFactory;
         this.onDisk = onDisk;
         this.config = config;
@@ -63,7 +63,7 @@ public final class ServerExtension implements BeforeEachCallback, AfterEachCallb
         });
     }
 
-    public static ServerExtension inMemory(Consumer<TelemetryServer.Builder> config) {
+    public static ServerExtension inMemory(Consumer<TelemetryServerBuilder> config) {
         return new ServerExtension(dir -> InMemoryTelemetryStore.create(), false, config);
     }
 
@@ -79,7 +79,7 @@ public final class ServerExtension implements BeforeEachCallback, AfterEachCallb
     }
 
     /** The real JSONL store, behind a server configured by {@code config}. */
-    static ServerExtension jsonl(Consumer<TelemetryServer.Builder> config) {
+    static ServerExtension jsonl(Consumer<TelemetryServerBuilder> config) {
         return new ServerExtension(dir -> JsonlTelemetryStore.builder(dir).open(), true, config);
     }
 
@@ -112,14 +112,14 @@ public final class ServerExtension implements BeforeEachCallback, AfterEachCallb
     }
 
     /** {@link #restart()} with another server configuration. */
-    void restartWith(Consumer<TelemetryServer.Builder> newConfig) {
+    void restartWith(Consumer<TelemetryServerBuilder> newConfig) {
         this.config = newConfig;
         restart();
     }
 
     private void start() {
         store = storeFactory.apply(dir);
-        TelemetryServer.Builder b = TelemetryServer.builder(store).port(0)
+        TelemetryServerBuilder b = TelemetryServer.builder(store).port(0)
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC));
         config.accept(b);
         server = b.build().start();

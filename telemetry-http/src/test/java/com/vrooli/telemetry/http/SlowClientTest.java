@@ -33,7 +33,7 @@ class SlowClientTest {
     @Test
     @DisplayName("headers trickled byte by byte: the connection is closed after the header timeout, with no answer")
     void slowHeaders() throws Exception {
-        try (SlowClient slow = new SlowClient(address(), "POST /api/v1/telemetry/upload HTTP/1.1\r\nHost: x\r\n",
+        try (SlowClient slow = new SlowClient(address(), "POST /api/v1/telemetry/upload HTTP/1.1\r\nHost: localhost\r\n",
                 "X-Slow: " + LONG_TRICKLE, PERIOD_MILLIS)) {
             assertEquals(200, server.get("/health").status(), "served while the slow client trickles");
 
@@ -47,7 +47,7 @@ class SlowClientTest {
     @Test
     @DisplayName("a body trickled byte by byte: 408 after the body timeout, then the connection is closed")
     void slowBody() throws Exception {
-        String head = "POST /api/v1/telemetry/upload HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-ndjson\r\n"
+        String head = "POST /api/v1/telemetry/upload HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-ndjson\r\n"
                 + "Content-Length: 100000\r\n\r\n{\"scenario\":\"picker-wheel\",\"event\":\"app_start\",\"details\":{\"pad\":\"";
         try (SlowClient slow = new SlowClient(address(), head, LONG_TRICKLE, PERIOD_MILLIS)) {
             assertEquals(200, server.post("/api/v1/telemetry/upload", "application/x-ndjson",
@@ -69,7 +69,7 @@ class SlowClientTest {
     @DisplayName("more trickling bodies than one would like cannot keep other clients out for longer than the body timeout")
     void manySlowClients() throws Exception {
         List<SlowClient> slow = new ArrayList<>();
-        String head = "POST /api/v1/telemetry/upload HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-ndjson\r\n"
+        String head = "POST /api/v1/telemetry/upload HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-ndjson\r\n"
                 + "Content-Length: 100000\r\n\r\n";
         try {
             for (int i = 0; i < 6; i++) {

@@ -1,6 +1,7 @@
 package com.vrooli.telemetry.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.vrooli.telemetry.core.EventQuery;
 import com.vrooli.telemetry.core.TelemetryEvent;
@@ -64,12 +65,13 @@ class UploadAnswersTest {
     }
 
     @Test
-    @DisplayName("a body without Content-Type is read as JSON")
+    @DisplayName("a body without Content-Type is 415, never read as JSON (a cross-site form or beacon has none)")
     void noContentType() {
         ServerExtension.Answer a = server.post(UPLOAD, null,
                 "[{\"scenario\":\"picker-wheel\",\"event\":\"app_start\"}]".getBytes(StandardCharsets.UTF_8));
 
-        assertEquals(200, a.status());
+        assertEquals(415, a.status());
+        assertTrue(server.store().summaries().isEmpty());
     }
 
     @Test
