@@ -143,7 +143,11 @@ final class ClientWorker implements Runnable {
                 wait = Math.min(wait, FlushWaiters.SHARED_POLL_NANOS);
             }
         } else {
-            wait = Math.min(wait, nextRefresh - now);
+            if (uploads == null || !uploads.busy()) {
+                // The refresh waits for no upload in flight (see housekeeping): while one is, its
+                // due time would keep this wait at zero and the thread would spin until the answer.
+                wait = Math.min(wait, nextRefresh - now);
+            }
             if (uploads != null) {
                 wait = Math.min(wait, uploads.nanosUntilWork(now, !waiters.isEmpty()));
             }

@@ -62,7 +62,10 @@ final class SpoolForcer implements Runnable {
         notifyAll();
     }
 
-    /** Completes {@code marker} once every write made so far is on disk. */
+    /**
+     * Completes {@code marker} once every write made so far is on disk: true, or false when the
+     * {@code fsync} that covered them failed.
+     */
     synchronized void whenForced(FlushMarker marker) {
         if (forced >= written || stopping) {
             marker.complete(true);
@@ -128,12 +131,16 @@ final class SpoolForcer implements Runnable {
     }
 
     private void force(long target) {
+        boolean ok = true;
         try (FileChannel ch = FileChannel.open(spool, StandardOpenOption.WRITE)) {
             ch.force(false);
         } catch (NoSuchFileException e) {
             // Compacted away and not yet replaced: nothing of ours is left to force.
             RateLimitedLogger.LOGGER.fine("the telemetry file was gone when it was to be forced");
         } catch (IOException e) {
+            // Not retried: after a failed fsync the kernel may have dropped the dirty pages, and a
+            // second fsync would "succeed" without them. Those waiting are told it failed.
+            ok = false;
             log.warn(RateLimitedLogger.Kind.SPOOL, "cannot force the local telemetry file " + spool
                     + " to disk (" + e + "); its latest lines may be lost if the machine stops");
         }
@@ -148,7 +155,8 @@ final class SpoolForcer implements Runnable {
                 return false;
             });
         }
-        done.forEach(m -> m.complete(true));
+        boolean forcedOk = ok;
+        done.forEach(m -> m.complete(forcedOk));
     }
 
     private void completeAll() {

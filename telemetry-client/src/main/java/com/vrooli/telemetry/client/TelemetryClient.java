@@ -153,11 +153,12 @@ public final class TelemetryClient implements TelemetryRecorder, AutoCloseable {
 
     /**
      * Waits until every event recorded before this call has been dealt with: answered by the
-     * server (stored, duplicate or rejected), or, without an upload address, written to the file.
-     * Events dropped on the way count as dealt with; {@link #stats()} tells them apart.
+     * server (stored, duplicate or rejected), or, without an upload address, written to the file
+     * (and forced to disk, unless {@code fsync(false)}). Events dropped on the way count as dealt with; {@link #stats()} tells them apart.
      *
      * @return true when done within {@code timeout}; false on timeout (for instance while the
-     *         server is down, or answers without judging the events, such as a 401), after
+     *         server is down, or answers without judging the events, such as a 401), when the
+     *         {@code fsync} of a write to the file failed (without an upload address), after
      *         {@link #close()}, or when interrupted (the flag is kept)
      */
     public boolean flush(Duration timeout) {

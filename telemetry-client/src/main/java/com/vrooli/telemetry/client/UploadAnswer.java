@@ -61,6 +61,12 @@ record UploadAnswer(long stored, long duplicates, long rejected, String error) {
         return root == null ? null : errorText(root);
     }
 
+    /** Whether {@code body} is our server's error answer: {@code {"status":"error","error":"..."}}. */
+    static boolean isErrorAnswer(byte[] body) {
+        JsonNode root = tree(body);
+        return root != null && "error".equals(root.path("status").asText(null)) && root.path("error").isTextual();
+    }
+
     private static long rejectedCount(JsonNode root) {
         if (root.has("events_rejected")) {
             return root.path("events_rejected").asLong(0);

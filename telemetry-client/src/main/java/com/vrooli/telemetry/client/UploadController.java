@@ -182,11 +182,15 @@ final class UploadController {
             }
             batchSize.succeeded(batch.lines());
             succeeded(now, batch);
-        } else if (verdict instanceof UploadVerdict.Split) {
+        } else if (verdict instanceof UploadVerdict.Split split) {
             if (batch.lines() > 1) {
                 batchSize.tooLarge(batch.lines());
                 lastAttemptFailed = false;
                 dueAt = now;
+            } else if (!split.judged()) {
+                // A proxy's 413 (HTML, or no body) says nothing about the event: keep it.
+                failed(now, response.headers().firstValue("Retry-After").orElse(null),
+                        "HTTP 413 from something that is not the telemetry server");
             } else {
                 // Our server's limit is 4 MiB a body and the client's 64 KiB an event: one event
                 // refused as too large would block every later one if it were kept.

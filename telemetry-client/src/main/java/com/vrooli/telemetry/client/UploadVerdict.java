@@ -9,7 +9,7 @@ package com.vrooli.telemetry.client;
  * rotated, a proxy's login), 404 (a proxy or a server being deployed), 5xx, a 400 that is not
  * our {@code rejected} answer, a 2xx whose body is a portal's HTML page. Those keep the batch,
  * which is retried with backoff, bounded only by the file's size cap. 413 asks for smaller
- * batches.
+ * batches; one event still refused is dropped only when our server's JSON error says so.
  */
 sealed interface UploadVerdict {
 
@@ -17,8 +17,12 @@ sealed interface UploadVerdict {
     record Judged(UploadAnswer answer) implements UploadVerdict {
     }
 
-    /** 413: send the batch in halves. */
-    record Split() implements UploadVerdict {
+    /**
+     * 413: send the batch in halves. {@code judged} when the answer is our server's JSON error: only
+     * then may a single event that is still too large be dropped; a proxy's 413 to one event judges
+     * nothing, so that event is kept and retried.
+     */
+    record Split(boolean judged) implements UploadVerdict {
     }
 
     /** Nothing was judged: keep the batch and try again after a backoff. */
@@ -36,7 +40,7 @@ sealed interface UploadVerdict {
                     .orElseGet(() -> new Retry(describe(status, body)));
         }
         if (status == 413) {
-            return new Split();
+            return new Split(UploadAnswer.isErrorAnswer(body));
         }
         return new Retry(describe(status, body));
     }

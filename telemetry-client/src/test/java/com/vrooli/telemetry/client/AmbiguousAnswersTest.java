@@ -156,6 +156,40 @@ class AmbiguousAnswersTest {
     }
 
     @Test
+    void aProxys413ToOneEventKeepsItWhileOurServers413DropsIt() {
+        AtomicInteger proxyRefusals = new AtomicInteger();
+        try (FakeServer server = TestServers.fake(exchange -> {
+            byte[] body = FakeServer.body(exchange);
+            String text = new String(body, StandardCharsets.UTF_8);
+            if (text.contains("too_big_for_us")) {
+                FakeServer.answer(exchange, 413, "{\"status\":\"error\",\"error\":\"event too large\"}");
+            } else if (!storing.get()) {
+                proxyRefusals.incrementAndGet();
+                exchange.setStatusCode(413);
+                exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/html");
+                exchange.getResponseSender().send("<html><body>413 Request Entity Too Large</body></html>");
+            } else {
+                backend.handle(exchange, body);
+            }
+        }); TelemetryClient client = TestClients.onFlushOnly(spool(), server.uploadUri()).build()) {
+            client.record("kept_by_proxy_413");
+            assertFalse(client.flush(Duration.ofMillis(1)));
+            Await.until("the proxy refused the event twice", () -> proxyRefusals.get() >= 2);
+            assertEquals(0, client.stats().rejected());
+            assertEquals(1, client.stats().pending());
+
+            storing.set(true);
+            assertTrue(client.flush(Duration.ofSeconds(30)));
+            assertEquals(List.of("kept_by_proxy_413"), stored());
+
+            client.record("too_big_for_us");
+            assertTrue(client.flush(Duration.ofSeconds(30)));
+            assertEquals(1, client.stats().rejected(), "our server's 413 to one event drops it");
+            assertEquals(0, client.stats().pending());
+        }
+    }
+
+    @Test
     void afterA413SplitTheBatchSizeGrowsBackOnceBatchesGoThrough() {
         AtomicBoolean limited = new AtomicBoolean(true);
         try (FakeServer server = TestServers.fake(exchange -> {

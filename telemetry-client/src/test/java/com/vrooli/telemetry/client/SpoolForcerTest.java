@@ -59,4 +59,17 @@ class SpoolForcerTest {
         assertTrue(m.await(Duration.ofSeconds(20)));
         forcer.stop();
     }
+
+    @Test
+    void aForceThatFailsCompletesItsMarkersAsFailed() throws Exception {
+        // Opening a directory for writing fails as an fsync can: with an I/O error.
+        Path notAFile = Files.createDirectory(dir.resolve("s.jsonl"));
+        SpoolForcer forcer = new SpoolForcer(notAFile, new RateLimitedLogger(0));
+        forcer.start("spool-forcer-failing");
+        forcer.written();
+        FlushMarker m = new FlushMarker(true);
+        forcer.whenForced(m);
+        assertFalse(m.await(Duration.ofSeconds(20)), "a write whose fsync failed is not reported as on disk");
+        forcer.stop();
+    }
 }

@@ -60,8 +60,9 @@ class UploadVerdictTest {
 
     @Test
     void a413AsksForSmallerBatchesWhateverItsBody() {
-        assertInstanceOf(UploadVerdict.Split.class, verdict(413, ERROR));
-        assertInstanceOf(UploadVerdict.Split.class, verdict(413, HTML));
+        assertEquals(new UploadVerdict.Split(true), verdict(413, ERROR));
+        assertEquals(new UploadVerdict.Split(false), verdict(413, HTML));
+        assertEquals(new UploadVerdict.Split(false), verdict(413, ""));
     }
 
     @Test

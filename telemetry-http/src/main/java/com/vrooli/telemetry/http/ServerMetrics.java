@@ -96,7 +96,7 @@ public final class ServerMetrics {
      * retention counters) and lets rejected events be labelled with scenarios the store holds.
      */
     void watchStore(TelemetryStore store) {
-        storeHolds = scenario -> scenario != null && store.summary(scenario).isPresent();
+        storeHolds = scenario -> scenario != null && holds(store, scenario);
         gauge("telemetry_store_writable", "1 when the store accepts writes, 0 otherwise.",
                 () -> store.health().writable() ? 1 : 0);
         if (store instanceof JsonlTelemetryStore jsonl) {
@@ -177,6 +177,19 @@ public final class ServerMetrics {
     /** The exposition in the format the {@code Accept} header asks for (text 0.0.4 by default). */
     MetricsExposition.Answer scrape(String accept) {
         return exposition.write(accept);
+    }
+
+    /**
+     * Whether {@code store} holds {@code scenario}; false when it cannot say. Asked after the upload's
+     * events were stored: a failure here must not turn that upload's answer into an error (a 503
+     * that makes the client send again what is already stored).
+     */
+    private static boolean holds(TelemetryStore store, String scenario) {
+        try {
+            return store.summary(scenario).isPresent();
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private static PrometheusRegistry jvmMetrics() {
