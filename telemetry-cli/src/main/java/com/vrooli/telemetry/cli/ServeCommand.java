@@ -71,6 +71,11 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     StoreSelectionOptions storeSelection = new StoreSelectionOptions();
 
+    @Option(names = "--silent-after", paramLabel = "DURATION", defaultValue = "24h",
+            converter = DurationArgument.Positive.class,
+            description = "A deployment with no event for this long is shown as silent (default ${DEFAULT-VALUE}).")
+    Duration silentAfter;
+
     ServeCommand(CliEnvironment env, StoreOpener stores) {
         this.env = env;
         this.stores = stores;
@@ -126,7 +131,8 @@ final class ServeCommand implements Callable<Integer> {
     private TelemetryServer startServer(TelemetryStore store, int listenPort, ServerMetrics metrics) {
         try {
             TelemetryServerBuilder b = TelemetryServer.builder(store).port(listenPort).bindAddress(bind)
-                    .maxBodyBytes(maxBody).maxFutureSkew(storeLimits.maxFutureSkew).metrics(metrics);
+                    .maxBodyBytes(maxBody).maxFutureSkew(storeLimits.maxFutureSkew).metrics(metrics)
+                    .silentAfter(silentAfter);
             security.applyTo(b, env);
             if (maxDecompressed != null) {
                 b.maxDecompressedBytes(maxDecompressed);

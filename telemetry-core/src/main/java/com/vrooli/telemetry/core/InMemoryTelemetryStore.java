@@ -68,6 +68,7 @@ public final class InMemoryTelemetryStore implements TelemetryStore {
                     }
                     s.events.add(e);
                     s.aggregator.add(e);
+                    s.activity.add(e);
                     stored++;
                 }
                 result.stored(part.getKey(), stored).duplicates(part.getKey(), duplicates);
@@ -119,6 +120,30 @@ public final class InMemoryTelemetryStore implements TelemetryStore {
         }
         synchronized (s) {
             return s.aggregator.totalEvents() == 0 ? Optional.empty() : Optional.of(s.aggregator.snapshot());
+        }
+    }
+
+    @Override
+    public Optional<Timeline> timeline(TimelineQuery query) {
+        checkOpen();
+        Scenario s = scenarios.get(query.scenario());
+        if (s == null) {
+            return Optional.empty();
+        }
+        synchronized (s) {
+            return s.aggregator.totalEvents() == 0 ? Optional.empty() : Optional.of(s.activity.timeline(query));
+        }
+    }
+
+    @Override
+    public Optional<List<DeploymentState>> deployments(String scenario) {
+        checkOpen();
+        Scenario s = scenarios.get(scenario);
+        if (s == null) {
+            return Optional.empty();
+        }
+        synchronized (s) {
+            return s.aggregator.totalEvents() == 0 ? Optional.empty() : Optional.of(s.activity.deployments());
         }
     }
 
@@ -204,6 +229,7 @@ public final class InMemoryTelemetryStore implements TelemetryStore {
         final List<TelemetryEvent> events = new ArrayList<>();
         final Set<String> ids = new HashSet<>();
         final SummaryAggregator aggregator;
+        final ActivityAggregator activity = ActivityAggregator.create();
 
         Scenario(String name, int maxFailureTypes) {
             this.aggregator = new SummaryAggregator(name, maxFailureTypes);

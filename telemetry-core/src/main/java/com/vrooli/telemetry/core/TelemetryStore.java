@@ -21,7 +21,8 @@ import java.util.Optional;
  *       on {@code (scenario, event_id)} remembers every id. Past the window a retry may be stored
  *       again. Duplicates are counted, not stored, and change no summary. Events without an id are
  *       always stored.</li>
- *   <li>Summaries are kept up to date by every append and answered without rescanning events.</li>
+ *   <li>Summaries, timelines and deployments are kept up to date by every append and answered
+ *       without rescanning events; they survive a restart of a store that keeps its events.</li>
  *   <li>Queries return whole events in stored order (or its reverse), resumable with an opaque
  *       cursor, and filter exactly as {@link EventQuery} defines (use {@link EventFilter#matches}
  *       on decoded events, or an equivalent the contract test accepts).</li>
@@ -47,6 +48,19 @@ public interface TelemetryStore extends AutoCloseable {
 
     /** One scenario's summary; empty when the scenario has no events. */
     Optional<ScenarioSummary> summary(String scenario);
+
+    /**
+     * A scenario's event and failure counts per bucket (see {@link TimelineAggregator} for the
+     * semantics and bounds); empty when the scenario has no events. Costs the buckets returned.
+     */
+    Optional<Timeline> timeline(TimelineQuery query);
+
+    /**
+     * A scenario's fleet view: one row per {@code deployment_id}, most recently seen first (see
+     * {@link DeploymentAggregator} for the semantics and bounds); empty when the scenario has no
+     * events.
+     */
+    Optional<List<DeploymentState>> deployments(String scenario);
 
     /**
      * One page of a scenario's events; an unknown scenario gives an empty page.

@@ -46,6 +46,16 @@ class StoreRefusalTest {
         }
 
         @Override
+        public Optional<Timeline> timeline(TimelineQuery query) {
+            return delegate.timeline(query);
+        }
+
+        @Override
+        public Optional<List<DeploymentState>> deployments(String scenario) {
+            return delegate.deployments(scenario);
+        }
+
+        @Override
         public EventPage query(EventQuery query) {
             return delegate.query(query);
         }

@@ -551,6 +551,170 @@ public abstract class TelemetryStoreContractTest {
         assertFalse(s.health().writable());
     }
 
+    // ---- timeline ---------------------------------------------------------------------------------
+
+    private static TimelineQuery timeline(TimelineResolution r) {
+        return TimelineQuery.of(SCENARIO, r);
+    }
+
+    @Test
+    @DisplayName("a timeline counts events and failures by type in each bucket")
+    void timelineCountsByBucket() {
+        TelemetryStore s = storeWithFixture();
+        s.append(List.of(event(SCENARIO, "crash", 90), event(SCENARIO, "ready", 3 * 3600)));
+
+        Timeline minutes = s.timeline(timeline(TimelineResolution.MINUTE)).orElseThrow();
+
+        assertEquals(TimelineResolution.MINUTE, minutes.resolution());
+        assertEquals(List.of(
+                new TimelineBucket(T0, 10, 4, Map.of("crash", 1L, "custom_widget_missing", 1L,
+                        "dependency_unreachable", 1L, "migration_failed", 1L)),
+                new TimelineBucket(T0.plusSeconds(60), 1, 1, Map.of("crash", 1L)),
+                new TimelineBucket(T0.plusSeconds(3 * 3600), 1, 0, Map.of())), minutes.buckets());
+        Timeline hours = s.timeline(timeline(TimelineResolution.HOUR)).orElseThrow();
+        assertEquals(List.of(T0, T0.plusSeconds(3 * 3600)),
+                hours.buckets().stream().map(TimelineBucket::start).collect(Collectors.toList()));
+        assertEquals(11, hours.buckets().get(0).events());
+        assertEquals(2L, hours.buckets().get(0).failuresByType().get("crash"));
+        Timeline days = s.timeline(timeline(TimelineResolution.DAY)).orElseThrow();
+        assertEquals(List.of(new TimelineBucket(Instant.parse("2025-01-15T00:00:00Z"), 12, 5, Map.of("crash", 2L,
+                "custom_widget_missing", 1L, "dependency_unreachable", 1L, "migration_failed", 1L))), days.buckets());
+    }
+
+    @Test
+    @DisplayName("a timeline keeps the buckets starting in [since, until), and counts only the asked event")
+    void timelineRangeAndEventFilter() {
+        TelemetryStore s = store();
+        s.append(List.of(event(SCENARIO, "crash", 0), event(SCENARIO, "ready", 60), event(SCENARIO, "crash", 120),
+                event(SCENARIO, "crash", 125), event(SCENARIO, "crash", 180)));
+
+        Timeline range = s.timeline(new TimelineQuery(SCENARIO, TimelineResolution.MINUTE, T0.plusSeconds(60),
+                T0.plusSeconds(180), null)).orElseThrow();
+        Timeline crashes = s.timeline(new TimelineQuery(SCENARIO, TimelineResolution.MINUTE, null, null, "crash"))
+                .orElseThrow();
+        Timeline readies = s.timeline(new TimelineQuery(SCENARIO, TimelineResolution.MINUTE, null, null, "ready"))
+                .orElseThrow();
+
+        assertEquals(List.of(new TimelineBucket(T0.plusSeconds(60), 1, 0, Map.of()),
+                new TimelineBucket(T0.plusSeconds(120), 2, 2, Map.of("crash", 2L))), range.buckets());
+        assertEquals(List.of(1L, 2L, 1L), crashes.buckets().stream().map(TimelineBucket::failures)
+                .collect(Collectors.toList()));
+        assertEquals(List.of(new TimelineBucket(T0.plusSeconds(60), 1, 0, Map.of())), readies.buckets());
+    }
+
+    @Test
+    @DisplayName("fine buckets are kept for their window only; coarse ones keep the older events")
+    void timelineWindowsAreBounded() {
+        TelemetryStore s = store();
+        int window = TimelineResolution.MINUTE.keptBuckets() * 60;
+        s.append(List.of(event(SCENARIO, "crash", 0), event(SCENARIO, "crash", window + 60)));
+        s.append(List.of(event(SCENARIO, "crash", 30)));
+
+        assertEquals(List.of(T0.plusSeconds(window + 60)), s.timeline(timeline(TimelineResolution.MINUTE))
+                .orElseThrow().buckets().stream().map(TimelineBucket::start).collect(Collectors.toList()));
+        assertEquals(3, s.timeline(timeline(TimelineResolution.HOUR)).orElseThrow().buckets().stream()
+                .mapToLong(TimelineBucket::events).sum());
+    }
+
+    @Test
+    @DisplayName("a bucket counts at most its cap of event types by name, the rest together")
+    void timelineTypesPerBucketAreBounded() {
+        TelemetryStore s = store();
+        List<TelemetryEvent> batch = new ArrayList<>();
+        for (int i = 0; i < TimelineAggregator.MAX_TYPES_PER_BUCKET + 8; i++) {
+            batch.add(event(SCENARIO, "kind" + i + "_failed", 0));
+        }
+        s.append(batch);
+
+        TimelineBucket b = s.timeline(timeline(TimelineResolution.MINUTE)).orElseThrow().buckets().get(0);
+
+        assertEquals(batch.size(), b.failures());
+        assertEquals(TimelineAggregator.MAX_TYPES_PER_BUCKET + 1, b.failuresByType().size());
+        assertEquals(8L, b.failuresByType().get(TimelineAggregator.OTHER));
+    }
+
+    @Test
+    @DisplayName("an unknown scenario has no timeline and no deployments")
+    void unknownScenarioActivity() {
+        TelemetryStore s = storeWithFixture();
+        assertTrue(s.timeline(TimelineQuery.of("nope", TimelineResolution.HOUR)).isEmpty());
+        assertTrue(s.timeline(TimelineQuery.of("../etc", TimelineResolution.HOUR)).isEmpty());
+        assertTrue(s.deployments("nope").isEmpty());
+    }
+
+    // ---- deployments ------------------------------------------------------------------------------
+
+    @Test
+    @DisplayName("deployments: one row per deployment id with its versions, starts, crashes and failures")
+    void deploymentsRows() {
+        TelemetryStore s = storeWithFixture();
+        s.append(List.of(event(SCENARIO, "app_start", 20, "deploy-a", null, map("version", "1.1.0", "platform",
+                "linux-x64"))));
+
+        List<DeploymentState> rows = s.deployments(SCENARIO).orElseThrow();
+
+        assertEquals(List.of("deploy-a", "deploy-c", "Deploy-C", "deploy-b"),
+                rows.stream().map(DeploymentState::deploymentId).collect(Collectors.toList()));
+        DeploymentState a = rows.get(0);
+        assertEquals(T0, a.firstSeen());
+        assertEquals(T0.plusSeconds(20), a.lastSeen());
+        assertEquals(T0.plusSeconds(20), a.lastStart());
+        assertEquals("1.1.0", a.lastVersion());
+        assertEquals("linux-x64", a.lastPlatform());
+        assertEquals(2, a.starts());
+        assertEquals(0, a.crashes());
+        assertEquals(Map.of("custom_widget_missing", 1L, "dependency_unreachable", 1L), a.failureCounts());
+        assertEquals("custom_widget_missing", a.lastFailure().event());
+        assertEquals(T0.plusSeconds(9), a.lastFailure().timestamp());
+        DeploymentState c = rows.get(1);
+        assertEquals(1, c.crashes());
+        assertEquals(Map.of("crash", 1L), c.failureCounts());
+        assertNull(c.lastVersion());
+        DeploymentState b = rows.get(3);
+        assertEquals("migration_failed", b.lastFailure().event());
+        assertEquals(T0.plusSeconds(3), b.firstSeen());
+    }
+
+    @Test
+    @DisplayName("deployment status: failing after a failure since the last start, ok after a restart, silent when quiet")
+    void deploymentStatus() {
+        TelemetryStore s = storeWithFixture();
+        java.time.Duration hour = java.time.Duration.ofHours(1);
+        Map<String, DeploymentState> rows = s.deployments(SCENARIO).orElseThrow().stream()
+                .collect(Collectors.toMap(DeploymentState::deploymentId, d -> d));
+        Instant soon = T0.plusSeconds(60);
+
+        assertEquals(DeploymentStatus.FAILING, rows.get("deploy-a").status(soon, hour));
+        assertEquals(DeploymentStatus.FAILING, rows.get("deploy-b").status(soon, hour));
+        assertEquals(DeploymentStatus.OK, rows.get("Deploy-C").status(soon, hour));
+        assertEquals(DeploymentStatus.SILENT, rows.get("deploy-a").status(T0.plusSeconds(9).plus(hour).plusSeconds(1),
+                hour));
+
+        s.append(List.of(event(SCENARIO, "app_start", 30, "deploy-a", null, null)));
+        DeploymentState restarted = s.deployments(SCENARIO).orElseThrow().get(0);
+        assertEquals(DeploymentStatus.OK, restarted.status(soon, hour));
+    }
+
+    @Test
+    @DisplayName("timeline and deployments do not depend on the order events arrived in")
+    void activityIgnoresArrivalOrder() {
+        TelemetryStore forward = store();
+        TelemetryStore backward = store();
+        List<TelemetryEvent> events = new ArrayList<>(fixture());
+        events.add(event(SCENARIO, "app_start", 7, "deploy-a", null, map("version", "0.9.0")));
+        forward.append(events);
+        List<TelemetryEvent> reversed = new ArrayList<>(events);
+        Collections.reverse(reversed);
+        for (TelemetryEvent e : reversed) {
+            backward.append(List.of(e));
+        }
+
+        assertEquals(forward.deployments(SCENARIO), backward.deployments(SCENARIO));
+        for (TimelineResolution r : TimelineResolution.values()) {
+            assertEquals(forward.timeline(timeline(r)), backward.timeline(timeline(r)));
+        }
+    }
+
     // ---- persistence ----------------------------------------------------------------------------
 
     @Test
@@ -560,6 +724,12 @@ public abstract class TelemetryStoreContractTest {
         TelemetryStore s = storeWithFixture();
         s.append(List.of(event("other", "crash", 3), event("other", "ready", 4)));
         List<ScenarioSummary> summaries = s.summaries();
+        Map<TimelineResolution, Timeline> timelines = new java.util.EnumMap<>(TimelineResolution.class);
+        for (TimelineResolution r : TimelineResolution.values()) {
+            timelines.put(r, s.timeline(timeline(r)).orElseThrow());
+        }
+        List<DeploymentState> deployments = s.deployments(SCENARIO).orElseThrow();
+        assertFalse(deployments.isEmpty());
         List<TelemetryEvent> newest = s.query(query().build()).events();
         List<TelemetryEvent> errors = s.query(query().minLevel(EventLevel.ERROR)
                 .order(EventQuery.Order.OLDEST_FIRST).build()).events();
@@ -567,6 +737,10 @@ public abstract class TelemetryStoreContractTest {
         TelemetryStore again = track(reopen(s));
 
         assertEquals(summaries, again.summaries());
+        for (TimelineResolution r : TimelineResolution.values()) {
+            assertEquals(timelines.get(r), again.timeline(timeline(r)).orElseThrow(), r.wireName());
+        }
+        assertEquals(deployments, again.deployments(SCENARIO).orElseThrow());
         assertEquals(newest, again.query(query().build()).events());
         assertEquals(errors, again.query(query().minLevel(EventLevel.ERROR)
                 .order(EventQuery.Order.OLDEST_FIRST).build()).events());

@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Decides whether the caller's token may make this request: {@code /health} is open to all; the
+ * Decides whether the caller's token may make this request: {@code /health} and the dashboard's
+ * static files ({@link DashboardFiles#isDashboardPath}) are open to all; the
  * upload path needs an upload token; every other path (the query endpoints, {@code /metrics}, and
  * unknown paths, so strangers learn nothing of the routes) needs a read token. No valid token is
  * 401 with {@code WWW-Authenticate: Bearer}; a valid token without the right is 403. An upload's
@@ -33,7 +34,7 @@ final class AuthorizationHandler implements HttpHandler {
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         // The same segments the router matches on, so "/api//v1/telemetry/upload/" is the upload path here too.
         List<String> path = Router.segments(exchange.getRequestPath());
-        if (path.equals(HEALTH)) {
+        if (path.equals(HEALTH) || DashboardFiles.isDashboardPath(path)) {
             next.handleRequest(exchange);
             return;
         }

@@ -24,7 +24,12 @@ final class ScenarioSummaryHandler implements HttpHandler {
 
     /** The summary of a scenario that has events, or a 404. */
     static ScenarioSummary requireKnown(TelemetryStore store, String scenario) {
-        return store.summary(scenario).orElseThrow(() -> HttpProblem.notFound("unknown scenario '"
-                + (scenario.length() > 128 ? scenario.substring(0, 128) + "..." : scenario) + "'"));
+        return store.summary(scenario).orElseThrow(() -> unknown(scenario));
+    }
+
+    /** The 404 of a scenario without events. */
+    static HttpProblem unknown(String scenario) {
+        return HttpProblem.notFound("unknown scenario '"
+                + (scenario.length() > 128 ? scenario.substring(0, 128) + "..." : scenario) + "'");
     }
 }

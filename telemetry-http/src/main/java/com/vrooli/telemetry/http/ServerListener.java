@@ -40,7 +40,8 @@ final class ServerListener {
         UploadLimits limits = settings.uploadLimits();
         UploadHandler upload = new UploadHandler(new BodyReceiver(limits, settings.bodyTimeouts(), metrics), ingest,
                 metrics, limits, settings.tokens().required());
-        HandlerChain chain = new HandlerChain(Routes.create(store, upload, metrics), guards, metrics, limits,
+        HandlerChain chain = new HandlerChain(Routes.create(store, upload, metrics, settings.clock(),
+                settings.silentAfter()), guards, metrics, limits,
                 settings.bodyTimeouts());
         Undertow undertow = Undertow.builder()
                 .addHttpListener(settings.port(), settings.bindAddress())

@@ -11,7 +11,7 @@ import java.util.Objects;
  */
 record ServerSettings(int port, String bindAddress, UploadLimits uploadLimits, Clock clock, Duration shutdownTimeout,
                       LiveTokens tokens, Duration headerTimeout, Duration idleTimeout, BodyTimeouts bodyTimeouts,
-                      Duration maxFutureSkew) {
+                      Duration maxFutureSkew, Duration silentAfter) {
 
     ServerSettings {
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -23,6 +23,7 @@ record ServerSettings(int port, String bindAddress, UploadLimits uploadLimits, C
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(bodyTimeouts, "bodyTimeouts");
         Objects.requireNonNull(maxFutureSkew, "maxFutureSkew");
+        Objects.requireNonNull(silentAfter, "silentAfter");
     }
 
     DecodeLimits decodeLimits() {

@@ -14,7 +14,8 @@ import java.util.logging.Logger;
  *
  * <p>Endpoints: {@code POST /api/v1/telemetry/upload}, {@code GET /api/v1/telemetry},
  * {@code GET /api/v1/telemetry/{scenario}}, {@code GET /api/v1/telemetry/{scenario}/events},
- * {@code GET /health} and {@code GET /metrics}. Bodies are received on the IO threads without
+ * {@code .../timeline}, {@code .../deployments}, {@code GET /health}, {@code GET /metrics} and the
+ * dashboard at {@code /} (see {@link DashboardFiles}). Bodies are received on the IO threads without
  * blocking; store work runs on worker threads. Every error answer is
  * {@code {"status":"error","error":"..."}}.
  *
@@ -58,6 +59,8 @@ public final class TelemetryServer implements AutoCloseable {
     public static final Duration DEFAULT_BODY_RATE_GRACE = BodyTimeouts.DEFAULT_GRACE;
     /** How long a connection may stay open without a request by default. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    /** After how long without events a deployment is shown as silent by default. */
+    public static final Duration DEFAULT_SILENT_AFTER = Duration.ofHours(24);
 
     private static final Logger LOG = Logger.getLogger(TelemetryServer.class.getName());
 
@@ -76,7 +79,7 @@ public final class TelemetryServer implements AutoCloseable {
                 b.maxDecompressedBytes == null ? b.maxBodyBytes : b.maxDecompressedBytes, b.maxEventBytes);
         LiveTokens tokens = new LiveTokens(b.tokens);
         this.settings = new ServerSettings(b.port, b.bindAddress, limits, b.clock, b.shutdownTimeout, tokens,
-                b.headerTimeout, b.idleTimeout, b.bodyTimeouts, b.maxFutureSkew);
+                b.headerTimeout, b.idleTimeout, b.bodyTimeouts, b.maxFutureSkew, b.silentAfter);
         this.metrics = b.metrics == null ? new ServerMetrics() : b.metrics;
         boolean loopback = LoopbackCheck.isLoopback(b.bindAddress);
         if (!tokens.required() && !b.insecure && !loopback) {

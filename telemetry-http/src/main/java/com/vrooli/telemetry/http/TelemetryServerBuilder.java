@@ -23,6 +23,7 @@ public final class TelemetryServerBuilder {
     int maxEventBytes = DecodeLimits.DEFAULT_MAX_EVENT_BYTES;
     Duration maxFutureSkew = DecodeLimits.DEFAULT_MAX_FUTURE_SKEW;
     Clock clock = Clock.systemUTC();
+    Duration silentAfter = TelemetryServer.DEFAULT_SILENT_AFTER;
     Duration shutdownTimeout = TelemetryServer.DEFAULT_SHUTDOWN_TIMEOUT;
     ServerMetrics metrics;
     ApiTokens tokens = ApiTokens.none();
@@ -84,7 +85,20 @@ public final class TelemetryServerBuilder {
         return this;
     }
 
-    /** The clock that fills missing timestamps. */
+    /**
+     * After how long without an event a deployment's status is {@code silent} in
+     * {@code GET /api/v1/telemetry/{scenario}/deployments} (default 24 h).
+     */
+    public TelemetryServerBuilder silentAfter(Duration threshold) {
+        Objects.requireNonNull(threshold, "silent after");
+        if (threshold.isNegative() || threshold.isZero()) {
+            throw new IllegalArgumentException("silent after must be positive, got " + threshold);
+        }
+        this.silentAfter = threshold;
+        return this;
+    }
+
+    /** The clock that fills missing timestamps and tells deployments' silence. */
     public TelemetryServerBuilder clock(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         return this;

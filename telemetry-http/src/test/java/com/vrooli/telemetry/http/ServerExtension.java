@@ -43,7 +43,7 @@ public final class ServerExtension implements BeforeEachCallback, AfterEachCallb
     /** Opens the store; its argument is the test's directory, null for a store that keeps nothing on disk. */
     private final Function<Path, TelemetryStore> storeFactory;
     private final boolean onDisk;
-    private final Consumer<TelemetryServerBuilder> config;
+    private Consumer<TelemetryServerBuilder> config;
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
@@ -75,7 +75,7 @@ public final class ServerExtension implements BeforeEachCallback, AfterEachCallb
 
     /** The real JSONL store (fsync per batch, the default) in a temporary directory of its own. */
     public static ServerExtension jsonl() {
-        return new ServerExtension(dir -> JsonlTelemetryStore.builder(dir).open(), true, b -> {
+        return jsonl(b -> {
         });
     }
 
@@ -83,6 +83,11 @@ public final class ServerExtension implements BeforeEachCallback, AfterEachCallb
     public static ServerExtension jsonl(StoreLimits limits) {
         return new ServerExtension(dir -> JsonlTelemetryStore.builder(dir).limits(limits).open(), true, b -> {
         });
+    }
+
+    /** The real JSONL store, behind a server configured by {@code config}. */
+    static ServerExtension jsonl(Consumer<TelemetryServerBuilder> config) {
+        return new ServerExtension(dir -> JsonlTelemetryStore.builder(dir).open(), true, config);
     }
 
     @Override
@@ -111,6 +116,12 @@ public final class ServerExtension implements BeforeEachCallback, AfterEachCallb
     public void restart() {
         stop();
         start();
+    }
+
+    /** {@link #restart()} with another server configuration. */
+    void restartWith(Consumer<TelemetryServerBuilder> newConfig) {
+        this.config = newConfig;
+        restart();
     }
 
     private void start() {

@@ -1,6 +1,7 @@
 package com.vrooli.telemetry.testing;
 
 import com.vrooli.telemetry.core.AppendResult;
+import com.vrooli.telemetry.core.DeploymentState;
 import com.vrooli.telemetry.core.EventPage;
 import com.vrooli.telemetry.core.EventQuery;
 import com.vrooli.telemetry.core.ScenarioSummary;
@@ -8,6 +9,8 @@ import com.vrooli.telemetry.core.StoreHealth;
 import com.vrooli.telemetry.core.StoreLimitCounters;
 import com.vrooli.telemetry.core.TelemetryEvent;
 import com.vrooli.telemetry.core.TelemetryStore;
+import com.vrooli.telemetry.core.Timeline;
+import com.vrooli.telemetry.core.TimelineQuery;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,6 +47,16 @@ public abstract class ForwardingTelemetryStore implements TelemetryStore {
     @Override
     public Optional<ScenarioSummary> summary(String scenario) {
         return delegate.summary(scenario);
+    }
+
+    @Override
+    public Optional<Timeline> timeline(TimelineQuery query) {
+        return delegate.timeline(query);
+    }
+
+    @Override
+    public Optional<List<DeploymentState>> deployments(String scenario) {
+        return delegate.deployments(scenario);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package com.vrooli.telemetry.store.jsonl;
 
 import com.vrooli.telemetry.core.AppendResult;
+import com.vrooli.telemetry.core.DeploymentState;
 import com.vrooli.telemetry.core.EventPage;
 import com.vrooli.telemetry.core.EventQuery;
 import com.vrooli.telemetry.core.ScenarioSummary;
@@ -11,6 +12,8 @@ import com.vrooli.telemetry.core.StoreLimits;
 import com.vrooli.telemetry.core.StoreUnavailableException;
 import com.vrooli.telemetry.core.TelemetryEvent;
 import com.vrooli.telemetry.core.TelemetryStore;
+import com.vrooli.telemetry.core.Timeline;
+import com.vrooli.telemetry.core.TimelineQuery;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -210,6 +213,25 @@ public final class JsonlTelemetryStore implements TelemetryStore {
         }
         ScenarioSummary summary = file.summary();
         return summary.totalEvents() == 0 ? Optional.empty() : Optional.of(summary);
+    }
+
+    @Override
+    public Optional<Timeline> timeline(TimelineQuery query) {
+        ScenarioFile file = knownScenario(query.scenario());
+        return file == null ? Optional.empty() : Optional.of(file.timeline(query));
+    }
+
+    @Override
+    public Optional<List<DeploymentState>> deployments(String scenario) {
+        ScenarioFile file = knownScenario(scenario);
+        return file == null ? Optional.empty() : Optional.of(file.deployments());
+    }
+
+    /** The scenario's file when it holds events (read again first by a read-only store), else null. */
+    private ScenarioFile knownScenario(String scenario) {
+        checkOpen();
+        ScenarioFile file = scenarios.find(scenario);
+        return file == null || file.summary().totalEvents() == 0 ? null : file;
     }
 
     /**

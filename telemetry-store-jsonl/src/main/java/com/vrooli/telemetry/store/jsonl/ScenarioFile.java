@@ -1,11 +1,15 @@
 package com.vrooli.telemetry.store.jsonl;
 
+import com.vrooli.telemetry.core.DeploymentState;
 import com.vrooli.telemetry.core.ScenarioSummary;
 import com.vrooli.telemetry.core.TelemetryEvent;
+import com.vrooli.telemetry.core.Timeline;
+import com.vrooli.telemetry.core.TimelineQuery;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.IntSupplier;
 import java.util.function.LongConsumer;
@@ -287,6 +291,16 @@ final class ScenarioFile {
     /** The current summary (with zero events when none is stored). */
     ScenarioSummary summary() {
         return aggregate.summary();
+    }
+
+    /** The timeline buckets a query asks for. */
+    Timeline timeline(TimelineQuery query) {
+        return aggregate.timeline(query);
+    }
+
+    /** The fleet view's rows. */
+    List<DeploymentState> deployments() {
+        return aggregate.deployments();
     }
 
     /** Offset just after the last whole line; queries read no further. */

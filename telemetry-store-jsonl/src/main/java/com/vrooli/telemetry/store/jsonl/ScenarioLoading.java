@@ -1,6 +1,7 @@
 package com.vrooli.telemetry.store.jsonl;
 
-import com.vrooli.telemetry.core.SummaryAggregator;
+import com.vrooli.telemetry.core.ActivityState;
+import com.vrooli.telemetry.core.ScenarioSummary;
 import com.vrooli.telemetry.core.TelemetryEvent;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -59,7 +60,7 @@ final class ScenarioLoading {
         } catch (NoSuchFileException e) {
             return false;
         }
-        f.aggregate.resume(from.summary());
+        f.aggregate.resume(from.summary(), from.activity());
         f.idLines = from.idLines();
         f.badLines = from.badLines();
         f.counters.badLinesSkipped.add(from.badLines());
@@ -91,7 +92,14 @@ final class ScenarioLoading {
             fingerprint = FileFingerprint.of(ch, offset);
         }
         f.recentIds.limit(f.idQuota.getAsInt());
-        return new ScenarioSnapshot(f.summary(), offset, fingerprint, f.badLines, f.idLines, f.recentIds.toArray());
+        ScenarioSummary summary;
+        ActivityState activity;
+        synchronized (f.aggregate) {
+            summary = f.aggregate.summary();
+            activity = f.aggregate.activityState();
+        }
+        return new ScenarioSnapshot(summary, activity, offset, fingerprint, f.badLines, f.idLines,
+                f.recentIds.toArray());
     }
 
     private static void finishScan(ScenarioFile f, FileRecovery.Scan scan, boolean repair) {
@@ -123,7 +131,7 @@ final class ScenarioLoading {
         boolean rotated = !listed.numbers().equals(f.segments().current().numbers());
         f.segments().use(listed);
         if (rotated || size < f.committedSize) {
-            SummaryAggregator fresh = f.aggregate.fresh();
+            ScenarioAggregate.Counted fresh = f.aggregate.fresh();
             f.committedSize = 0;
             f.badLines = 0;
             f.idLines = 0;
@@ -157,7 +165,7 @@ final class ScenarioLoading {
         ScenarioView cut = f.segments().cut(() -> f.committedSize);
         SealedSegments set = cut.segments();
         long end = cut.liveEnd();
-        SummaryAggregator fresh = f.aggregate.fresh();
+        ScenarioAggregate.Counted fresh = f.aggregate.fresh();
         for (Segment segment : set.segments()) {
             RebuildReader.scan(segment, f.scenario, fresh::add);
         }

@@ -1,5 +1,6 @@
 package com.vrooli.telemetry.store.jsonl;
 
+import com.vrooli.telemetry.core.ActivityState;
 import com.vrooli.telemetry.core.ScenarioSummary;
 import java.util.Objects;
 
@@ -8,6 +9,7 @@ import java.util.Objects;
  * without reading the bytes before that offset.
  *
  * @param summary     the summary of every whole line before {@code offset}
+ * @param activity    the timeline and deployments of the same lines
  * @param offset      the offset just after the last whole line covered (a line boundary)
  * @param fingerprint proves the snapshot belongs to the file it is restored against
  * @param badLines    unreadable lines skipped before {@code offset}
@@ -15,11 +17,12 @@ import java.util.Objects;
  * @param recentIds   fingerprints of the newest event ids before {@code offset}, oldest first (the
  *                    scenario's share of the de-duplication window when the snapshot was taken)
  */
-record ScenarioSnapshot(ScenarioSummary summary, long offset, FileFingerprint fingerprint, long badLines,
-                        long idLines, long[] recentIds) {
+record ScenarioSnapshot(ScenarioSummary summary, ActivityState activity, long offset, FileFingerprint fingerprint,
+                        long badLines, long idLines, long[] recentIds) {
 
     ScenarioSnapshot {
         Objects.requireNonNull(summary, "summary");
+        Objects.requireNonNull(activity, "activity");
         Objects.requireNonNull(fingerprint, "fingerprint");
         Objects.requireNonNull(recentIds, "recentIds");
         if (offset < 0 || badLines < 0 || idLines < 0 || recentIds.length > idLines) {

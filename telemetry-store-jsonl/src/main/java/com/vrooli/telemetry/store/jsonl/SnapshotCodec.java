@@ -1,5 +1,6 @@
 package com.vrooli.telemetry.store.jsonl;
 
+import com.vrooli.telemetry.core.ActivityState;
 import com.vrooli.telemetry.core.EventLineCodec;
 import com.vrooli.telemetry.core.FailureEntry;
 import com.vrooli.telemetry.core.ScenarioSummary;
@@ -31,8 +32,12 @@ import java.util.zip.CheckedOutputStream;
 final class SnapshotCodec {
 
     static final int MAGIC = 0x544c534e; // "TLSN"
-    /** 2: summaries carry the failures counted past the failure-type cap. */
-    static final int VERSION = 2;
+    /**
+     * 2: summaries carry the failures counted past the failure-type cap; 3: the timeline and
+     * deployments ({@link ActivityCodec}). An older file is not used: its scenarios are rebuilt from
+     * the files once.
+     */
+    static final int VERSION = 3;
     private static final int BUFFER = 64 * 1024;
 
     private SnapshotCodec() {
@@ -125,6 +130,7 @@ final class SnapshotCodec {
             out.writeInt(line.length - 1);
             out.write(line, 0, line.length - 1);
         }
+        ActivityCodec.write(out, summary.scenario(), s.activity());
         long[] ids = s.recentIds();
         out.writeInt(ids.length);
         ByteBuffer idBytes = ByteBuffer.wrap(chunk);
@@ -174,13 +180,15 @@ final class SnapshotCodec {
             }
             recent.add(FailureEntry.of(e));
         }
+        ActivityState activity = ActivityCodec.read(in, scenario);
         int idCount = in.readInt();
         if (idCount < 0 || idCount > in.available() / Long.BYTES) {
             throw new IOException("snapshot entry holds " + idCount + " event ids");
         }
         long[] ids = new long[idCount];
         ByteBuffer.wrap(in.readNBytes(idCount * Long.BYTES)).asLongBuffer().get(ids);
-        return new ScenarioSnapshot(new ScenarioSummary(scenario, total, last, counts, recent, otherFailures), offset, fp,
+        return new ScenarioSnapshot(new ScenarioSummary(scenario, total, last, counts, recent, otherFailures), activity,
+                offset, fp,
                 badLines, idLines, ids);
     }
 }

@@ -8,12 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.vrooli.telemetry.core.EventLineCodec;
 import com.vrooli.telemetry.core.ScenarioSummary;
 import com.vrooli.telemetry.core.TelemetryEvent;
+import com.vrooli.telemetry.core.TimelineQuery;
+import com.vrooli.telemetry.core.TimelineResolution;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,20 +82,35 @@ class JsonlSnapshotRestoreTest {
         List<ScenarioSummary> restoredSummaries;
         long[] restoredWindow;
         long restoredBadLines;
+        List<Object> restoredActivity;
         try (JsonlTelemetryStore store = open(dir, true)) {
             assertEquals(expected, store.stats().scenariosRestored(), "every scenario resumed");
             assertEquals(1, store.stats().tornTailsRecovered(), "the torn tail after the snapshot is still repaired");
             restoredSummaries = store.summaries();
+            restoredActivity = activity(store);
             restoredWindow = store.dedupWindowContents();
             restoredBadLines = store.stats().badLinesSkipped();
         }
         try (JsonlTelemetryStore store = open(dir, false)) {
             assertEquals(expected, store.stats().scenariosRebuilt());
             assertEquals(store.summaries(), restoredSummaries);
+            assertEquals(activity(store), restoredActivity, "same timelines and deployments");
             assertArrayEquals(store.dedupWindowContents(), restoredWindow, "same ids, same order");
             assertEquals(store.stats().badLinesSkipped(), restoredBadLines);
             assertTrue(restoredBadLines >= 1);
         }
+    }
+
+    /** Every scenario's timelines at each resolution and its deployments. */
+    private static List<Object> activity(JsonlTelemetryStore store) {
+        List<Object> out = new ArrayList<>();
+        for (String scenario : SCENARIOS) {
+            for (TimelineResolution r : TimelineResolution.values()) {
+                out.add(store.timeline(TimelineQuery.of(scenario, r)));
+            }
+            out.add(store.deployments(scenario));
+        }
+        return out;
     }
 
     private static JsonlTelemetryStore open(Path dir, boolean snapshots) {

@@ -1,5 +1,9 @@
 package com.vrooli.telemetry.store.postgres;
 
+import com.vrooli.telemetry.core.TimelineQuery;
+import com.vrooli.telemetry.core.Timeline;
+import com.vrooli.telemetry.core.DeploymentState;
+import com.vrooli.telemetry.core.ActivityAggregator;
 import com.vrooli.telemetry.core.AppendResult;
 import com.vrooli.telemetry.core.EventPage;
 import com.vrooli.telemetry.core.EventQuery;
@@ -66,6 +70,41 @@ public final class PostgresTelemetryStore implements TelemetryStore {
     @Override
     public EventPage query(EventQuery query) {
         return reader.query(query);
+    }
+
+    /**
+     * Counted per request from the scenario's events in stored order with core's
+     * {@link ActivityAggregator}, so the buckets mean exactly what the other stores' live aggregates
+     * mean. Unlike them it costs a read of the scenario's events per request (see the module
+     * README: live tables upserted in the append transaction are the next step).
+     */
+    @Override
+    public Optional<Timeline> timeline(TimelineQuery query) {
+        return activityOf(query.scenario()).map(a -> a.timeline(query));
+    }
+
+    /** Counted per request like {@link #timeline}. */
+    @Override
+    public Optional<List<DeploymentState>> deployments(String scenario) {
+        return activityOf(scenario).map(ActivityAggregator::deployments);
+    }
+
+    private Optional<ActivityAggregator> activityOf(String scenario) {
+        db.requireOpen();
+        if (summaries.one(scenario).isEmpty()) {
+            return Optional.empty();
+        }
+        ActivityAggregator activity = ActivityAggregator.create();
+        EventQuery page = EventQuery.builder(scenario).order(EventQuery.Order.OLDEST_FIRST)
+                .limit(EventQuery.MAX_LIMIT).build();
+        while (true) {
+            EventPage read = reader.query(page);
+            read.events().forEach(activity::add);
+            if (read.nextCursor() == null) {
+                return Optional.of(activity);
+            }
+            page = page.withCursor(read.nextCursor());
+        }
     }
 
     /** Writable when a pooled connection answers within a second. */
