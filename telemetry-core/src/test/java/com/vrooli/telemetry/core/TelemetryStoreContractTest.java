@@ -63,14 +63,6 @@ public abstract class TelemetryStoreContractTest {
         return false;
     }
 
-    /**
-     * False only for a store that does not apply {@link StoreLimits#maxFailureTypes()} yet: the
-     * failure-type tests are then skipped, and the store's documentation must say so.
-     */
-    protected boolean capsFailureTypes() {
-        return true;
-    }
-
     /** Closes {@code store} and opens it again on the same data, with the limits it was created with. */
     protected TelemetryStore reopen(TelemetryStore store) {
         throw new UnsupportedOperationException("this store does not persist events");
@@ -871,7 +863,6 @@ public abstract class TelemetryStoreContractTest {
     @Test
     @DisplayName("past the failure-type cap, failures are stored and counted in other_failures, not as new keys")
     void failureTypeCap() {
-        assumeTrue(capsFailureTypes());
         TelemetryStore s = store(StoreLimits.defaults().withMaxFailureTypes(2));
         s.append(List.of(event(SCENARIO, "a_failed", 0), event(SCENARIO, "b_failed", 1),
                 event(SCENARIO, "c_failed", 2), event(SCENARIO, "ready", 3)));
@@ -892,7 +883,7 @@ public abstract class TelemetryStoreContractTest {
     @Test
     @DisplayName("the failure-type cap holds after reopening")
     void failureTypeCapSurvivesReopen() {
-        assumeTrue(supportsReopen() && capsFailureTypes());
+        assumeTrue(supportsReopen());
         TelemetryStore s = store(StoreLimits.defaults().withMaxFailureTypes(1));
         s.append(List.of(event(SCENARIO, "a_failed", 0), event(SCENARIO, "b_failed", 1)));
         ScenarioSummary before = s.summary(SCENARIO).orElseThrow();
