@@ -1,87 +1,63 @@
 package com.vrooli.telemetry.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.vrooli.telemetry.core.InMemoryTelemetryStore;
 import com.vrooli.telemetry.core.StoreLimits;
-import com.vrooli.telemetry.core.TelemetryStore;
-import com.vrooli.telemetry.http.LogCapture;
-import com.vrooli.telemetry.testing.Await;
-import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
-/** {@code telemetry serve --max-deployments}: the store-wide cap on deployment rows. */
+/**
+ * {@code telemetry serve --max-deployments}: the store-wide cap on deployment rows, parsed by the
+ * same mixin {@code serve} uses (what the cap does in a store is the store contract test's).
+ */
 class ServeMaxDeploymentsFlagTest {
 
-    @RegisterExtension
-    final LogCapture log = new LogCapture(ServeCommand.class);
-
-    @TempDir
-    Path home;
-
-    /** Records the limits it was asked to open with and serves from memory with them. */
-    private static final class LimitsRecorder implements StoreOpener {
-        volatile StoreLimits limits;
-
-        @Override
-        public TelemetryStore openForServing(StoreOptions options) {
-            throw new AssertionError("serve passes its limits");
-        }
-
-        @Override
-        public TelemetryStore openForServing(StoreOptions options, StoreLimits limits, int maxOpenFiles) {
-            this.limits = limits;
-            return InMemoryTelemetryStore.create(limits);
-        }
-
-        @Override
-        public TelemetryStore openReadOnly(Path dir) {
-            return InMemoryTelemetryStore.create();
-        }
+    @Command(name = "serve")
+    static final class Serve {
+        @Mixin
+        StoreLimitOptions storeLimits = new StoreLimitOptions();
     }
 
-    private StoreLimits limitsServedWith(String... flags) {
-        LimitsRecorder stores = new LimitsRecorder();
-        CliRunner cli = new CliRunner(home).stores(stores);
-        String[] args = new String[flags.length + 5];
-        System.arraycopy(new String[] {"serve", "--port", "0", "--dir", home.toString()}, 0, args, 0, 5);
-        System.arraycopy(flags, 0, args, 5, flags.length);
-        Thread serve = new Thread(() -> cli.run(args), "serve");
-        serve.setDaemon(true);
-        serve.start();
-        Await.until("the start line", () -> !log.messages().isEmpty());
-        cli.shutdownHooks().forEach(Runnable::run);
-        return stores.limits;
+    private static StoreLimits parse(String... args) {
+        Serve serve = new Serve();
+        new CommandLine(serve).parseArgs(args);
+        return serve.storeLimits.limits();
     }
 
     @Test
-    @DisplayName("the flag becomes the store's maxDeployments")
-    void flagReachesTheStore() {
-        assertEquals(250, limitsServedWith("--max-deployments", "250").maxDeployments());
+    @DisplayName("the flag becomes the store's maxDeployments, the other limits unchanged")
+    void flagReachesTheLimits() {
+        assertEquals(StoreLimits.defaults().withMaxDeployments(250), parse("--max-deployments", "250"));
     }
 
     @Test
     @DisplayName("without the flag the documented default holds")
     void defaultCap() {
-        assertEquals(StoreLimits.DEFAULT_MAX_DEPLOYMENTS, limitsServedWith().maxDeployments());
+        assertEquals(StoreLimits.DEFAULT_MAX_DEPLOYMENTS, parse().maxDeployments());
     }
 
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "0|telemetry: --max-deployments must be at least 1, got 0",
-        "-5|telemetry: --max-deployments must be at least 1, got -5",
-        "many|telemetry: Invalid value for option '--max-deployments': 'many' is not an int"})
-    @DisplayName("a cap that makes no sense is a usage error")
-    void usageErrors(String value, String message) {
-        CliRunner.Result r = new CliRunner(home).stores(new LimitsRecorder())
-                .run("serve", "--port", "0", "--dir", home.toString(), "--max-deployments", value);
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-5"})
+    @DisplayName("a cap below one deployment is a usage error named by its flag")
+    void belowOne(String value) {
+        CliException e = assertThrows(CliException.class, () -> parse("--max-deployments", value));
 
-        assertEquals(2, r.code(), r.err());
-        assertEquals(message, r.err().lines().findFirst().orElseThrow());
+        assertEquals(CliException.USAGE, e.exitCode());
+        assertEquals("--max-deployments must be at least 1, got " + value, e.getMessage());
+    }
+
+    @Test
+    @DisplayName("a cap that is not a number is refused by the parser")
+    void notANumber() {
+        CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class,
+                () -> parse("--max-deployments", "many"));
+
+        assertEquals("Invalid value for option '--max-deployments': 'many' is not an int", e.getMessage());
     }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.vrooli.telemetry.core.TelemetryEvent;
 import com.vrooli.telemetry.store.jsonl.JsonlTelemetryStore;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,8 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,9 +30,8 @@ import org.openqa.selenium.support.ui.Select;
  * filters, the back button, live updates, signing in, hostile strings, the security headers and
  * the time 1,000 scenarios take. Screenshots are saved under {@code target/screenshots/}.
  */
-class DashboardBrowserTest {
+class DashboardBrowserTest extends BrowserTestBase {
 
-    private static Browser browser;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String READ_TOKEN = "read-token-0123456789abcdef";
     private static final String UPLOAD_TOKEN = "upload-token-0123456789abcdef";
@@ -45,18 +41,6 @@ class DashboardBrowserTest {
     private final Instant now = dashboard.now;
     private JsonlTelemetryStore store;
     private TelemetryServer server;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     private void serve(ApiTokens tokens) {
         dashboard.serve(tokens);

@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.vrooli.telemetry.core.TelemetryEvent;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,24 +27,10 @@ import org.openqa.selenium.support.ui.Select;
  * overview taking new events without a reload. Screenshots are saved under
  * {@code target/screenshots/}.
  */
-class DashboardUsabilityBrowserTest {
-
-    private static Browser browser;
+class DashboardUsabilityBrowserTest extends BrowserTestBase {
 
     @RegisterExtension
     final DashboardServer dashboard = new DashboardServer();
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     private List<String> overviewNames() {
         return browser.column("table.scenarios", 0);
