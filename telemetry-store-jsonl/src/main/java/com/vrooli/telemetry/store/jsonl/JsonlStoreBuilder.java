@@ -2,6 +2,10 @@ package com.vrooli.telemetry.store.jsonl;
 
 import com.vrooli.telemetry.core.StoreLimits;
 import com.vrooli.telemetry.core.StoreUnavailableException;
+import com.vrooli.telemetry.store.jsonl.append.WriteChannel;
+import com.vrooli.telemetry.store.jsonl.dedup.DedupWindow;
+import com.vrooli.telemetry.store.jsonl.directory.DirectoryLock;
+import com.vrooli.telemetry.store.jsonl.directory.OpenChannels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,8 @@
 package com.vrooli.telemetry.store.jsonl;
 
+import com.vrooli.telemetry.store.jsonl.query.ScenarioView;
+import com.vrooli.telemetry.store.jsonl.retention.SealedSegments;
+import com.vrooli.telemetry.store.jsonl.retention.Segment;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.LinkOption;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.vrooli.telemetry.store.jsonl.append.GroupCommit;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

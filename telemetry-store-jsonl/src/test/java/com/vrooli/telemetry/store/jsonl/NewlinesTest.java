@@ -2,6 +2,7 @@ package com.vrooli.telemetry.store.jsonl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.vrooli.telemetry.store.jsonl.append.Newlines;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.vrooli.telemetry.core.EventQuery;
 import com.vrooli.telemetry.core.InvalidQueryException;
+import com.vrooli.telemetry.store.jsonl.query.QueryCursor;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

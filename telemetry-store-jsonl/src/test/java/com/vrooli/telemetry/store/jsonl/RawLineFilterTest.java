@@ -11,6 +11,7 @@ import com.vrooli.telemetry.core.EventLevel;
 import com.vrooli.telemetry.core.EventLineCodec;
 import com.vrooli.telemetry.core.EventQuery;
 import com.vrooli.telemetry.core.TelemetryEvent;
+import com.vrooli.telemetry.store.jsonl.query.RawLineFilter;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
