@@ -38,7 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * for a scenario it has not loaded or created. It also decides which scenarios may be appended to
  * at all (see {@link #admit}). Thread-safe.
  */
-final class ScenarioRegistry {
+public final class ScenarioRegistry {
 
     private final Path dir;
     private final boolean readOnly;
@@ -165,7 +165,7 @@ final class ScenarioRegistry {
      * directory is not a regular file (a symbolic link, a directory). A new scenario admitted here
      * is created at once, so that it holds its place under the cap.
      */
-    List<TelemetryEvent> admit(List<TelemetryEvent> events, AppendResult.Builder refused) {
+    public List<TelemetryEvent> admit(List<TelemetryEvent> events, AppendResult.Builder refused) {
         Map<String, String> problems = new HashMap<>();
         List<TelemetryEvent> admitted = null;
         for (int i = 0; i < events.size(); i++) {
@@ -220,7 +220,7 @@ final class ScenarioRegistry {
     }
 
     /** The scenario to append to: one {@link #admit} let through. */
-    ScenarioFile forAppend(String scenario) {
+    public ScenarioFile forAppend(String scenario) {
         ScenarioFile file = files.get(scenario);
         if (file == null) {
             throw new IllegalStateException("scenario '" + scenario + "' was not admitted");

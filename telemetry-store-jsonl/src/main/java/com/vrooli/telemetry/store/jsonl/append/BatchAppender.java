@@ -29,7 +29,7 @@ import java.util.function.LongConsumer;
  * of more scenarios than a chunk also waits for each chunk's files (see {@link ForcePool}), since a
  * file waiting for its force cannot be closed to respect the open-file limit. Thread-safe.
  */
-final class BatchAppender implements AutoCloseable {
+public final class BatchAppender implements AutoCloseable {
 
     /** Threads that force a batch's scenario files beside the appending thread (see {@link ForcePool}). */
     private static final int FORCE_THREADS = 8;
@@ -55,7 +55,7 @@ final class BatchAppender implements AutoCloseable {
      * @param journal       with {@code BATCH}, the journal an upload waits for; else null
      * @param writeBehind   with {@code BATCH}, forces the scenario files behind; else null
      */
-    BatchAppender(ScenarioRegistry scenarios, DedupWindow window, FsyncPolicy fsync, StoreCounters counters,
+    public BatchAppender(ScenarioRegistry scenarios, DedupWindow window, FsyncPolicy fsync, StoreCounters counters,
                   int forceChunk, LongConsumer appendedBytes, Journal journal, WriteBehind writeBehind) {
         this.scenarios = scenarios;
         this.window = window;
@@ -69,7 +69,7 @@ final class BatchAppender implements AutoCloseable {
     }
 
     /** See {@link JsonlTelemetryStore#append}; the caller checked that the store is open. */
-    AppendResult append(List<TelemetryEvent> events) {
+    public AppendResult append(List<TelemetryEvent> events) {
         AppendResult.Builder result = new AppendResult.Builder();
         List<EncodedPart> parts = EncodedPart.split(scenarios.admit(events, result));
         if (journal != null) {
@@ -180,7 +180,7 @@ final class BatchAppender implements AutoCloseable {
     }
 
     /** Why the latest append failed, or null when it succeeded (or none was tried). */
-    String lastFailure() {
+    public String lastFailure() {
         return writeFailure;
     }
 

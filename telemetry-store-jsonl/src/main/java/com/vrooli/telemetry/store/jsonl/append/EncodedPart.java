@@ -16,10 +16,10 @@ import java.util.Map;
  * when it has no event id), and which events repeat an event id seen earlier in the part. Immutable
  * after construction.
  */
-final class EncodedPart {
+public final class EncodedPart {
 
-    final String scenario;
-    final List<TelemetryEvent> events;
+    public final String scenario;
+    public final List<TelemetryEvent> events;
     private final byte[] bytes;
     private final int[] lineEnds;
     private final long[] fingerprints;
@@ -73,26 +73,26 @@ final class EncodedPart {
     }
 
     /** Bytes of all the part's lines (an upper bound of what one append writes). */
-    int byteLength() {
+    public int byteLength() {
         return bytes.length;
     }
 
-    int size() {
+    public int size() {
         return events.size();
     }
 
     /** The de-duplication fingerprints, one per event, 0 for an event without an id; not to be changed. */
-    long[] fingerprints() {
+    public long[] fingerprints() {
         return fingerprints;
     }
 
     /** Whether event {@code i} has the id of an earlier event of this part. */
-    boolean repeatsEarlier(int i) {
+    public boolean repeatsEarlier(int i) {
         return repeats != null && repeats[i];
     }
 
     /** The lines of the kept events, in order. */
-    ByteBuffer lines(boolean[] keep, int keptCount) {
+    public ByteBuffer lines(boolean[] keep, int keptCount) {
         if (keptCount == events.size()) {
             return ByteBuffer.wrap(bytes);
         }

@@ -15,11 +15,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * handed over. A task that finds the pool full or closed is simply not run; the appender then
  * forces that file itself. Thread-safe.
  */
-final class ForcePool implements Executor, AutoCloseable {
+public final class ForcePool implements Executor, AutoCloseable {
 
     private final ThreadPoolExecutor pool;
 
-    ForcePool(int threads) {
+    public ForcePool(int threads) {
         AtomicInteger count = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256),
                 r -> {

@@ -24,10 +24,10 @@ import java.util.function.LongSupplier;
  * waiter, an error caused by it), until the owner rewrites the lost bytes and forces them through
  * {@link #exclusive}, which clears the failure when it succeeds. Thread-safe.
  */
-final class GroupCommit {
+public final class GroupCommit {
 
     /** The force itself. */
-    interface Force {
+    public interface Force {
         void force() throws IOException;
     }
 

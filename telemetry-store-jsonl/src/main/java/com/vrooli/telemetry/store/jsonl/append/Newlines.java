@@ -9,7 +9,7 @@ import java.nio.ByteOrder;
  * exact per-byte zero test, so no false hit in either direction). Line search is most of the cost
  * of scanning a file whose lines a query rejects on their raw bytes. Stateless.
  */
-final class Newlines {
+public final class Newlines {
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
@@ -19,7 +19,7 @@ final class Newlines {
     }
 
     /** The index of the first {@code '\n'} in {@code b[from, to)}, or -1. */
-    static int indexOf(byte[] b, int from, int to) {
+    public static int indexOf(byte[] b, int from, int to) {
         int i = from;
         for (; i + Long.BYTES <= to; i += Long.BYTES) {
             long hits = zeroBytes((long) LONGS.get(b, i) ^ NEWLINES);
@@ -36,7 +36,7 @@ final class Newlines {
     }
 
     /** The index of the last {@code '\n'} in {@code b[from, to)}, or -1. */
-    static int lastIndexOf(byte[] b, int from, int to) {
+    public static int lastIndexOf(byte[] b, int from, int to) {
         int i = to - Long.BYTES;
         for (; i >= from; i -= Long.BYTES) {
             long hits = zeroBytes((long) LONGS.get(b, i) ^ NEWLINES);

@@ -23,7 +23,7 @@ import java.util.concurrent.Executor;
  * <p>Writes are made and repairs run under the owning file's lock; forces and waits do not need
  * it. Thread-safe.
  */
-final class UnsyncedWrites {
+public final class UnsyncedWrites {
 
     /** One write not yet known durable. */
     private record Pending(long seq, long position, ByteBuffer bytes) {
@@ -35,7 +35,7 @@ final class UnsyncedWrites {
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private volatile long writtenSeq;
 
-    UnsyncedWrites(WriteChannel channel, FsyncPolicy policy) {
+    public UnsyncedWrites(WriteChannel channel, FsyncPolicy policy) {
         this.channel = channel;
         this.policy = policy;
         this.commit = new GroupCommit(() -> writtenSeq, channel::force, this::durableThrough);
@@ -49,7 +49,7 @@ final class UnsyncedWrites {
      * @return the write's sequence, to wait for with {@link #awaitDurable}
      * @throws IOException when the {@code ALWAYS} force failed (the bytes are then held as lost)
      */
-    long written(long position, ByteBuffer bytes) throws IOException {
+    public long written(long position, ByteBuffer bytes) throws IOException {
         long seq = writtenSeq + 1;
         if (policy != FsyncPolicy.NEVER) {
             synchronized (pending) {
@@ -64,17 +64,17 @@ final class UnsyncedWrites {
     }
 
     /** True after a failed force, until the lost bytes were written again and forced. */
-    boolean failed() {
+    public boolean failed() {
         return commit.failed();
     }
 
     /** True when the write with sequence {@code seq} is durable (always with {@code NEVER}). */
-    boolean durable(long seq) {
+    public boolean durable(long seq) {
         return policy == FsyncPolicy.NEVER || commit.durable(seq);
     }
 
     /** The sequence of the latest write; a duplicate waits for it, which covers its first copy. */
-    long latestSeq() {
+    public long latestSeq() {
         return writtenSeq;
     }
 
@@ -86,7 +86,7 @@ final class UnsyncedWrites {
      * @param committedSize where the file's whole lines end now
      * @throws IOException when that failed too: the bytes are still held, and the next call tries again
      */
-    void repairIfFailed(long committedSize) throws IOException {
+    public void repairIfFailed(long committedSize) throws IOException {
         if (!commit.failed()) {
             return;
         }
@@ -107,7 +107,7 @@ final class UnsyncedWrites {
     }
 
     /** With {@link FsyncPolicy#BATCH}: starts a force on {@code executor} when none is running. */
-    void startForceIfIdle(long seq, Executor executor) {
+    public void startForceIfIdle(long seq, Executor executor) {
         commit.startIfIdle(seq, executor);
     }
 
@@ -117,17 +117,17 @@ final class UnsyncedWrites {
      * @throws IOException when a force that would cover it failed and the lost bytes were not yet
      *                     written again (see the class comment)
      */
-    void awaitDurable(long seq) throws IOException {
+    public void awaitDurable(long seq) throws IOException {
         commit.awaitDurable(seq);
     }
 
     /** Runs {@code action} (which must force every write) in place of a force; see {@link GroupCommit#exclusive}. */
-    void exclusive(GroupCommit.Force action) throws IOException {
+    public void exclusive(GroupCommit.Force action) throws IOException {
         commit.exclusive(action);
     }
 
     /** True when no byte waits for a force: the file's descriptor may be closed without losing anything. */
-    boolean settled() {
+    public boolean settled() {
         if (policy == FsyncPolicy.NEVER) {
             return true;
         }

@@ -20,14 +20,14 @@ import java.util.function.LongConsumer;
  * the next use too. Positions are explicit (the store knows the size of its whole lines), never
  * the channel's. Thread-safe.
  */
-final class WriteChannel implements AutoCloseable {
+public final class WriteChannel implements AutoCloseable {
 
     /** Opens the file for writing, creating it when missing. */
-    interface Opener {
+    public interface Opener {
         FileChannel open(Path file) throws IOException;
     }
 
-    static final Opener DEFAULT_OPENER =
+    public static final Opener DEFAULT_OPENER =
             file -> FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     LinkOption.NOFOLLOW_LINKS);
 
@@ -45,7 +45,7 @@ final class WriteChannel implements AutoCloseable {
     /** True when nothing written waits for a force (set by the owner; see {@link UnsyncedWrites#settled}). */
     private BooleanSupplier settled = () -> true;
 
-    WriteChannel(Path file, Opener opener, StoreCounters counters, LongConsumer fsyncListener, OpenChannels limiter) {
+    public WriteChannel(Path file, Opener opener, StoreCounters counters, LongConsumer fsyncListener, OpenChannels limiter) {
         this.file = file;
         this.opener = opener;
         this.counters = counters;
@@ -54,7 +54,7 @@ final class WriteChannel implements AutoCloseable {
     }
 
     /** Says when the channel may be closed to respect the limit. */
-    void settledWhen(BooleanSupplier settled) {
+    public void settledWhen(BooleanSupplier settled) {
         this.settled = settled;
     }
 
@@ -102,7 +102,7 @@ final class WriteChannel implements AutoCloseable {
     }
 
     /** Writes every remaining byte of {@code bytes} at {@code position}. */
-    void writeFully(ByteBuffer bytes, long position) throws IOException {
+    public void writeFully(ByteBuffer bytes, long position) throws IOException {
         FileChannel ch = acquire();
         try {
             long pos = position;
@@ -115,7 +115,7 @@ final class WriteChannel implements AutoCloseable {
     }
 
     /** Cuts the file back to {@code size} when it is longer. */
-    void truncate(long size) throws IOException {
+    public void truncate(long size) throws IOException {
         FileChannel ch = acquire();
         try {
             if (ch.size() > size) {
@@ -127,7 +127,7 @@ final class WriteChannel implements AutoCloseable {
     }
 
     /** Forces written bytes to the disk, counting it and reporting its duration. */
-    void force() throws IOException {
+    public void force() throws IOException {
         FileChannel ch = acquire();
         try {
             long start = System.nanoTime();
@@ -146,7 +146,7 @@ final class WriteChannel implements AutoCloseable {
      *
      * @return true when it was closed
      */
-    boolean closeIfIdle() {
+    public boolean closeIfIdle() {
         if (!lock.tryLock()) {
             return false;
         }
@@ -174,7 +174,7 @@ final class WriteChannel implements AutoCloseable {
      * Closes the file without closing this channel: the next use opens the path again, which after
      * a rotation is a new live file.
      */
-    void release() throws IOException {
+    public void release() throws IOException {
         FileChannel old;
         lock.lock();
         try {

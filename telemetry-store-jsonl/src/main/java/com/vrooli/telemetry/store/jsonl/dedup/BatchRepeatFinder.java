@@ -5,7 +5,7 @@ package com.vrooli.telemetry.store.jsonl.dedup;
  * event id twice), with a small open-addressing table of primitive longs: no boxing, one probe
  * per fingerprint in the usual case. Stateless.
  */
-final class BatchRepeatFinder {
+public final class BatchRepeatFinder {
 
     private BatchRepeatFinder() {
     }
@@ -15,7 +15,7 @@ final class BatchRepeatFinder {
      *
      * @return null when none does
      */
-    static boolean[] find(long[] fingerprints) {
+    public static boolean[] find(long[] fingerprints) {
         long[] table = new long[Integer.highestOneBit(Math.max(4, fingerprints.length) * 2 - 1) * 2];
         int mask = table.length - 1;
         boolean[] repeats = null;

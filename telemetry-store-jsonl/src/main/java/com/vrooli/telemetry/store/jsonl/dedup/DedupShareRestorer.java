@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * snapshot, or, when the share grew since it was taken (fewer scenarios now), read backwards from
  * the offset. Stateless.
  */
-final class DedupShareRestorer {
+public final class DedupShareRestorer {
 
     private DedupShareRestorer() {
     }
@@ -22,7 +22,7 @@ final class DedupShareRestorer {
      * @param into  receives the share, oldest first
      * @param file  the scenario's file
      */
-    static void resume(ScenarioSnapshot from, NewestIdRing newer, NewestIdRing into, Path file) throws IOException {
+    public static void resume(ScenarioSnapshot from, NewestIdRing newer, NewestIdRing into, Path file) throws IOException {
         int wanted = (int) Math.min(into.quota() - newer.size(), from.idLines());
         long[] persisted = from.recentIds();
         if (wanted > 0 && persisted.length >= wanted) {

@@ -16,12 +16,12 @@ package com.vrooli.telemetry.store.jsonl.dedup;
  * a fraction of a percent at the oldest end. Below {@value #STRIPED_FROM} ids it is one stripe,
  * exact. Thread-safe.
  */
-final class DedupWindow {
+public final class DedupWindow {
 
     /** One million ids: about 25 MB when full. */
-    static final int DEFAULT_CAPACITY = 1_000_000;
+    public static final int DEFAULT_CAPACITY = 1_000_000;
     /** Largest capacity accepted (about 6 GB when full). */
-    static final int MAX_CAPACITY = 1 << 28;
+    public static final int MAX_CAPACITY = 1 << 28;
     static final int STRIPES = 16;
     static final int STRIPED_FROM = 1 << 16;
 
@@ -31,7 +31,7 @@ final class DedupWindow {
     private final int capacity;
     private final DedupStripe[] stripes;
 
-    DedupWindow(int capacity) {
+    public DedupWindow(int capacity) {
         if (capacity < 1 || capacity > MAX_CAPACITY) {
             throw new IllegalArgumentException("dedup window must hold between 1 and " + MAX_CAPACITY
                     + " event ids, got " + capacity);
@@ -45,7 +45,7 @@ final class DedupWindow {
     }
 
     /** The fingerprint of an event id within its scenario; never 0. */
-    static long fingerprint(String scenario, String eventId) {
+    public static long fingerprint(String scenario, String eventId) {
         return fingerprint(scenarioHash(scenario), eventId);
     }
 
@@ -54,13 +54,13 @@ final class DedupWindow {
      * ids of one scenario hash its name once: {@code fingerprint(scenarioHash(s), id)} equals
      * {@code fingerprint(s, id)}.
      */
-    static long scenarioHash(String scenario) {
+    public static long scenarioHash(String scenario) {
         // '/' cannot occur in a scenario name, so the split is unambiguous
         return (hash(FNV_OFFSET, scenario) ^ '/') * FNV_PRIME;
     }
 
     /** The fingerprint of an event id, given its scenario's {@link #scenarioHash}; never 0. */
-    static long fingerprint(long scenarioHash, String eventId) {
+    public static long fingerprint(long scenarioHash, String eventId) {
         long h = hash(scenarioHash, eventId);
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
@@ -89,11 +89,11 @@ final class DedupWindow {
         return stripes[stripeIndex(fp)];
     }
 
-    int capacity() {
+    public int capacity() {
         return capacity;
     }
 
-    int size() {
+    public int size() {
         int n = 0;
         for (DedupStripe s : stripes) {
             n += s.size();
@@ -102,7 +102,7 @@ final class DedupWindow {
     }
 
     /** The remembered fingerprints, each stripe's oldest first, stripe after stripe (for tests comparing two windows). */
-    long[] oldestFirst() {
+    public long[] oldestFirst() {
         long[][] parts = new long[stripes.length][];
         int total = 0;
         for (int s = 0; s < stripes.length; s++) {
@@ -133,7 +133,7 @@ final class DedupWindow {
      *
      * @return how many entries of {@code keep} are still true
      */
-    int dropKnown(long[] fps, boolean[] keep) {
+    public int dropKnown(long[] fps, boolean[] keep) {
         forEachStripe(fps, keep, (stripe, indexes, from, to) -> stripe.dropKnown(fps, keep, indexes, from, to));
         int kept = 0;
         for (boolean k : keep) {
@@ -145,7 +145,7 @@ final class DedupWindow {
     }
 
     /** {@link #add} for each non-zero fingerprint {@code fps[i]} whose {@code keep[i]} is true, in order, each stripe's lock taken once. */
-    void addAll(long[] fps, boolean[] keep) {
+    public void addAll(long[] fps, boolean[] keep) {
         forEachStripe(fps, keep, (stripe, indexes, from, to) -> stripe.addAll(fps, keep, indexes, from, to));
     }
 
@@ -157,7 +157,7 @@ final class DedupWindow {
     }
 
     /** Sizes the stripes for {@code more} ids to come, so that adding them does not rehash. */
-    void expect(int more) {
+    public void expect(int more) {
         for (DedupStripe s : stripes) {
             s.expect(more / stripes.length + 1);
         }

@@ -9,7 +9,7 @@ import java.util.function.Consumer;
  * handed to the {@link DedupWindow} oldest first. The quota can shrink (more scenarios share the
  * window); the ring grows with use up to it and shrinks when it is mostly empty. Not thread-safe.
  */
-final class NewestIdRing implements Consumer<TelemetryEvent> {
+public final class NewestIdRing implements Consumer<TelemetryEvent> {
 
     private final String scenario;
     private int quota;
@@ -17,7 +17,7 @@ final class NewestIdRing implements Consumer<TelemetryEvent> {
     private int head;
     private int size;
 
-    NewestIdRing(String scenario, int quota) {
+    public NewestIdRing(String scenario, int quota) {
         this.scenario = scenario;
         this.quota = Math.max(0, quota);
         this.ring = new long[Math.min(16, this.quota)];
@@ -31,7 +31,7 @@ final class NewestIdRing implements Consumer<TelemetryEvent> {
     }
 
     /** Remembers one fingerprint as the newest, forgetting the oldest when the quota is reached. */
-    void add(long fp) {
+    public void add(long fp) {
         if (quota == 0) {
             return;
         }
@@ -48,7 +48,7 @@ final class NewestIdRing implements Consumer<TelemetryEvent> {
     }
 
     /** Lowers (or raises) the quota, forgetting the oldest fingerprints beyond it. */
-    void limit(int newQuota) {
+    public void limit(int newQuota) {
         newQuota = Math.max(0, newQuota);
         if (newQuota == quota) {
             return;
@@ -72,16 +72,16 @@ final class NewestIdRing implements Consumer<TelemetryEvent> {
         head = 0;
     }
 
-    int quota() {
+    public int quota() {
         return quota;
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
     /** The fingerprints, oldest first. */
-    long[] toArray() {
+    public long[] toArray() {
         long[] out = new long[size];
         for (int i = 0; i < size; i++) {
             out[i] = ring[(head + i) % ring.length];
@@ -90,14 +90,14 @@ final class NewestIdRing implements Consumer<TelemetryEvent> {
     }
 
     /** Adds the collected fingerprints to {@code other}, oldest first. */
-    void addTo(NewestIdRing other) {
+    public void addTo(NewestIdRing other) {
         for (int i = 0; i < size; i++) {
             other.add(ring[(head + i) % ring.length]);
         }
     }
 
     /** Adds the collected fingerprints to the window, oldest first. */
-    void addTo(DedupWindow window) {
+    public void addTo(DedupWindow window) {
         window.addAll(toArray());
     }
 }

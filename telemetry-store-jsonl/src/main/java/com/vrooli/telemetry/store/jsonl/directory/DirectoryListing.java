@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * {@code .gz.tmp}, or a compressed copy beside the plain segment it was made from). Only regular
  * files count: symbolic links and directories are ignored. Stateless.
  */
-final class DirectoryListing {
+public final class DirectoryListing {
 
     /**
      * What the listing found for one scenario.
@@ -30,14 +30,14 @@ final class DirectoryListing {
      * @param segments  its segments (the plain form when both forms of a number exist)
      * @param leftovers files a crash left behind, which a writing store deletes on open
      */
-    record Entry(boolean live, SealedSegments segments, List<Path> leftovers) {
+    public record Entry(boolean live, SealedSegments segments, List<Path> leftovers) {
     }
 
     private DirectoryListing() {
     }
 
     /** Every scenario with a live file or a segment in {@code dir}, by name. */
-    static SortedMap<String, Entry> read(Path dir) throws IOException {
+    public static SortedMap<String, Entry> read(Path dir) throws IOException {
         Map<String, Boolean> live = new TreeMap<>();
         Map<String, Map<Long, Segment>> segments = new TreeMap<>();
         Map<String, List<Path>> leftovers = new TreeMap<>();

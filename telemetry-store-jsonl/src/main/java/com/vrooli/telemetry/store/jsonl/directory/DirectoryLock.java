@@ -15,7 +15,7 @@ import java.nio.file.StandardOpenOption;
  * or another, out of a directory. The lock is the operating system's, so a crashed holder releases
  * it; the file itself stays. Thread-safe.
  */
-final class DirectoryLock implements AutoCloseable {
+public final class DirectoryLock implements AutoCloseable {
 
     /** The lock file's name inside the telemetry directory. */
     static final String FILE_NAME = ".telemetry.lock";
@@ -34,7 +34,7 @@ final class DirectoryLock implements AutoCloseable {
      * @throws StoreLockedException      when another store holds it
      * @throws StoreUnavailableException when the lock file cannot be opened
      */
-    static DirectoryLock acquire(Path dir) {
+    public static DirectoryLock acquire(Path dir) {
         FileChannel channel;
         try {
             channel = FileChannel.open(dir.resolve(FILE_NAME), StandardOpenOption.CREATE, StandardOpenOption.WRITE);

@@ -10,12 +10,12 @@ import java.nio.file.StandardOpenOption;
  * force a directory; Windows and some file systems (in-memory ones) cannot open one, and there the
  * file system already keeps the entry or nothing can be done.
  */
-final class DirectorySync {
+public final class DirectorySync {
 
     private DirectorySync() {
     }
 
-    static void force(Path dir) {
+    public static void force(Path dir) {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         } catch (IOException | UnsupportedOperationException e) {

@@ -17,13 +17,13 @@ import java.util.zip.CRC32C;
  * @param tailLength how many bytes before the offset the tail checksum covers
  * @param tailCrc    CRC32C of those bytes
  */
-record FileFingerprint(int headLength, int headCrc, int tailLength, int tailCrc) {
+public record FileFingerprint(int headLength, int headCrc, int tailLength, int tailCrc) {
 
     static final int HEAD = 4096;
     static final int TAIL = 4096;
 
     /** The fingerprint of the first {@code offset} bytes of the file; the file must be at least that long. */
-    static FileFingerprint of(FileChannel ch, long offset) throws IOException {
+    public static FileFingerprint of(FileChannel ch, long offset) throws IOException {
         int headLength = (int) Math.min(HEAD, offset);
         int tailLength = (int) Math.min(TAIL, offset);
         return new FileFingerprint(headLength, crc(ch, 0, headLength), tailLength,
@@ -31,7 +31,7 @@ record FileFingerprint(int headLength, int headCrc, int tailLength, int tailCrc)
     }
 
     /** True when the file holds at least {@code offset} bytes and their fingerprint is this one. */
-    boolean matches(FileChannel ch, long offset) throws IOException {
+    public boolean matches(FileChannel ch, long offset) throws IOException {
         return ch.size() >= offset && equals(of(ch, offset));
     }
 

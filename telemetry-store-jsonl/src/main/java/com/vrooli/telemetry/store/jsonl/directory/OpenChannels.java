@@ -19,17 +19,17 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>The limiter's lock is never held while a channel's lock is taken (eviction only tries a
  * channel's lock), so it cannot deadlock with appenders. Thread-safe.
  */
-final class OpenChannels {
+public final class OpenChannels {
 
     /** 512: far below a default soft limit of 1,024 descriptors, leaving the rest to sockets. */
-    static final int DEFAULT_MAX_OPEN = 512;
+    public static final int DEFAULT_MAX_OPEN = 512;
 
     private final int maxOpen;
     private final LinkedHashMap<WriteChannel, Boolean> open = new LinkedHashMap<>(16, 0.75f, true);
     private final LongAdder evictions = new LongAdder();
     private final LongAdder reopens = new LongAdder();
 
-    OpenChannels(int maxOpen) {
+    public OpenChannels(int maxOpen) {
         if (maxOpen < 1) {
             throw new IllegalArgumentException("maxOpenFiles must be at least 1, got " + maxOpen);
         }
@@ -37,7 +37,7 @@ final class OpenChannels {
     }
 
     /** Notes a use of {@code channel}, which makes it the most recently used. */
-    void used(WriteChannel channel) {
+    public void used(WriteChannel channel) {
         synchronized (open) {
             open.get(channel);
         }
@@ -49,7 +49,7 @@ final class OpenChannels {
      *
      * @param again true when the file was open before and was closed to respect the limit
      */
-    void opened(WriteChannel channel, boolean again) {
+    public void opened(WriteChannel channel, boolean again) {
         if (again) {
             reopens.increment();
         }
@@ -75,26 +75,26 @@ final class OpenChannels {
     }
 
     /** Notes that {@code channel} closed its file. */
-    void closed(WriteChannel channel) {
+    public void closed(WriteChannel channel) {
         synchronized (open) {
             open.remove(channel);
         }
     }
 
     /** Channels open now. */
-    int size() {
+    public int size() {
         synchronized (open) {
             return open.size();
         }
     }
 
     /** Channels closed to respect the limit since open. */
-    long evictions() {
+    public long evictions() {
         return evictions.sum();
     }
 
     /** Files opened again after such a close since open. */
-    long reopens() {
+    public long reopens() {
         return reopens.sum();
     }
 }

@@ -12,9 +12,9 @@ import java.nio.file.Path;
  * {@code .jsonl} is not a valid scenario name, and anything that is not a regular file
  * (directories, symbolic links), are not scenario files and are ignored. Stateless.
  */
-final class ScenarioDirectory {
+public final class ScenarioDirectory {
 
-    static final String SUFFIX = ".jsonl";
+    public static final String SUFFIX = ".jsonl";
 
     private ScenarioDirectory() {
     }
@@ -25,7 +25,7 @@ final class ScenarioDirectory {
      *
      * @throws IllegalArgumentException when {@code scenario} is not a valid scenario name
      */
-    static Path fileOf(Path dir, String scenario) {
+    public static Path fileOf(Path dir, String scenario) {
         if (!EventRules.isValidScenario(scenario)) {
             throw new IllegalArgumentException("not a valid scenario name");
         }
@@ -38,7 +38,7 @@ final class ScenarioDirectory {
      *
      * @throws IllegalArgumentException when it is not
      */
-    static Path inside(Path dir, String name) {
+    public static Path inside(Path dir, String name) {
         Path file = dir.resolve(name);
         Path parent = file.toAbsolutePath().normalize().getParent();
         Path fileName = file.getFileName();

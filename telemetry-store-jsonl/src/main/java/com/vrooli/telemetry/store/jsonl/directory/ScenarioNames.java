@@ -21,7 +21,7 @@ import java.util.Set;
  * </ul>
  * Stateless.
  */
-final class ScenarioNames {
+public final class ScenarioNames {
 
     private static final Set<String> DEVICES = Set.of("con", "prn", "aux", "nul");
 
@@ -34,14 +34,14 @@ final class ScenarioNames {
     }
 
     /** Why events of {@code scenario} are refused while {@code owner} owns its folded name. */
-    static String caseConflict(String scenario, String owner) {
+    public static String caseConflict(String scenario, String owner) {
         return "scenario '" + scenario + "' differs only in letter case from the stored scenario '" + owner
                 + "'; names like these would share one file on some systems, so send it as '" + owner
                 + "' or choose another name";
     }
 
     /** Why {@code scenario} cannot be a file name in {@code dir}, or null when it can. */
-    static String fileNameProblem(Path dir, String scenario) {
+    public static String fileNameProblem(Path dir, String scenario) {
         if (isWindows(dir) && isDeviceName(scenario)) {
             return "scenario '" + scenario + "' is a device name on Windows and cannot name a file there;"
                     + " choose another name";

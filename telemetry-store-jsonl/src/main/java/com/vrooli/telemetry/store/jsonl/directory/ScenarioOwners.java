@@ -17,7 +17,7 @@ import java.util.function.Function;
  * whose first stored event is the earliest owns the name, ties going to the name that sorts first,
  * and the others stay readable but take no new events. Thread-safe.
  */
-final class ScenarioOwners {
+public final class ScenarioOwners {
 
     private final ConcurrentHashMap<String, String> owners = new ConcurrentHashMap<>();
 
@@ -27,7 +27,7 @@ final class ScenarioOwners {
      * @param firstEvent a scenario's first stored event time (null when it has none); asked only
      *                   for spellings that differ only in case
      */
-    void load(Collection<String> scenarios, Function<String, Instant> firstEvent) {
+    public void load(Collection<String> scenarios, Function<String, Instant> firstEvent) {
         Map<String, List<String>> byKey = new HashMap<>();
         scenarios.forEach(s -> byKey.computeIfAbsent(ScenarioNames.fold(s), k -> new ArrayList<>()).add(s));
         byKey.forEach((key, spellings) -> {
@@ -43,7 +43,7 @@ final class ScenarioOwners {
     }
 
     /** Claims the name for {@code scenario} when no spelling owns it; returns the owning spelling. */
-    String claim(String scenario) {
+    public String claim(String scenario) {
         return owners.computeIfAbsent(ScenarioNames.fold(scenario), k -> scenario);
     }
 }

@@ -34,16 +34,16 @@ import java.util.logging.Logger;
  * <p>A record whose write failed is kept and written first by the next append (no other record
  * may come before it: its lines are already in the scenario files). Thread-safe.
  */
-final class Journal implements AutoCloseable {
+public final class Journal implements AutoCloseable {
 
     static final String DIRECTORY = ".journal";
     private static final Logger LOG = Logger.getLogger(Journal.class.getPackageName());
 
     /** Where an appender waits: the segment and the write's sequence in it. */
-    record Ticket(JournalSegment segment, long seq) {
-        static final Ticket NONE = new Ticket(null, 0);
+    public record Ticket(JournalSegment segment, long seq) {
+        public static final Ticket NONE = new Ticket(null, 0);
 
-        void await() throws IOException {
+        public void await() throws IOException {
             if (segment != null) {
                 segment.awaitDurable(seq);
             }
@@ -88,7 +88,7 @@ final class Journal implements AutoCloseable {
      * Replays what a crash left in the journal into the scenario files, then starts a new journal
      * with {@code BATCH}; with {@code ALWAYS} or {@code NEVER} (no journal), only the replay runs.
      */
-    static Journal openAfterReplay(JsonlStoreBuilder b, StoreCounters counters) throws IOException {
+    public static Journal openAfterReplay(JsonlStoreBuilder b, StoreCounters counters) throws IOException {
         long start = System.nanoTime();
         JournalReplay.Outcome replayed = JournalReplay.replay(b.dir);
         if (replayed.records() > 0) {
@@ -168,7 +168,7 @@ final class Journal implements AutoCloseable {
      * Writes a rotation marker for {@code scenario} and waits until it is durable. Call while holding
      * the scenario's lock, after its live file was forced and before it is renamed.
      */
-    void markRotated(String scenario) throws IOException {
+    public void markRotated(String scenario) throws IOException {
         Ticket ticket;
         synchronized (this) {
             if (closed) {

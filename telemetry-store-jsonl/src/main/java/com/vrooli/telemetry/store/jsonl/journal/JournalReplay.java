@@ -33,7 +33,7 @@ import java.util.TreeMap;
  * intact record (a torn tail): the segment is cut there. Records from before the replay are never
  * written to again, since every segment is deleted once the replayed files are forced.
  */
-final class JournalReplay {
+public final class JournalReplay {
 
     /** What a replay did, and where the new journal starts. */
     record Outcome(int segments, long records, long partsWritten, long bytesWritten, long partsSkipped,

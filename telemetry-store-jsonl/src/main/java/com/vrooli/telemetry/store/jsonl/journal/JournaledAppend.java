@@ -16,16 +16,16 @@ import java.util.List;
  * (the parts arrive sorted), and the journal's lock only under them, as a rotation takes it under
  * its one scenario's lock, so no two threads wait for each other.
  */
-final class JournaledAppend {
+public final class JournaledAppend {
 
     /** What the chunk did: each part's outcome, and what to wait for. */
-    record Result(List<ScenarioFile.Outcome> outcomes, Journal.Ticket ticket) {
+    public record Result(List<ScenarioFile.Outcome> outcomes, Journal.Ticket ticket) {
     }
 
     /** A part that failed to be written: the parts before it are journaled all the same. */
-    static final class PartFailed extends IOException {
+    public static final class PartFailed extends IOException {
         private static final long serialVersionUID = 1L;
-        final transient ScenarioFile file;
+        public final transient ScenarioFile file;
         final transient List<ScenarioFile.Outcome> written;
 
         PartFailed(ScenarioFile file, List<ScenarioFile.Outcome> written, IOException cause) {
@@ -45,7 +45,7 @@ final class JournaledAppend {
      *                    journaled, as in a batch without the journal
      * @throws IOException when the journal record could not be written (it is written before the next)
      */
-    static Result write(List<EncodedPart> parts, List<ScenarioFile> files, DedupWindow window, Journal journal)
+    public static Result write(List<EncodedPart> parts, List<ScenarioFile> files, DedupWindow window, Journal journal)
             throws IOException {
         Object[] out = new Object[1];
         lockFrom(0, files, () -> out[0] = writeLocked(parts, files, window, journal));

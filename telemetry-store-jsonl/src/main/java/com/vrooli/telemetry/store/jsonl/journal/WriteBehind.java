@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  * under the file's lock); until that succeeds, the segments covering the file stay, so a restart
  * would replay them. Thread-safe.
  */
-final class WriteBehind implements AutoCloseable {
+public final class WriteBehind implements AutoCloseable {
 
     private final Journal journal;
     private final Path dir;
@@ -39,7 +39,7 @@ final class WriteBehind implements AutoCloseable {
     private final Thread thread;
     private volatile boolean stopped;
 
-    WriteBehind(Journal journal, Path dir, StoreCounters counters, long checkpointNanos) {
+    public WriteBehind(Journal journal, Path dir, StoreCounters counters, long checkpointNanos) {
         this.journal = journal;
         this.dir = dir;
         this.counters = counters;
@@ -48,12 +48,12 @@ final class WriteBehind implements AutoCloseable {
         thread.setDaemon(true);
     }
 
-    void start() {
+    public void start() {
         thread.start();
     }
 
     /** Notes files written since their last force. */
-    void written(Collection<ScenarioFile> files) {
+    public void written(Collection<ScenarioFile> files) {
         if (dirty.addAll(files)) {
             synchronized (signal) {
                 signal.notifyAll();
@@ -85,7 +85,7 @@ final class WriteBehind implements AutoCloseable {
      *
      * @return false when a force failed
      */
-    synchronized boolean pass() {
+    public synchronized boolean pass() {
         boolean ok = forceDirty();
         try {
             journal.sealIfOlder(checkpointNanos);

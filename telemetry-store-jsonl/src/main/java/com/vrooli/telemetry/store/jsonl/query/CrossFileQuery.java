@@ -29,7 +29,7 @@ import java.util.List;
  * (newest-first, nothing older is left). A segment deleted while a page is read counts as empty.
  * Stateless.
  */
-final class CrossFileQuery {
+public final class CrossFileQuery {
 
     private CrossFileQuery() {
     }
@@ -41,7 +41,7 @@ final class CrossFileQuery {
      * @throws com.vrooli.telemetry.core.InvalidQueryException when the cursor does not fit the files
      * @throws StoreUnavailableException when the files cannot be read
      */
-    static EventPage page(ScenarioFile file, EventQuery query, StoreCounters counters, long maxPageBytes) {
+    public static EventPage page(ScenarioFile file, EventQuery query, StoreCounters counters, long maxPageBytes) {
         if (file == null) {
             if (query.cursor() != null) {
                 QueryCursor.decode(query.cursor(), query.order());

@@ -21,7 +21,7 @@ import java.util.zip.CRC32;
  * @param offset the byte offset to continue from
  * @param token  the identity of the file it was issued for
  */
-record QueryCursor(EventQuery.Order order, long file, long offset, int token) {
+public record QueryCursor(EventQuery.Order order, long file, long offset, int token) {
 
     /** The file number of a version 1 cursor: the live file, whatever its number. */
     static final long LIVE = 0;
@@ -32,7 +32,7 @@ record QueryCursor(EventQuery.Order order, long file, long offset, int token) {
     private static final int LENGTH = 27;
     private static final String NOT_ISSUED = "cursor was not issued for this query";
 
-    String encode() {
+    public String encode() {
         ByteBuffer b = ByteBuffer.allocate(LENGTH);
         b.put(VERSION).put((byte) order.ordinal()).put((byte) 0).putLong(file).putLong(offset).putInt(token);
         b.putInt(crc(b.array(), LENGTH));
@@ -44,7 +44,7 @@ record QueryCursor(EventQuery.Order order, long file, long offset, int token) {
      *
      * @throws InvalidQueryException when the text is not such a cursor
      */
-    static QueryCursor decode(String text, EventQuery.Order expected) {
+    public static QueryCursor decode(String text, EventQuery.Order expected) {
         byte[] bytes;
         try {
             bytes = Base64.getUrlDecoder().decode(text);
@@ -73,7 +73,7 @@ record QueryCursor(EventQuery.Order order, long file, long offset, int token) {
         return new QueryCursor(expected, file, offset, token);
     }
 
-    static InvalidQueryException stale() {
+    public static InvalidQueryException stale() {
         return new InvalidQueryException("cursor does not match the stored events any more; start again"
                 + " without a cursor");
     }

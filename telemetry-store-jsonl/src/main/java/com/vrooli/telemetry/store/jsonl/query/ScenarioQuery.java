@@ -28,9 +28,9 @@ import java.util.zip.CRC32;
  * started never shift its pages. A cursor carries a token of the file's first line (its first 64
  * bytes at most), so a cursor of another scenario's or a replaced file is refused. Stateless.
  */
-final class ScenarioQuery {
+public final class ScenarioQuery {
 
-    static final int TOKEN_BYTES = 64;
+    public static final int TOKEN_BYTES = 64;
 
     private ScenarioQuery() {
     }
@@ -89,7 +89,7 @@ final class ScenarioQuery {
     }
 
     /** The identity of the file: a checksum of its first line (at most its first 64 bytes). */
-    static int token(FileChannel ch, long visible) throws IOException {
+    public static int token(FileChannel ch, long visible) throws IOException {
         ByteBuffer head = ByteBuffer.allocate((int) Math.min(TOKEN_BYTES, visible));
         while (head.hasRemaining() && ch.read(head, head.position()) >= 0) {
             // read until the head is full or the file ends
@@ -98,7 +98,7 @@ final class ScenarioQuery {
     }
 
     /** The token of a file whose first bytes (up to 64) are {@code bytes[0, length)}. */
-    static int token(byte[] bytes, int length) {
+    public static int token(byte[] bytes, int length) {
         int line = Math.min(length, TOKEN_BYTES);
         for (int i = 0; i < line; i++) {
             if (bytes[i] == '\n') {
@@ -111,14 +111,14 @@ final class ScenarioQuery {
         return (int) crc.getValue();
     }
 
-    static int byteAt(FileChannel ch, long offset) throws IOException {
+    public static int byteAt(FileChannel ch, long offset) throws IOException {
         ByteBuffer one = ByteBuffer.allocate(1);
         return ch.read(one, offset) == 1 ? one.get(0) : -1;
     }
 
     /** Turns a line's bytes into its event, or null when the line is not one the page may hold. */
     @FunctionalInterface
-    interface LineDecoder {
+    public interface LineDecoder {
         TelemetryEvent decode(byte[] buf, int offset, int length);
     }
 
@@ -126,8 +126,8 @@ final class ScenarioQuery {
      * The events of the page being built, bounded by the query's limit and by a page budget in
      * stored-line bytes (the store's {@link com.vrooli.telemetry.core.StoreLimits#maxPageBytes()}).
      */
-    static final class Page {
-        final List<TelemetryEvent> events = new ArrayList<>();
+    public static final class Page {
+        public final List<TelemetryEvent> events = new ArrayList<>();
         private final EventQuery query;
         private final EventFilter filter;
         private final RawLineFilter raw;
@@ -146,7 +146,7 @@ final class ScenarioQuery {
          * A page whose lines are decoded by {@code decoder} (a file read on its own, see
          * {@link JsonlFileSource}), bounded by the query's limit only.
          */
-        Page(EventQuery query, LineDecoder decoder) {
+        public Page(EventQuery query, LineDecoder decoder) {
             this(query, decoder, Long.MAX_VALUE);
         }
 
@@ -164,7 +164,7 @@ final class ScenarioQuery {
          * Adds the line's event when it matches and fits the budget; true when it was added. A
          * matching event that does not fit ends the page ({@link #overBudget()}).
          */
-        boolean offer(byte[] buf, int offset, int length) {
+        public boolean offer(byte[] buf, int offset, int length) {
             TelemetryEvent e = matching(buf, offset, length);
             return e != null && add(e, length);
         }
@@ -205,7 +205,7 @@ final class ScenarioQuery {
             return e == null || !filter.matches(e) ? null : e;
         }
 
-        boolean full() {
+        public boolean full() {
             return overBudget || events.size() == query.limit();
         }
 

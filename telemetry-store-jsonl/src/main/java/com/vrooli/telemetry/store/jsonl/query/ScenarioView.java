@@ -14,7 +14,7 @@ import java.nio.channels.FileChannel;
  * @param liveEnd  offset just after the live file's last whole line visible to this query
  * @param live     the live file, or null when it does not exist
  */
-record ScenarioView(SealedSegments segments, long liveEnd, FileChannel live) implements AutoCloseable {
+public record ScenarioView(SealedSegments segments, long liveEnd, FileChannel live) implements AutoCloseable {
 
     @Override
     public void close() throws IOException {

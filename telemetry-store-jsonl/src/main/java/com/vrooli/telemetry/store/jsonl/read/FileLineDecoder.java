@@ -19,7 +19,7 @@ import java.util.Set;
  * record of when anything happened. Lines that are not events are counted once each, by their
  * offset, however many reads pass them. Not thread-safe.
  */
-final class FileLineDecoder {
+public final class FileLineDecoder {
 
     /**
      * Given to events without a timestamp by the upload decoder, so that they can be refused: one
@@ -38,7 +38,7 @@ final class FileLineDecoder {
     private long skipped;
     private String firstSkipReason;
 
-    FileLineDecoder(String fileScenario) {
+    public FileLineDecoder(String fileScenario) {
         this.fileScenario = fileScenario;
     }
 
@@ -47,7 +47,7 @@ final class FileLineDecoder {
      * {@code countSkip} false (a last line without its newline, which may be half-written) a
      * failure is not counted.
      */
-    TelemetryEvent decode(byte[] buf, int offset, int length, long lineStart, boolean countSkip) {
+    public TelemetryEvent decode(byte[] buf, int offset, int length, long lineStart, boolean countSkip) {
         if (isWhitespace(buf, offset, length)) {
             return null;
         }
@@ -99,11 +99,11 @@ final class FileLineDecoder {
         }
     }
 
-    long skipped() {
+    public long skipped() {
         return skipped;
     }
 
-    String firstSkipReason() {
+    public String firstSkipReason() {
         return firstSkipReason;
     }
 }

@@ -12,21 +12,21 @@ import java.nio.channels.FileChannel;
  * backward over its lines. The line being offered is in {@link #lineStart}, so that the decoder
  * can name a bad line's offset. Not thread-safe: one per query.
  */
-final class FileView {
+public final class FileView {
 
     private static final int PROBE = 8 * 1024;
 
     /** The end of the last whole line. */
-    final long wholeEnd;
+    public final long wholeEnd;
     /** The file's identity, see {@link ScenarioQuery#token}. */
-    final int token;
+    public final int token;
     /** The bytes after the last newline, when there are some and they fit a line; else null. */
     private final byte[] tail;
     private final FileLineDecoder lines;
-    long lineStart;
+    public long lineStart;
     /** False while the tail is offered: a line still being written is not a bad line. */
-    boolean countSkips = true;
-    long bytesRead;
+    public boolean countSkips = true;
+    public long bytesRead;
 
     private FileView(long wholeEnd, int token, byte[] tail, FileLineDecoder lines, long bytesRead) {
         this.lines = lines;
@@ -37,7 +37,7 @@ final class FileView {
     }
 
     /** The file behind {@code ch} as it is now; {@code lines} counts the lines too long to read. */
-    static FileView of(FileChannel ch, FileLineDecoder lines) throws IOException {
+    public static FileView of(FileChannel ch, FileLineDecoder lines) throws IOException {
         long size = ch.size();
         long[] read = {0};
         long wholeEnd = lastNewline(ch, size, read) + 1;
@@ -79,7 +79,7 @@ final class FileView {
      * Offers the lines from {@code from} on, oldest first, then the tail; returns where the next
      * page starts, or -1 when nothing is left.
      */
-    static long forward(FileChannel ch, FileView view, long from, ScenarioQuery.Page page) throws IOException {
+    public static long forward(FileChannel ch, FileView view, long from, ScenarioQuery.Page page) throws IOException {
         LineScanner lines = new LineScanner(ch, from, view.wholeEnd, StoredLines.MAX_LINE_BYTES);
         try {
             while (lines.advance()) {
@@ -99,7 +99,7 @@ final class FileView {
      * Offers the lines before {@code start} (-1: the tail and then every line), newest first;
      * returns where the next page ends, or -1 when nothing is left.
      */
-    static long backward(FileChannel ch, FileView view, long start, ScenarioQuery.Page page) throws IOException {
+    public static long backward(FileChannel ch, FileView view, long start, ScenarioQuery.Page page) throws IOException {
         if (start < 0) {
             if (view.offerTail(page) && page.full()) {
                 return view.wholeEnd > 0 ? view.wholeEnd : -1;

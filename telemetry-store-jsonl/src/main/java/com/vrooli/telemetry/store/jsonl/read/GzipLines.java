@@ -13,10 +13,10 @@ import java.util.zip.GZIPInputStream;
  * or backwards, so every reader starts at the beginning; bytes after the last newline are never
  * returned. Lines longer than the maximum are reported without their bytes. Not thread-safe.
  */
-final class GzipLines {
+public final class GzipLines {
 
     /** Receives each line; returns false to stop reading. */
-    interface Sink {
+    public interface Sink {
         /**
          * @param buf   the line's bytes at {@code [0, length)}, or null when it was longer than the maximum
          * @param start offset of its first byte in the uncompressed text
@@ -29,7 +29,7 @@ final class GzipLines {
     }
 
     /** Reads the lines of {@code file} to {@code sink}; returns the uncompressed bytes read. */
-    static long read(Path file, int maxLine, Sink sink) throws IOException {
+    public static long read(Path file, int maxLine, Sink sink) throws IOException {
         byte[] chunk = new byte[LineScanner.CHUNK];
         byte[] line = new byte[8192];
         int length = 0;

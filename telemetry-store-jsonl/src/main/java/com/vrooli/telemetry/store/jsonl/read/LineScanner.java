@@ -11,10 +11,10 @@ import java.nio.channels.FileChannel;
  * region (a torn or still-being-written line) are never returned, see {@link #wholeLinesEnd()}.
  * Lines longer than the maximum are skipped and reported as {@link #oversized()}. Not thread-safe.
  */
-final class LineScanner {
+public final class LineScanner {
 
     /** The first read's size; reads double up to {@link #MAX_CHUNK} as a scan goes on. */
-    static final int CHUNK = 64 * 1024;
+    public static final int CHUNK = 64 * 1024;
     static final int MAX_CHUNK = 1024 * 1024;
 
     private final FileChannel channel;
@@ -39,7 +39,7 @@ final class LineScanner {
     private long lineEnd;
     private boolean oversized;
 
-    LineScanner(FileChannel channel, long from, long end, int maxLine) {
+    public LineScanner(FileChannel channel, long from, long end, int maxLine) {
         this.channel = channel;
         this.end = end;
         this.maxLine = maxLine;
@@ -49,7 +49,7 @@ final class LineScanner {
     }
 
     /** Moves to the next whole line; false when none is left. */
-    boolean advance() throws IOException {
+    public boolean advance() throws IOException {
         while (!done) {
             int i = Newlines.indexOf(buf, searched, filled);
             if (i >= 0) {
@@ -129,40 +129,40 @@ final class LineScanner {
     }
 
     /** The buffer holding the current line (valid until the next call). */
-    byte[] buffer() {
+    public byte[] buffer() {
         return buf;
     }
 
-    int lineOffset() {
+    public int lineOffset() {
         return lineOffset;
     }
 
     /** Length of the current line without its newline; 0 when {@link #oversized()}. */
-    int lineLength() {
+    public int lineLength() {
         return lineLength;
     }
 
     /** File offset of the current line's first byte. */
-    long lineStart() {
+    public long lineStart() {
         return lineStart;
     }
 
     /** File offset just after the current line's newline. */
-    long lineEnd() {
+    public long lineEnd() {
         return lineEnd;
     }
 
     /** True when the current line was longer than the maximum; its bytes are not available. */
-    boolean oversized() {
+    public boolean oversized() {
         return oversized;
     }
 
     /** The offset just after the last whole line returned so far (the region start before any). */
-    long wholeLinesEnd() {
+    public long wholeLinesEnd() {
         return wholeLinesEnd;
     }
 
-    long bytesRead() {
+    public long bytesRead() {
         return bytesRead;
     }
 }

@@ -11,7 +11,7 @@ import java.nio.channels.FileChannel;
  * last newline before the start offset (a line still being written) are skipped. Lines longer than
  * the maximum are reported as {@link #oversized()} without their bytes. Not thread-safe.
  */
-final class ReverseLineReader {
+public final class ReverseLineReader {
 
     private final FileChannel channel;
     private final int maxLine;
@@ -32,7 +32,7 @@ final class ReverseLineReader {
     private boolean oversized;
 
     /** A reader of the lines that end before {@code end}. */
-    ReverseLineReader(FileChannel channel, long end, int maxLine) {
+    public ReverseLineReader(FileChannel channel, long end, int maxLine) {
         this.channel = channel;
         this.maxLine = maxLine;
         this.end = end;
@@ -41,7 +41,7 @@ final class ReverseLineReader {
     }
 
     /** Moves to the previous whole line; false when the start of the file is reached. */
-    boolean advance() throws IOException {
+    public boolean advance() throws IOException {
         if (!positioned) {
             cursor = searchBack(end, false) + 1;
             positioned = true;
@@ -106,34 +106,34 @@ final class ReverseLineReader {
     }
 
     /** The buffer holding the current line (valid until the next call). */
-    byte[] buffer() {
+    public byte[] buffer() {
         return buf;
     }
 
-    int lineOffset() {
+    public int lineOffset() {
         return (int) (lineStart - winLo);
     }
 
     /** Length of the current line without its newline; 0 when {@link #oversized()}. */
-    int lineLength() {
+    public int lineLength() {
         return oversized ? 0 : (int) (lineEnd - 1 - lineStart);
     }
 
     /** File offset of the current line's first byte. */
-    long lineStart() {
+    public long lineStart() {
         return lineStart;
     }
 
     /** File offset just after the current line's newline. */
-    long lineEnd() {
+    public long lineEnd() {
         return lineEnd;
     }
 
-    boolean oversized() {
+    public boolean oversized() {
         return oversized;
     }
 
-    long bytesRead() {
+    public long bytesRead() {
         return bytesRead;
     }
 }

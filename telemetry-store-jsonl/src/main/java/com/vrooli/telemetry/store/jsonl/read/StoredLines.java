@@ -10,10 +10,10 @@ import com.vrooli.telemetry.core.TelemetryException;
  * server's upload limits were when they were written); a line that is not a valid event of the
  * file's own scenario is unreadable. Stateless and thread-safe.
  */
-final class StoredLines {
+public final class StoredLines {
 
     /** Longest line read back: longer ones are skipped as unreadable without being held in memory. */
-    static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
+    public static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
 
     private static final EventDecoder DECODER =
             EventDecoder.create(new DecodeLimits(MAX_LINE_BYTES, MAX_LINE_BYTES));
@@ -22,7 +22,7 @@ final class StoredLines {
     }
 
     /** The event of a line of {@code scenario}'s file, or null when the line is unreadable. */
-    static TelemetryEvent decode(String scenario, byte[] buf, int offset, int length) {
+    public static TelemetryEvent decode(String scenario, byte[] buf, int offset, int length) {
         try {
             TelemetryEvent e = DECODER.decodeLine(buf, offset, length);
             return e.scenario().equals(scenario) ? e : null;
@@ -32,7 +32,7 @@ final class StoredLines {
     }
 
     /** True for an empty line (or a lone {@code \r}), which is skipped without being counted as bad. */
-    static boolean isBlank(byte[] buf, int offset, int length) {
+    public static boolean isBlank(byte[] buf, int offset, int length) {
         return length == 0 || (length == 1 && buf[offset] == '\r');
     }
 }

@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  * the scenario file to its last newline, so the next append starts on a clean line and nothing is
  * lost if a crash interrupts the repair. Stateless.
  */
-final class FileRecovery {
+public final class FileRecovery {
 
     private static final byte[] NEWLINE = {'\n'};
 
@@ -70,7 +70,7 @@ final class FileRecovery {
     }
 
     /** The time of the file's first readable event, or null when it has none. */
-    static Instant firstEvent(Path file, String scenario) throws IOException {
+    public static Instant firstEvent(Path file, String scenario) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             LineScanner lines = new LineScanner(ch, 0, ch.size(), StoredLines.MAX_LINE_BYTES);
             while (lines.advance()) {
@@ -85,7 +85,7 @@ final class FileRecovery {
     }
 
     /** Moves the bytes after {@code wholeLinesEnd} to the corrupt file and cuts them off. */
-    static void moveTornTail(Path file, Path corruptFile, long wholeLinesEnd) throws IOException {
+    public static void moveTornTail(Path file, Path corruptFile, long wholeLinesEnd) throws IOException {
         try (FileChannel src = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
                 LinkOption.NOFOLLOW_LINKS)) {
             long size = src.size();

@@ -18,13 +18,13 @@ import java.util.logging.Logger;
  * other. The first failure, in item order, is thrown once every task has ended. A long open logs
  * its progress every {@value #PROGRESS_SECONDS} seconds. Stateless.
  */
-final class ParallelLoad {
+public final class ParallelLoad {
 
     static final int PROGRESS_SECONDS = 5;
     private static final Logger LOG = Logger.getLogger(ParallelLoad.class.getPackageName());
 
     /** A task that may fail with an I/O error. */
-    interface Task<T, R> {
+    public interface Task<T, R> {
         R run(T item) throws IOException;
     }
 
@@ -51,7 +51,7 @@ final class ParallelLoad {
         }
     }
 
-    static <T, R> List<R> map(List<T> items, Task<T, R> task) throws IOException {
+    public static <T, R> List<R> map(List<T> items, Task<T, R> task) throws IOException {
         int threads = Math.min(items.size(), Runtime.getRuntime().availableProcessors());
         List<R> out = new ArrayList<>(items.size());
         Progress progress = new Progress(items.size());

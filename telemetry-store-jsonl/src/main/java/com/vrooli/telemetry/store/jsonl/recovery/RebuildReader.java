@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  * rebuild summaries and the de-duplication window. Unreadable lines are skipped and counted.
  * Stateless.
  */
-final class RebuildReader {
+public final class RebuildReader {
 
     private RebuildReader() {
     }
@@ -76,7 +76,7 @@ final class RebuildReader {
     }
 
     /** The time of the segment's first readable event, or null when it has none. */
-    static Instant firstEvent(Segment segment, String scenario) throws IOException {
+    public static Instant firstEvent(Segment segment, String scenario) throws IOException {
         if (!segment.gzip()) {
             return FileRecovery.firstEvent(segment.path(), scenario);
         }

@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * rotates. Each method runs under the file's lock (its callers in {@code ScenarioFile} are
  * synchronized). Stateless.
  */
-final class ScenarioLoading {
+public final class ScenarioLoading {
 
     private ScenarioLoading() {
     }
@@ -35,7 +35,7 @@ final class ScenarioLoading {
      * Reads the segments, oldest first, then the live file from the start, feeding {@code ids};
      * with {@code repair}, moves a torn tail of the live file aside.
      */
-    static void rebuild(ScenarioFile f, NewestIdRing ids, boolean repair) throws IOException {
+    public static void rebuild(ScenarioFile f, NewestIdRing ids, boolean repair) throws IOException {
         Consumer<TelemetryEvent> sink = e -> {
             f.aggregate.add(e);
             f.countId(e);
@@ -58,7 +58,7 @@ final class ScenarioLoading {
      * Resumes from a snapshot and reads only the lines after its offset; see
      * {@link ScenarioFile#restore}.
      */
-    static boolean restore(ScenarioFile f, ScenarioSnapshot from, NewestIdRing ids, boolean repair) throws IOException {
+    public static boolean restore(ScenarioFile f, ScenarioSnapshot from, NewestIdRing ids, boolean repair) throws IOException {
         if (f.segmented()) {
             return false;
         }
@@ -91,7 +91,7 @@ final class ScenarioLoading {
      * take too) while it reads the fingerprint's few KiB, so the state and the bytes it is
      * fingerprinted against are always of the same file.
      */
-    static ScenarioSnapshot capture(ScenarioFile f) throws IOException {
+    public static ScenarioSnapshot capture(ScenarioFile f) throws IOException {
         long offset = f.committedSize;
         if (offset == 0 || f.segmented()) {
             return null;
@@ -130,7 +130,7 @@ final class ScenarioLoading {
      * For a read-only store: reads what was appended since the last look, or everything again when
      * the writer rotated the live file or retention deleted segments ({@code listed} differs).
      */
-    static void refresh(ScenarioFile f, SealedSegments listed) throws IOException {
+    public static void refresh(ScenarioFile f, SealedSegments listed) throws IOException {
         long size;
         try (FileChannel ch = FileChannel.open(f.path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             size = ch.size();
@@ -170,7 +170,7 @@ final class ScenarioLoading {
      * without blocking appends, then, holding the append lock, reads what was appended meanwhile
      * and swaps the new count in, so no event is missed or counted twice.
      */
-    static void recount(ScenarioFile f) throws IOException {
+    public static void recount(ScenarioFile f) throws IOException {
         ScenarioView cut = f.segments().cut(() -> f.committedSize);
         SealedSegments set = cut.segments();
         long end = cut.liveEnd();

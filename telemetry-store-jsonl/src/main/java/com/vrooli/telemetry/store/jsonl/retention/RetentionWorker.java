@@ -31,7 +31,7 @@ import java.util.function.Supplier;
  * step runs on this thread only, so rotation, compression and deletion never race each other.
  * Thread-safe.
  */
-final class RetentionWorker implements AutoCloseable {
+public final class RetentionWorker implements AutoCloseable {
 
     private static final Duration LONGEST_PERIOD = Duration.ofMinutes(1);
     private static final Duration SHORTEST_PERIOD = Duration.ofSeconds(1);
@@ -51,7 +51,7 @@ final class RetentionWorker implements AutoCloseable {
     private final LongAdder failures = new LongAdder();
     private volatile String lastFailure;
 
-    RetentionWorker(RetentionPolicy policy, Clock clock, Supplier<Collection<ScenarioFile>> files) {
+    public RetentionWorker(RetentionPolicy policy, Clock clock, Supplier<Collection<ScenarioFile>> files) {
         this.policy = policy;
         this.clock = clock;
         this.files = files;
@@ -63,7 +63,7 @@ final class RetentionWorker implements AutoCloseable {
     }
 
     /** Starts the periodic passes; called once the store has loaded its scenarios. */
-    void start() {
+    public void start() {
         long period = period(policy).toMillis();
         executor.scheduleWithFixedDelay(this::pass, period, period, TimeUnit.MILLISECONDS);
     }
@@ -77,7 +77,7 @@ final class RetentionWorker implements AutoCloseable {
     }
 
     /** Called after each append with the live file's size; queues a pass when it is due for rotation. */
-    void liveGrew(ScenarioFile file, long liveBytes) {
+    public void liveGrew(ScenarioFile file, long liveBytes) {
         if (policy.segmentBytes() > 0 && liveBytes >= policy.segmentBytes() && passQueued.compareAndSet(false, true)) {
             try {
                 executor.execute(this::pass);
@@ -88,7 +88,7 @@ final class RetentionWorker implements AutoCloseable {
     }
 
     /** Runs one pass on the worker's thread and waits for it (tests, and callers that want it now). */
-    void runPass() {
+    public void runPass() {
         try {
             executor.submit(this::pass).get();
         } catch (ExecutionException e) {
@@ -99,7 +99,7 @@ final class RetentionWorker implements AutoCloseable {
         }
     }
 
-    RetentionStats stats() {
+    public RetentionStats stats() {
         return new RetentionStats(rotations.sum(), compressed.sum(), deleted.sum(), failures.sum(), lastFailure);
     }
 

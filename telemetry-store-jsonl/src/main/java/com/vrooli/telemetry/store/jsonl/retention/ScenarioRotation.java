@@ -16,7 +16,7 @@ import java.time.Instant;
  * How retention seals a {@link ScenarioFile}'s live file into a numbered segment. Runs under the
  * file's lock (its caller in {@code ScenarioFile} is synchronized). Stateless.
  */
-final class ScenarioRotation {
+public final class ScenarioRotation {
 
     private ScenarioRotation() {
     }
@@ -32,7 +32,7 @@ final class ScenarioRotation {
      * @return the new segment, or null when the live file is empty
      * @throws IOException when any step failed; the live file is then still the live file
      */
-    static Segment rotate(ScenarioFile f, Instant now) throws IOException {
+    public static Segment rotate(ScenarioFile f, Instant now) throws IOException {
         if (f.committedSize == 0) {
             return null;
         }

@@ -12,16 +12,16 @@ import java.util.List;
  * @param segments   sealed segments, by increasing number
  * @param liveNumber the live file's number: one more than the newest segment's (1 without any)
  */
-record SealedSegments(List<Segment> segments, long liveNumber) {
+public record SealedSegments(List<Segment> segments, long liveNumber) {
 
-    static final SealedSegments EMPTY = new SealedSegments(List.of(), 1);
+    public static final SealedSegments EMPTY = new SealedSegments(List.of(), 1);
 
-    SealedSegments {
+    public SealedSegments {
         segments = List.copyOf(segments);
     }
 
     /** The set of segments found on disk, numbering the live file after the newest. */
-    static SealedSegments of(List<Segment> found) {
+    public static SealedSegments of(List<Segment> found) {
         List<Segment> sorted = new ArrayList<>(found);
         sorted.sort((a, b) -> Long.compare(a.number(), b.number()));
         long live = sorted.isEmpty() ? 1 : sorted.get(sorted.size() - 1).number() + 1;
@@ -29,21 +29,21 @@ record SealedSegments(List<Segment> segments, long liveNumber) {
     }
 
     /** This set after the live file was sealed as {@code sealed} (numbered {@link #liveNumber()}). */
-    SealedSegments withSealed(Segment sealed) {
+    public SealedSegments withSealed(Segment sealed) {
         List<Segment> next = new ArrayList<>(segments);
         next.add(sealed);
         return new SealedSegments(next, liveNumber + 1);
     }
 
     /** This set with the segment of the same number replaced by {@code replacement}. */
-    SealedSegments withReplaced(Segment replacement) {
+    public SealedSegments withReplaced(Segment replacement) {
         List<Segment> next = new ArrayList<>(segments);
         next.replaceAll(s -> s.number() == replacement.number() ? replacement : s);
         return new SealedSegments(next, liveNumber);
     }
 
     /** This set without the segment numbered {@code number}. */
-    SealedSegments without(long number) {
+    public SealedSegments without(long number) {
         List<Segment> next = new ArrayList<>(segments);
         next.removeIf(s -> s.number() == number);
         return new SealedSegments(next, liveNumber);
@@ -76,7 +76,7 @@ record SealedSegments(List<Segment> segments, long liveNumber) {
     }
 
     /** The numbers of the segments, oldest first (to tell two listings apart). */
-    List<Long> numbers() {
+    public List<Long> numbers() {
         List<Long> out = new ArrayList<>(segments.size());
         segments.forEach(s -> out.add(s.number()));
         return out;

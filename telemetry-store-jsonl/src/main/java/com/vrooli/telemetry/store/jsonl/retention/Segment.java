@@ -12,13 +12,13 @@ import java.time.Instant;
  * @param bytes    its size on disk (compressed size when gzip'd)
  * @param sealedAt when it was sealed: its last write (kept as the file's modification time)
  */
-record Segment(SegmentName name, Path path, long bytes, Instant sealedAt) {
+public record Segment(SegmentName name, Path path, long bytes, Instant sealedAt) {
 
-    long number() {
+    public long number() {
         return name.number();
     }
 
-    boolean gzip() {
+    public boolean gzip() {
         return name.gzip();
     }
 }

@@ -15,18 +15,18 @@ import com.vrooli.telemetry.store.jsonl.directory.ScenarioDirectory;
  * @param number   the segment's number, 1 or more
  * @param gzip     whether it is the compressed form
  */
-record SegmentName(String scenario, long number, boolean gzip) {
+public record SegmentName(String scenario, long number, boolean gzip) {
 
     static final String GZ = ".gz";
-    static final String TMP = ".tmp";
+    public static final String TMP = ".tmp";
 
-    SegmentName {
+    public SegmentName {
         if (number < 1 || !EventRules.isValidScenario(scenario)) {
             throw new IllegalArgumentException("not a segment: " + scenario + " #" + number);
         }
     }
 
-    String fileName() {
+    public String fileName() {
         return scenario + ScenarioDirectory.SUFFIX + "." + number + (gzip ? GZ : "");
     }
 
@@ -36,7 +36,7 @@ record SegmentName(String scenario, long number, boolean gzip) {
     }
 
     /** The segment a file name stands for, or null when it is not a segment's name. */
-    static SegmentName parse(String fileName) {
+    public static SegmentName parse(String fileName) {
         boolean gz = fileName.endsWith(GZ);
         String rest = gz ? fileName.substring(0, fileName.length() - GZ.length()) : fileName;
         int dot = rest.lastIndexOf('.');
@@ -55,7 +55,7 @@ record SegmentName(String scenario, long number, boolean gzip) {
     }
 
     /** A compression left unfinished by a crash: {@code {scenario}.jsonl.{n}.gz.tmp}. */
-    static boolean isTempGzip(String fileName) {
+    public static boolean isTempGzip(String fileName) {
         return fileName.endsWith(GZ + TMP)
                 && parse(fileName.substring(0, fileName.length() - TMP.length())) != null;
     }

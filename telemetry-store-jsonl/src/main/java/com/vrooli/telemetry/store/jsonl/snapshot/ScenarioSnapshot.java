@@ -18,10 +18,10 @@ import java.util.Objects;
  * @param recentIds   fingerprints of the newest event ids before {@code offset}, oldest first (the
  *                    scenario's share of the de-duplication window when the snapshot was taken)
  */
-record ScenarioSnapshot(ScenarioSummary summary, ActivityState activity, long offset, FileFingerprint fingerprint,
+public record ScenarioSnapshot(ScenarioSummary summary, ActivityState activity, long offset, FileFingerprint fingerprint,
                         long badLines, long idLines, long[] recentIds) {
 
-    ScenarioSnapshot {
+    public ScenarioSnapshot {
         Objects.requireNonNull(summary, "summary");
         Objects.requireNonNull(activity, "activity");
         Objects.requireNonNull(fingerprint, "fingerprint");
@@ -31,7 +31,7 @@ record ScenarioSnapshot(ScenarioSummary summary, ActivityState activity, long of
         }
     }
 
-    String scenario() {
+    public String scenario() {
         return summary.scenario();
     }
 }

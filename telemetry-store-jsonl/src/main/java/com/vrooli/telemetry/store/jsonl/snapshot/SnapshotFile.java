@@ -20,7 +20,7 @@ import java.util.Map;
  * temporary file, forced, renamed over the old one and the directory forced, so a crash leaves
  * either the old or the new file, never a mix. Stateless.
  */
-final class SnapshotFile {
+public final class SnapshotFile {
 
     static final String DIRECTORY = ".snapshots";
     static final String FILE_NAME = "summaries.snap";
@@ -38,7 +38,7 @@ final class SnapshotFile {
      *
      * @throws IOException when the file cannot be read or is not a valid snapshot file
      */
-    static Map<String, ScenarioSnapshot> load(Path dir) throws IOException {
+    public static Map<String, ScenarioSnapshot> load(Path dir) throws IOException {
         Path file = of(dir);
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return Map.of();

@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  * scenario changed. A failed write is counted and retried at the next turn; snapshots only make
  * restarts faster, so a failure never fails an append or a close. Thread-safe.
  */
-final class SnapshotKeeper implements AutoCloseable {
+public final class SnapshotKeeper implements AutoCloseable {
 
     private final Path dir;
     private final Supplier<Iterable<ScenarioFile>> scenarios;
@@ -47,7 +47,7 @@ final class SnapshotKeeper implements AutoCloseable {
      * @param loaded   the entries found in the snapshot file on open
      * @param restored those of them the store was restored from
      */
-    SnapshotKeeper(Path dir, Supplier<Iterable<ScenarioFile>> scenarios, Map<String, ScenarioSnapshot> loaded,
+    public SnapshotKeeper(Path dir, Supplier<Iterable<ScenarioFile>> scenarios, Map<String, ScenarioSnapshot> loaded,
                    Map<String, ScenarioSnapshot> restored, StoreCounters counters, Duration interval, long everyBytes) {
         this.dir = dir;
         this.scenarios = scenarios;
@@ -60,12 +60,12 @@ final class SnapshotKeeper implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
-    void start() {
+    public void start() {
         thread.start();
     }
 
     /** Called after each write: cheap, never blocks on I/O. */
-    void appended(long bytes) {
+    public void appended(long bytes) {
         long now = appendedSinceLast.addAndGet(bytes);
         if (now >= everyBytes && now - bytes < everyBytes) {
             lock.lock();
