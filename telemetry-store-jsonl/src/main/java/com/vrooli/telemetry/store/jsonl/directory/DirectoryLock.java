@@ -18,7 +18,7 @@ import java.nio.file.StandardOpenOption;
 public final class DirectoryLock implements AutoCloseable {
 
     /** The lock file's name inside the telemetry directory. */
-    static final String FILE_NAME = ".telemetry.lock";
+    public static final String FILE_NAME = ".telemetry.lock";
 
     private final FileChannel channel;
     private final FileLock lock;

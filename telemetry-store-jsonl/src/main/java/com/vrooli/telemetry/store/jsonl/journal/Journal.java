@@ -36,7 +36,7 @@ import java.util.logging.Logger;
  */
 public final class Journal implements AutoCloseable {
 
-    static final String DIRECTORY = ".journal";
+    public static final String DIRECTORY = ".journal";
     private static final Logger LOG = Logger.getLogger(Journal.class.getPackageName());
 
     /** Where an appender waits: the segment and the write's sequence in it. */

@@ -22,7 +22,7 @@ import java.util.zip.CRC32C;
  * @param seq   the record's sequence number, one more than the record before it
  * @param parts the scenario parts, in scenario order
  */
-record JournalRecord(long seq, List<Part> parts) {
+public record JournalRecord(long seq, List<Part> parts) {
 
     /** The position a rotation marker carries. */
     static final long ROTATED = -1;
@@ -46,12 +46,12 @@ record JournalRecord(long seq, List<Part> parts) {
         }
     }
 
-    JournalRecord {
+    public JournalRecord {
         parts = List.copyOf(parts);
     }
 
     /** Bytes the record takes on disk, header included. */
-    int framedSize() {
+    public int framedSize() {
         int size = HEADER + 12;
         for (Part p : parts) {
             size += 2 + p.scenario().length() + 8 + 4 + p.lines().remaining();
@@ -82,7 +82,7 @@ record JournalRecord(long seq, List<Part> parts) {
      *
      * @return the record, or null when no whole, intact record starts there (the end, or a torn tail)
      */
-    static JournalRecord read(FileChannel ch, long position, long size) throws IOException {
+    public static JournalRecord read(FileChannel ch, long position, long size) throws IOException {
         if (size - position < HEADER) {
             return null;
         }

@@ -56,7 +56,7 @@ public final class JournalReplay {
     }
 
     /** Replays {@code {storeDir}/.journal/} into the scenario files; nothing to do without one. */
-    static Outcome replay(Path storeDir) throws IOException {
+    public static Outcome replay(Path storeDir) throws IOException {
         return new JournalReplay(storeDir).run();
     }
 

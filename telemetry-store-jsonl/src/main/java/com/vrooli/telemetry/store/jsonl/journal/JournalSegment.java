@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * (each file with the write sequence to be forced before this segment may be deleted). Appends
  * are made under the journal's lock; forces and waits are not. Thread-safe.
  */
-final class JournalSegment {
+public final class JournalSegment {
 
     private static final long RESERVE_STEP = 1 << 20;
     private static final Pattern NAME = Pattern.compile("journal-(\\d{1,19})\\.log");
@@ -45,12 +45,12 @@ final class JournalSegment {
         this.unsynced = new UnsyncedWrites(channel, FsyncPolicy.BATCH);
     }
 
-    static String fileName(long number) {
+    public static String fileName(long number) {
         return String.format("journal-%019d.log", number);
     }
 
     /** The segment number a file name carries, or -1 when it is not a segment's name. */
-    static long number(String fileName) {
+    public static long number(String fileName) {
         Matcher m = NAME.matcher(fileName);
         return m.matches() ? Long.parseLong(m.group(1)) : -1;
     }

@@ -36,7 +36,7 @@ public final class RetentionWorker implements AutoCloseable {
     private static final Duration LONGEST_PERIOD = Duration.ofMinutes(1);
     private static final Duration SHORTEST_PERIOD = Duration.ofSeconds(1);
     /** How soon a pass in which a scenario failed (a full disk, a failed force) is tried again. */
-    static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(2);
+    public static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(2);
 
     private final RetentionPolicy policy;
     private final Clock clock;

@@ -22,13 +22,13 @@ import java.util.zip.GZIPOutputStream;
  * crash leaves either a {@code .tmp} (deleted on open) or both forms (the plain one is kept and the
  * copy deleted on open), never a lost or doubled segment. Stateless.
  */
-final class SegmentCompressor {
+public final class SegmentCompressor {
 
     private SegmentCompressor() {
     }
 
     /** Writes the compressed form of {@code plain} and returns it; the plain file is left in place. */
-    static Segment compress(Segment plain) throws IOException {
+    public static Segment compress(Segment plain) throws IOException {
         Path dir = plain.path().getParent();
         SegmentName gzName = new SegmentName(plain.name().scenario(), plain.number(), true);
         Path tmp = ScenarioDirectory.inside(dir, plain.name().tempGzipName());

@@ -31,7 +31,7 @@ import java.util.zip.CheckedOutputStream;
  * summary equals the one a full rebuild would compute. Any other magic or version, a wrong
  * checksum or a truncated file is refused as a whole. Stateless.
  */
-final class SnapshotCodec {
+public final class SnapshotCodec {
 
     static final int MAGIC = 0x544c534e; // "TLSN"
     /**
@@ -39,7 +39,7 @@ final class SnapshotCodec {
      * deployments ({@link ActivityCodec}). An older file is not used: its scenarios are rebuilt from
      * the files once.
      */
-    static final int VERSION = 3;
+    public static final int VERSION = 3;
     private static final int BUFFER = 64 * 1024;
 
     private SnapshotCodec() {

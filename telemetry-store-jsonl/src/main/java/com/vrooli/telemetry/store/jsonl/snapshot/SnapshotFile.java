@@ -22,14 +22,14 @@ import java.util.Map;
  */
 public final class SnapshotFile {
 
-    static final String DIRECTORY = ".snapshots";
+    public static final String DIRECTORY = ".snapshots";
     static final String FILE_NAME = "summaries.snap";
     private static final String TEMP_NAME = FILE_NAME + ".tmp";
 
     private SnapshotFile() {
     }
 
-    static Path of(Path dir) {
+    public static Path of(Path dir) {
         return dir.resolve(DIRECTORY).resolve(FILE_NAME);
     }
 

@@ -1,4 +1,4 @@
-package com.vrooli.telemetry.store.jsonl;
+package com.vrooli.telemetry.store.jsonl.query;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,7 +11,7 @@ import com.vrooli.telemetry.core.EventLevel;
 import com.vrooli.telemetry.core.EventLineCodec;
 import com.vrooli.telemetry.core.EventQuery;
 import com.vrooli.telemetry.core.TelemetryEvent;
-import com.vrooli.telemetry.store.jsonl.query.RawLineFilter;
+import com.vrooli.telemetry.store.jsonl.RandomEvents;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;

@@ -1,10 +1,9 @@
-package com.vrooli.telemetry.store.jsonl;
+package com.vrooli.telemetry.store.jsonl.read;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import com.vrooli.telemetry.store.jsonl.read.LineScanner;
-import com.vrooli.telemetry.store.jsonl.read.ReverseLineReader;
+import com.vrooli.telemetry.store.jsonl.StoreTestSupport;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;

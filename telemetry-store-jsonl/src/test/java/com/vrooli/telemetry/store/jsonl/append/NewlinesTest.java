@@ -1,8 +1,7 @@
-package com.vrooli.telemetry.store.jsonl;
+package com.vrooli.telemetry.store.jsonl.append;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.vrooli.telemetry.store.jsonl.append.Newlines;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package com.vrooli.telemetry.store.jsonl;
+package com.vrooli.telemetry.store.jsonl.dedup;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.vrooli.telemetry.store.jsonl.dedup.DedupWindow;
+import com.vrooli.telemetry.store.jsonl.JsonlTelemetryStore;
+import com.vrooli.telemetry.store.jsonl.StoreTestSupport;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.SplittableRandom;

@@ -1,10 +1,9 @@
-package com.vrooli.telemetry.store.jsonl;
+package com.vrooli.telemetry.store.jsonl.query;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.vrooli.telemetry.core.EventQuery;
-import com.vrooli.telemetry.store.jsonl.query.RawTextSearch;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.DisplayName;

@@ -1,12 +1,8 @@
-package com.vrooli.telemetry.store.jsonl;
+package com.vrooli.telemetry.store.jsonl.journal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import com.vrooli.telemetry.store.jsonl.journal.Journal;
-import com.vrooli.telemetry.store.jsonl.journal.JournalRecord;
-import com.vrooli.telemetry.store.jsonl.journal.JournalReplay;
-import com.vrooli.telemetry.store.jsonl.journal.JournalSegment;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
