@@ -1,9 +1,9 @@
 package com.vrooli.telemetry.bench;
 
-import com.sun.management.OperatingSystemMXBean;
 import com.vrooli.telemetry.core.ScenarioSummary;
 import com.vrooli.telemetry.store.jsonl.JsonlStoreStats;
 import com.vrooli.telemetry.store.jsonl.JsonlTelemetryStore;
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;

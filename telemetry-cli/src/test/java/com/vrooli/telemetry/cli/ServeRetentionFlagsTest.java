@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vrooli.telemetry.core.InMemoryTelemetryStore;
 import com.vrooli.telemetry.core.TelemetryStore;
 import com.vrooli.telemetry.http.LogCapture;
+import com.vrooli.telemetry.store.jsonl.RetentionPolicy;
 import com.vrooli.telemetry.testing.Await;
 import java.io.IOException;
 import java.io.InputStream;
