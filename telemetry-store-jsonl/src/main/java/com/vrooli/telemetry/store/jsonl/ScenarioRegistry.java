@@ -266,7 +266,7 @@ public final class ScenarioRegistry {
             try {
                 file.close();
             } catch (IOException e) {
-                failure = JsonlTelemetryStore.first(failure, e);
+                failure = StoreParts.first(failure, e);
             }
         }
         return failure;
