@@ -11,11 +11,9 @@ import com.vrooli.telemetry.store.jsonl.append.WriteChannel;
 import com.vrooli.telemetry.store.jsonl.dedup.DedupShareRestorer;
 import com.vrooli.telemetry.store.jsonl.dedup.DedupWindow;
 import com.vrooli.telemetry.store.jsonl.dedup.NewestIdRing;
-import com.vrooli.telemetry.store.jsonl.directory.DirectorySync;
 import com.vrooli.telemetry.store.jsonl.directory.OpenChannels;
 import com.vrooli.telemetry.store.jsonl.journal.Journal;
 import com.vrooli.telemetry.store.jsonl.query.ScenarioView;
-import com.vrooli.telemetry.store.jsonl.recovery.FileRecovery;
 import com.vrooli.telemetry.store.jsonl.recovery.ScenarioLoading;
 import com.vrooli.telemetry.store.jsonl.retention.ScenarioRotation;
 import com.vrooli.telemetry.store.jsonl.retention.SealedSegments;
@@ -68,7 +66,7 @@ public final class ScenarioFile {
     public final UnsyncedWrites unsynced;
     /** The store's journal (with {@code BATCH}), told of each rotation; else null. */
     public final Journal journal;
-    private final Growth growth;
+    final Growth growth;
     private final ScenarioFileSet segments = new ScenarioFileSet();
 
     /** Whole lines end here: what appends wrote, or how far a read-only store has read. */
@@ -76,7 +74,7 @@ public final class ScenarioFile {
     /** Bytes after committedSize are a line a crash cut short, to move to the corrupt file. */
     public boolean tornTail;
     /** Bytes after committedSize may be left from a failed write, to cut off. */
-    private boolean dirtyTail;
+    boolean dirtyTail;
     public boolean syncDirectory;
     /** Unreadable lines and events with an event id in the whole lines (for snapshots). */
     public long badLines;
@@ -181,7 +179,8 @@ public final class ScenarioFile {
     }
 
     /**
-     * Writes the part's events that are not duplicates as one write, then counts them.
+     * Writes the part's events that are not duplicates as one write, then counts them (see
+     * {@link ScenarioAppend}).
      *
      * @throws IOException when the write failed (nothing of it is left in the file), when what a
      *                     failed fsync may have lost could not be written again first, or, with
@@ -189,61 +188,7 @@ public final class ScenarioFile {
      *                     and are written again before the next append)
      */
     public synchronized Outcome append(EncodedPart part, DedupWindow window, FsyncPolicy policy) throws IOException {
-        repairTail();
-        boolean[] keep = new boolean[part.size()];
-        for (int i = 0; i < keep.length; i++) {
-            keep[i] = !part.repeatsEarlier(i);
-        }
-        // Only this scenario's appends add its fingerprints, and they hold this lock: what is not
-        // in the window now is still not in it when the lines are written.
-        int kept = window.dropKnown(part.fingerprints(), keep);
-        int duplicates = keep.length - kept;
-        if (kept == 0) {
-            counters.duplicatesSkipped.add(duplicates);
-            // Their first copies are in this file, written no later than the latest write.
-            return new Outcome(0, duplicates, 0, policy == FsyncPolicy.BATCH ? unsynced.latestSeq() : 0, before(), null);
-        }
-        ByteBuffer lines = part.lines(keep, kept);
-        ByteBuffer copy = lines.duplicate();
-        int length = lines.remaining();
-        long before = committedSize;
-        try {
-            channel.writeFully(lines, before);
-        } catch (IOException e) {
-            dirtyTail = true;
-            try {
-                repairTail();
-            } catch (IOException cutFailed) {
-                e.addSuppressed(cutFailed);
-            }
-            throw e;
-        }
-        committedSize = before + length;
-        recentIds.limit(idQuota.getAsInt());
-        growth.grew(this, committedSize);
-        long[] fingerprints = part.fingerprints();
-        window.addAll(fingerprints, keep);
-        for (int i = 0; i < keep.length; i++) {
-            if (keep[i] && fingerprints[i] != 0) {
-                recentIds.add(fingerprints[i]);
-                idLines++;
-            }
-        }
-        aggregate.add(part.events, keep);
-        counters.writes.increment();
-        counters.bytesWritten.add(length);
-        counters.duplicatesSkipped.add(duplicates);
-        // With BATCH the journal holds the lines; the write-behind makes the entry durable.
-        if (policy == FsyncPolicy.ALWAYS && syncDirectory) {
-            DirectorySync.force(path.getParent());
-            syncDirectory = false;
-        }
-        long seq = unsynced.written(before, copy);
-        return new Outcome(kept, duplicates, length, seq, before, copy.duplicate().asReadOnlyBuffer());
-    }
-
-    private long before() {
-        return committedSize;
+        return ScenarioAppend.append(this, part, window, policy);
     }
 
     /** Whether this file's new directory entry still waits to be forced; clears the mark. */
@@ -268,20 +213,9 @@ public final class ScenarioFile {
         unsynced.awaitDurable(seq);
     }
 
-    /** Puts the file right before it is written: torn tail aside, failed write cut, lost bytes rewritten. */
+    /** Puts the file right before it is written (see {@link ScenarioAppend#repairTail}). */
     public void repairTail() throws IOException {
-        if (tornTail) {
-            FileRecovery.moveTornTail(path, path.resolveSibling(path.getFileName() + ".corrupt"), committedSize);
-            tornTail = false;
-            counters.tornTailsRecovered.increment();
-        }
-        if (dirtyTail) {
-            channel.truncate(committedSize);
-            dirtyTail = false;
-        }
-        if (unsynced != null) {
-            unsynced.repairIfFailed(committedSize);
-        }
+        ScenarioAppend.repairTail(this);
     }
 
     /** See {@link ScenarioRotation#rotate}. */
