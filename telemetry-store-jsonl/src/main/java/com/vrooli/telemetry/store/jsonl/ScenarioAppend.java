@@ -6,6 +6,7 @@ import com.vrooli.telemetry.store.jsonl.directory.DirectorySync;
 import com.vrooli.telemetry.store.jsonl.recovery.FileRecovery;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 
 /**
  * The append path of one {@link ScenarioFile}: the de-duplication check, the one write of a part's
@@ -86,7 +87,8 @@ final class ScenarioAppend {
     /** Puts the file right before it is written: torn tail aside, failed write cut, lost bytes rewritten. */
     static void repairTail(ScenarioFile f) throws IOException {
         if (f.tornTail) {
-            FileRecovery.moveTornTail(f.path, f.path.resolveSibling(f.path.getFileName() + ".corrupt"), f.committedSize);
+            Path corrupt = f.path.resolveSibling(f.path.getFileName() + ".corrupt");
+            FileRecovery.moveTornTail(f.path, corrupt, f.committedSize);
             f.tornTail = false;
             f.counters.tornTailsRecovered.increment();
         }

@@ -45,7 +45,8 @@ public final class WriteChannel implements AutoCloseable {
     /** True when nothing written waits for a force (set by the owner; see {@link UnsyncedWrites#settled}). */
     private BooleanSupplier settled = () -> true;
 
-    public WriteChannel(Path file, Opener opener, StoreCounters counters, LongConsumer fsyncListener, OpenChannels limiter) {
+    public WriteChannel(Path file, Opener opener, StoreCounters counters, LongConsumer fsyncListener,
+                        OpenChannels limiter) {
         this.file = file;
         this.opener = opener;
         this.counters = counters;

@@ -22,7 +22,8 @@ public final class DedupShareRestorer {
      * @param into  receives the share, oldest first
      * @param file  the scenario's file
      */
-    public static void resume(ScenarioSnapshot from, NewestIdRing newer, NewestIdRing into, Path file) throws IOException {
+    public static void resume(ScenarioSnapshot from, NewestIdRing newer, NewestIdRing into, Path file)
+            throws IOException {
         int wanted = (int) Math.min(into.quota() - newer.size(), from.idLines());
         long[] persisted = from.recentIds();
         if (wanted > 0 && persisted.length >= wanted) {

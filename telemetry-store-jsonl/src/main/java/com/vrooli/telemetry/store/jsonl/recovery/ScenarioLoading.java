@@ -58,7 +58,8 @@ public final class ScenarioLoading {
      * Resumes from a snapshot and reads only the lines after its offset; see
      * {@link ScenarioFile#restore}.
      */
-    public static boolean restore(ScenarioFile f, ScenarioSnapshot from, NewestIdRing ids, boolean repair) throws IOException {
+    public static boolean restore(ScenarioFile f, ScenarioSnapshot from, NewestIdRing ids, boolean repair)
+            throws IOException {
         if (f.segmented()) {
             return false;
         }

@@ -18,8 +18,8 @@ import java.util.Objects;
  * @param recentIds   fingerprints of the newest event ids before {@code offset}, oldest first (the
  *                    scenario's share of the de-duplication window when the snapshot was taken)
  */
-public record ScenarioSnapshot(ScenarioSummary summary, ActivityState activity, long offset, FileFingerprint fingerprint,
-                        long badLines, long idLines, long[] recentIds) {
+public record ScenarioSnapshot(ScenarioSummary summary, ActivityState activity, long offset,
+                               FileFingerprint fingerprint, long badLines, long idLines, long[] recentIds) {
 
     public ScenarioSnapshot {
         Objects.requireNonNull(summary, "summary");
