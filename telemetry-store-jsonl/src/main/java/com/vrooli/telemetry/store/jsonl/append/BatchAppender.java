@@ -56,7 +56,7 @@ public final class BatchAppender implements AutoCloseable {
      * @param writeBehind   with {@code BATCH}, forces the scenario files behind; else null
      */
     public BatchAppender(ScenarioRegistry scenarios, DedupWindow window, FsyncPolicy fsync, StoreCounters counters,
-                  int forceChunk, LongConsumer appendedBytes, Journal journal, WriteBehind writeBehind) {
+                         int forceChunk, LongConsumer appendedBytes, Journal journal, WriteBehind writeBehind) {
         this.scenarios = scenarios;
         this.window = window;
         this.fsync = fsync;

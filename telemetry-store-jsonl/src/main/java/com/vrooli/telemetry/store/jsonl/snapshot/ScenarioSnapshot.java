@@ -2,7 +2,6 @@ package com.vrooli.telemetry.store.jsonl.snapshot;
 
 import com.vrooli.telemetry.core.ActivityState;
 import com.vrooli.telemetry.core.ScenarioSummary;
-import com.vrooli.telemetry.store.jsonl.directory.FileFingerprint;
 import java.util.Objects;
 
 /**

@@ -6,7 +6,6 @@ import com.vrooli.telemetry.core.FailureEntry;
 import com.vrooli.telemetry.core.ScenarioSummary;
 import com.vrooli.telemetry.core.SummaryAggregator;
 import com.vrooli.telemetry.core.TelemetryEvent;
-import com.vrooli.telemetry.store.jsonl.directory.FileFingerprint;
 import com.vrooli.telemetry.store.jsonl.read.StoredLines;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;

@@ -48,7 +48,8 @@ public final class SnapshotKeeper implements AutoCloseable {
      * @param restored those of them the store was restored from
      */
     public SnapshotKeeper(Path dir, Supplier<Iterable<ScenarioFile>> scenarios, Map<String, ScenarioSnapshot> loaded,
-                   Map<String, ScenarioSnapshot> restored, StoreCounters counters, Duration interval, long everyBytes) {
+                           Map<String, ScenarioSnapshot> restored, StoreCounters counters, Duration interval,
+                           long everyBytes) {
         this.dir = dir;
         this.scenarios = scenarios;
         this.counters = counters;

@@ -1,4 +1,4 @@
-package com.vrooli.telemetry.store.jsonl.directory;
+package com.vrooli.telemetry.store.jsonl.snapshot;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
