@@ -106,13 +106,12 @@ public final class DeploymentAggregator {
     }
 
     /** Joins {@code b}; the rows held are counted against it. Called by the budget, under its lock. */
-    synchronized int join(DeploymentBudget b) {
+    synchronized void join(DeploymentBudget b) {
         if (budget != null) {
             throw new IllegalStateException("this fleet view already counts against a budget");
         }
         budget = b;
         b.grew(rows.size());
-        return rows.size();
     }
 
     /** Leaves {@code b}, taking the rows held off its count. */
