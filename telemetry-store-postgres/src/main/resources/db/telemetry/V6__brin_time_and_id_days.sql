@@ -1,4 +1,4 @@
--- Schema version 5: cheaper indexes for the append path, where the order of arrival allows it.
+-- Schema version 6: cheaper indexes for the append path, where the order of arrival allows it.
 -- A BRIN index keeps the range of values of each block range instead of one entry per row, so an
 -- append costs almost nothing (it only widens a range); it suits columns that grow with the
 -- order rows are written in.
