@@ -180,11 +180,8 @@ class JsonlDurableAckTest {
 
     private static int intactRecords(Path segment) throws IOException {
         int n = 0;
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(segment)) {
-            long pos = 0;
-            for (JournalRecord r = JournalRecord.read(ch, 0, ch.size()); r != null;
-                 r = JournalRecord.read(ch, pos, ch.size())) {
-                pos += r.framedSize();
+        try (JournalSegmentReader reader = JournalSegmentReader.open(segment)) {
+            while (reader.next((seq, scenario, position, lines, offset) -> { }) >= 0) {
                 n++;
             }
         }
