@@ -47,8 +47,10 @@ public final class JournalRestartBenchmark {
             long start = System.nanoTime();
             try (JsonlTelemetryStore store = JsonlTelemetryStore.builder(Path.of(args[1])).open()) {
                 long events = store.summaries().stream().mapToLong(s -> s.totalEvents()).sum();
-                System.out.printf("%d %d %d%n", (System.nanoTime() - start) / 1_000_000, events,
-                        store.journalPartsReplayed());
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                JsonlStoreStats stats = store.stats();
+                System.out.printf("%d %d %d restored %d, rebuilt %d%n", millis, events, store.journalPartsReplayed(),
+                        stats.scenariosRestored(), stats.scenariosRebuilt());
             }
             return;
         }
@@ -72,13 +74,14 @@ public final class JournalRestartBenchmark {
             Process child = new ProcessBuilder(javaCommand, "-cp", System.getProperty("java.class.path"),
                     JournalRestartBenchmark.class.getName(), OPEN_ONCE, crashed.toString())
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            String[] out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim().split(" ");
+            String[] out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim().split(" ", 4);
             if (child.waitFor() != 0 || Long.parseLong(out[1]) != total) {
                 throw new IllegalStateException("the restarted store is wrong: " + String.join(" ", out));
             }
             System.out.printf("restart after the crash, new JVM: serving after %,d ms in the JVM (journal replayed,"
-                    + " %s parts written back); whole process %,d ms including JVM start and close; %,d events%n",
-                    Long.parseLong(out[0]), out[2], (System.nanoTime() - start) / 1_000_000, Long.parseLong(out[1]));
+                    + " %s parts written back; scenarios %s); whole process %,d ms including JVM start and close;"
+                    + " %,d events%n", Long.parseLong(out[0]), out[2], out[3], (System.nanoTime() - start) / 1_000_000,
+                    Long.parseLong(out[1]));
         } finally {
             delete(crashed);
         }

@@ -93,6 +93,7 @@ public final class JsonlTelemetryStore implements TelemetryStore {
                 : new RetentionWorker(b.retention, b.clock, this::knownScenarios);
         this.limits = b.limits;
         this.channels = new OpenChannels(b.maxOpenFiles);
+        SnapshotPreload snapshotRead = SnapshotPreload.start(b.dir, b.snapshots, counters);
         // Before anything reads the scenario files: they then hold every acknowledged line.
         this.journal = b.readOnly ? null : Journal.openAfterReplay(b, counters);
         this.writeBehind = journal == null ? null
@@ -105,9 +106,10 @@ public final class JsonlTelemetryStore implements TelemetryStore {
                 b.limits);
         this.appender = b.readOnly ? null : new BatchAppender(scenarios, window, b.fsync, counters,
                 Math.max(1, b.maxOpenFiles / 8), this::appended, journal, writeBehind);
-        Map<String, ScenarioSnapshot> loaded = b.snapshots ? loadSnapshots(b.dir) : Map.of();
+        Map<String, ScenarioSnapshot> loaded;
         Map<String, ScenarioSnapshot> restored;
         try {
+            loaded = snapshotRead.get();
             restored = scenarios.load(window, loaded);
         } catch (IOException | RuntimeException e) {
             if (retention != null) {
@@ -144,16 +146,6 @@ public final class JsonlTelemetryStore implements TelemetryStore {
 
     private Collection<ScenarioFile> knownScenarios() {
         return scenarios.known();
-    }
-
-    /** The snapshot entries on disk; none when the file is unreadable (every scenario is then rebuilt). */
-    private Map<String, ScenarioSnapshot> loadSnapshots(Path dir) {
-        try {
-            return SnapshotFile.load(dir);
-        } catch (IOException e) {
-            counters.snapshotFailures.increment();
-            return Map.of();
-        }
     }
 
     /** A builder for a store of the directory {@code dir}. */
