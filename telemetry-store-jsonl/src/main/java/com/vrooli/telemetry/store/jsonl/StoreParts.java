@@ -11,6 +11,7 @@ import com.vrooli.telemetry.store.jsonl.retention.RetentionWorker;
 import com.vrooli.telemetry.store.jsonl.snapshot.ScenarioSnapshot;
 import com.vrooli.telemetry.store.jsonl.snapshot.SnapshotFile;
 import com.vrooli.telemetry.store.jsonl.snapshot.SnapshotKeeper;
+import com.vrooli.telemetry.store.jsonl.snapshot.SnapshotPreload;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -51,6 +52,7 @@ final class StoreParts {
                 : new RetentionWorker(b.retention, b.clock, this::knownScenarios);
         this.channels = new OpenChannels(b.maxOpenFiles);
         this.deployments = DeploymentBudget.create(b.limits.maxDeployments());
+        SnapshotPreload snapshotRead = SnapshotPreload.start(b.dir, b.snapshots, counters);
         // Before anything reads the scenario files: they then hold every acknowledged line.
         this.journal = b.readOnly ? null : Journal.openAfterReplay(b, counters);
         this.writeBehind = journal == null ? null
@@ -63,9 +65,10 @@ final class StoreParts {
                 b.limits, deployments);
         this.appender = b.readOnly ? null : new BatchAppender(scenarios, window, b.fsync, counters,
                 Math.max(1, b.maxOpenFiles / 8), this::appended, journal, writeBehind);
-        Map<String, ScenarioSnapshot> loaded = b.snapshots ? loadSnapshots(b.dir) : Map.of();
+        Map<String, ScenarioSnapshot> loaded;
         Map<String, ScenarioSnapshot> restored;
         try {
+            loaded = snapshotRead.get();
             restored = scenarios.load(window, loaded);
         } catch (IOException | RuntimeException e) {
             if (retention != null) {
@@ -102,16 +105,6 @@ final class StoreParts {
 
     private Collection<ScenarioFile> knownScenarios() {
         return scenarios.known();
-    }
-
-    /** The snapshot entries on disk; none when the file is unreadable (every scenario is then rebuilt). */
-    private Map<String, ScenarioSnapshot> loadSnapshots(Path dir) {
-        try {
-            return SnapshotFile.load(dir);
-        } catch (IOException e) {
-            counters.snapshotFailures.increment();
-            return Map.of();
-        }
     }
 
     /**
