@@ -27,6 +27,12 @@ final class StoreLimitOptions {
                     + " ${DEFAULT-VALUE}).")
     long maxPageBytes;
 
+    @Option(names = "--max-deployments", paramLabel = "N", defaultValue = "" + StoreLimits.DEFAULT_MAX_DEPLOYMENTS,
+            description = "Deployment rows (the fleet view) the server keeps across all scenarios; past it the"
+                    + " deployments silent the longest are dropped, their events stay stored and counted (default"
+                    + " ${DEFAULT-VALUE}).")
+    int maxDeployments;
+
     @Option(names = "--max-open-files", paramLabel = "N", defaultValue = "512",
             description = "Scenario files kept open for appending; the least recently used idle ones are closed and"
                     + " reopened on demand (default ${DEFAULT-VALUE}).")
@@ -47,10 +53,11 @@ final class StoreLimitOptions {
             throw new CliException(CliException.USAGE, "--max-open-files must be at least 1, got " + maxOpenFiles);
         }
         try {
-            return new StoreLimits(maxScenarios, maxFailureTypes, maxPageBytes);
+            return new StoreLimits(maxScenarios, maxFailureTypes, maxPageBytes, maxDeployments);
         } catch (IllegalArgumentException e) {
             throw new CliException(CliException.USAGE, e.getMessage().replace("maxScenarios", "--max-scenarios")
-                    .replace("maxFailureTypes", "--max-failure-types").replace("maxPageBytes", "--max-page-bytes"), e);
+                    .replace("maxFailureTypes", "--max-failure-types").replace("maxPageBytes", "--max-page-bytes")
+                    .replace("maxDeployments", "--max-deployments"), e);
         }
     }
 }

@@ -6,7 +6,8 @@ import java.util.List;
  * The two aggregates behind the dashboard, kept beside a scenario's summary and fed the same
  * events: its {@link TimelineAggregator timeline} and its {@link DeploymentAggregator fleet view}.
  * Stores hold one per scenario and add every stored event to it, so answers never scan events.
- * Not thread-safe: stores guard it with the scenario's summary lock.
+ * Not thread-safe: stores guard it with the scenario's summary lock (the fleet view also takes its
+ * own, as a {@link DeploymentBudget} may drop its rows from another thread).
  */
 public final class ActivityAggregator {
 
@@ -43,6 +44,11 @@ public final class ActivityAggregator {
     /** Every deployment, most recently seen first. */
     public List<DeploymentState> deployments() {
         return deployments.rows();
+    }
+
+    /** The fleet view, for a {@link DeploymentBudget}. */
+    DeploymentAggregator fleet() {
+        return deployments;
     }
 
     /** An immutable copy of the state, for a snapshot. */

@@ -13,8 +13,12 @@ import java.util.Map;
  * {@value #MAX_DEPLOYMENTS} deployments; when a new one would pass the cap, the ones silent the
  * longest (oldest {@code lastSeen}) are dropped first, {@value #EVICT_PERCENT}% at a time so that
  * a stream of new deployments costs one sort per hundred, not one per event. Within the cap the
- * rows depend only on the set of events added, not on their order. Not thread-safe: stores guard
- * it with the scenario's lock.
+ * rows depend only on the set of events added, not on their order.
+ *
+ * <p>A store also shares one {@link DeploymentBudget} among its scenarios' aggregators: the
+ * store-wide cap of {@link StoreLimits#maxDeployments()}, which may drop this aggregator's rows
+ * from another scenario's thread. Thread-safe: every method takes this aggregator's own lock, a
+ * leaf lock held only for the call (the budget is asked to enforce its cap after it is released).
  */
 public final class DeploymentAggregator {
 
@@ -31,6 +35,8 @@ public final class DeploymentAggregator {
 
     private final int cap;
     private final Map<String, Row> rows = new HashMap<>();
+    /** The store-wide budget this aggregator counts against, or null; set under this lock. */
+    private DeploymentBudget budget;
 
     /** An empty fleet view with the default cap. */
     public DeploymentAggregator() {
@@ -56,32 +62,91 @@ public final class DeploymentAggregator {
 
     /** Counts one event. */
     public void add(TelemetryEvent e) {
-        String id = e.deploymentId();
-        if (id == null) {
+        if (e.deploymentId() == null) {
             return;
         }
+        DeploymentBudget over = addLocked(e);
+        if (over != null) {
+            // Outside this lock: the budget takes the other aggregators' locks one at a time.
+            over.enforce();
+        }
+    }
+
+    /** Adds the event; the budget to enforce when it made a new row, else null. */
+    private synchronized DeploymentBudget addLocked(TelemetryEvent e) {
+        String id = e.deploymentId();
         Row row = rows.get(id);
-        if (row == null) {
+        boolean created = row == null;
+        if (created) {
             if (rows.size() >= cap) {
                 evictOldest();
             }
             row = new Row(id, e.timestamp());
             rows.put(id, row);
+            if (budget != null) {
+                budget.grew(1);
+            }
         }
         row.add(e);
+        return created && budget != null && budget.isOver() ? budget : null;
     }
 
     private void evictOldest() {
         List<Row> byAge = new ArrayList<>(rows.values());
         byAge.sort(Comparator.comparing((Row r) -> r.lastSeen).thenComparing(r -> r.id));
         int drop = Math.max(1, cap * EVICT_PERCENT / 100);
+        int dropped = 0;
         for (int i = 0; i < drop && i < byAge.size(); i++) {
             rows.remove(byAge.get(i).id);
+            dropped++;
+        }
+        if (budget != null) {
+            budget.grew(-dropped);
         }
     }
 
+    /** Joins {@code b}; the rows held are counted against it. Called by the budget, under its lock. */
+    synchronized void join(DeploymentBudget b) {
+        if (budget != null) {
+            throw new IllegalStateException("this fleet view already counts against a budget");
+        }
+        budget = b;
+        b.grew(rows.size());
+    }
+
+    /** Leaves {@code b}, taking the rows held off its count. */
+    synchronized void leave(DeploymentBudget b) {
+        if (budget == b) {
+            b.grew(-rows.size());
+            budget = null;
+        }
+    }
+
+    /** Adds every row's last-seen time to {@code into}, for the budget's choice of rows to drop. */
+    synchronized void collectAges(List<DeploymentBudget.Age> into) {
+        for (Row r : rows.values()) {
+            into.add(new DeploymentBudget.Age(r.lastSeen, r.id, this));
+        }
+    }
+
+    /**
+     * Drops the row of {@code id} if it was last seen at {@code lastSeen}: a row that heard from
+     * its deployment since the budget chose it is kept. Returns whether it was dropped.
+     */
+    synchronized boolean dropIfSilentSince(String id, Instant lastSeen) {
+        Row r = rows.get(id);
+        if (r == null || !r.lastSeen.equals(lastSeen)) {
+            return false;
+        }
+        rows.remove(id);
+        if (budget != null) {
+            budget.grew(-1);
+        }
+        return true;
+    }
+
     /** Every deployment, most recently seen first (ties by id). */
-    public List<DeploymentState> rows() {
+    public synchronized List<DeploymentState> rows() {
         List<DeploymentState> out = new ArrayList<>(rows.size());
         for (Row r : rows.values()) {
             out.add(r.state());

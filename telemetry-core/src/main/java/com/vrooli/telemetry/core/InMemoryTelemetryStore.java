@@ -22,12 +22,14 @@ public final class InMemoryTelemetryStore implements TelemetryStore {
 
     private final Map<String, Scenario> scenarios = new ConcurrentHashMap<>();
     private final StoreLimits limits;
+    private final DeploymentBudget deployments;
     private final LongAdder scenariosRefused = new LongAdder();
     private final LongAdder pagesCutByBytes = new LongAdder();
     private volatile boolean closed;
 
     private InMemoryTelemetryStore(StoreLimits limits) {
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.deployments = DeploymentBudget.create(limits.maxDeployments());
     }
 
     /** An empty store with the default limits. */
@@ -88,6 +90,7 @@ public final class InMemoryTelemetryStore implements TelemetryStore {
             s = scenarios.get(scenario);
             if (s == null && scenarios.size() < limits.maxScenarios()) {
                 s = new Scenario(scenario, limits.maxFailureTypes());
+                deployments.attach(s.activity);
                 scenarios.put(scenario, s);
             } else if (s == null) {
                 scenariosRefused.increment();
@@ -206,7 +209,7 @@ public final class InMemoryTelemetryStore implements TelemetryStore {
 
     @Override
     public StoreLimitCounters limitCounters() {
-        return new StoreLimitCounters(scenariosRefused.sum(), 0, 0, 0, pagesCutByBytes.sum());
+        return new StoreLimitCounters(scenariosRefused.sum(), 0, 0, 0, pagesCutByBytes.sum(), deployments.dropped());
     }
 
     @Override

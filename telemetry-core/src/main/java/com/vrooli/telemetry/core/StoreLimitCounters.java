@@ -9,10 +9,18 @@ package com.vrooli.telemetry.core;
  * @param filesClosedIdle  files closed to respect the open-file limit
  * @param filesReopened    files opened again after such a close
  * @param pagesCutByBytes  query pages that ended early at the page byte budget
+ * @param deploymentsDropped deployment rows dropped by the store-wide cap
+ *                         ({@link StoreLimits#maxDeployments()}, see {@link DeploymentBudget})
  */
 public record StoreLimitCounters(long scenariosRefused, long openFiles, long filesClosedIdle, long filesReopened,
-                                 long pagesCutByBytes) {
+                                 long pagesCutByBytes, long deploymentsDropped) {
 
     /** Nothing counted. */
-    public static final StoreLimitCounters NONE = new StoreLimitCounters(0, 0, 0, 0, 0);
+    public static final StoreLimitCounters NONE = new StoreLimitCounters(0, 0, 0, 0, 0, 0);
+
+    /** Counters of a store without a store-wide deployment cap. */
+    public StoreLimitCounters(long scenariosRefused, long openFiles, long filesClosedIdle, long filesReopened,
+                              long pagesCutByBytes) {
+        this(scenariosRefused, openFiles, filesClosedIdle, filesReopened, pagesCutByBytes, 0);
+    }
 }

@@ -897,6 +897,114 @@ public abstract class TelemetryStoreContractTest {
         assertEquals(2, after.otherFailures());
     }
 
+    /** The deployment ids of {@code scenario}'s fleet view, most recently seen first; empty when it has none. */
+    private static List<String> deploymentIds(TelemetryStore s, String scenario) {
+        return s.deployments(scenario).orElse(List.of()).stream().map(DeploymentState::deploymentId)
+                .collect(Collectors.toList());
+    }
+
+    private static TelemetryEvent ready(String scenario, int secondsAfterT0, String deploymentId) {
+        return event(scenario, "ready", secondsAfterT0, deploymentId, null, null);
+    }
+
+    @Test
+    @DisplayName("past the store-wide deployment cap, the deployments silent the longest in any scenario are dropped"
+            + " first; their events stay stored and counted")
+    void deploymentCapDropsTheLongestSilentAcrossScenarios() {
+        TelemetryStore s = store(StoreLimits.defaults().withMaxDeployments(3));
+        s.append(List.of(ready("alpha", 1, "a-old"), ready("alpha", 5, "a-mid"), ready("beta", 3, "b-mid")));
+        assertEquals(List.of("a-mid", "a-old"), deploymentIds(s, "alpha"));
+
+        s.append(List.of(ready("beta", 10, "b-new")));
+
+        assertEquals(List.of("a-mid"), deploymentIds(s, "alpha"), "a-old was the longest silent in the store");
+        assertEquals(List.of("b-new", "b-mid"), deploymentIds(s, "beta"));
+        assertEquals(2, s.summary("alpha").orElseThrow().totalEvents(), "events of a dropped row are still counted");
+        assertEquals(2, s.query(EventQuery.builder("alpha").deploymentId("a-old").build()).events().size()
+                + s.query(EventQuery.builder("alpha").deploymentId("a-mid").build()).events().size());
+
+        // Heard from again, a dropped deployment gets a new row counted from then on; b-mid goes.
+        s.append(List.of(event("alpha", "crash", 20, "a-old", null, null)));
+
+        assertEquals(List.of("a-old", "a-mid"), deploymentIds(s, "alpha"));
+        assertEquals(List.of("b-new"), deploymentIds(s, "beta"));
+        DeploymentState back = s.deployments("alpha").orElseThrow().get(0);
+        assertEquals(T0.plusSeconds(20), back.firstSeen());
+        assertEquals(Map.of("crash", 1L), back.failureCounts());
+        assertEquals(3, s.summary("alpha").orElseThrow().totalEvents());
+    }
+
+    @Test
+    @DisplayName("a new deployment older than every row held is itself the one dropped at the store-wide cap")
+    void deploymentCapDropsABackfilledNewcomer() {
+        TelemetryStore s = store(StoreLimits.defaults().withMaxDeployments(2));
+        s.append(List.of(ready("alpha", 10, "a-1"), ready("beta", 20, "b-1")));
+
+        s.append(List.of(ready("beta", 1, "b-old")));
+
+        assertEquals(List.of("a-1"), deploymentIds(s, "alpha"));
+        assertEquals(List.of("b-1"), deploymentIds(s, "beta"));
+        assertEquals(2, s.summary("beta").orElseThrow().totalEvents());
+    }
+
+    @Test
+    @DisplayName("the store-wide deployment cap holds after reopening")
+    void deploymentCapSurvivesReopen() {
+        assumeTrue(supportsReopen());
+        TelemetryStore s = store(StoreLimits.defaults().withMaxDeployments(3));
+        s.append(List.of(ready("alpha", 1, "a-1"), ready("beta", 2, "b-1"), ready("alpha", 3, "a-2"),
+                ready("beta", 4, "b-2")));
+        assertEquals(List.of("a-2"), deploymentIds(s, "alpha"));
+
+        TelemetryStore again = track(reopen(s));
+
+        assertEquals(List.of("a-2"), deploymentIds(again, "alpha"));
+        assertEquals(List.of("b-2", "b-1"), deploymentIds(again, "beta"));
+        again.append(List.of(ready("gamma", 5, "g-1")));
+        assertEquals(List.of("a-2"), deploymentIds(again, "alpha"));
+        assertEquals(List.of("b-2"), deploymentIds(again, "beta"), "b-1 was the longest silent after the reopen");
+        assertEquals(List.of("g-1"), deploymentIds(again, "gamma"));
+        assertEquals(2, again.summary("alpha").orElseThrow().totalEvents());
+    }
+
+    @Test
+    @DisplayName("concurrent batches of new deployments in many scenarios never leave the store past its cap")
+    void deploymentCapUnderConcurrency() throws Exception {
+        int cap = 40;
+        TelemetryStore s = store(StoreLimits.defaults().withMaxDeployments(cap));
+        int threads = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<AppendResult>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                results.add(pool.submit(() -> {
+                    AppendResult last = null;
+                    for (int b = 0; b < 10; b++) {
+                        int batch = b;
+                        last = s.append(IntStream.range(0, 10).mapToObj(i -> ready("s" + (i % 3),
+                                batch * 100 + i, "t" + thread + "-b" + batch + "-d" + i)).collect(Collectors.toList()));
+                    }
+                    return last;
+                }));
+            }
+            for (Future<AppendResult> f : results) {
+                assertEquals(10, f.get(2, TimeUnit.MINUTES).stored());
+            }
+
+            int rows = 0;
+            long events = 0;
+            for (int i = 0; i < 3; i++) {
+                rows += deploymentIds(s, "s" + i).size();
+                events += s.summary("s" + i).orElseThrow().totalEvents();
+            }
+            assertTrue(rows <= cap && rows > 0, rows + " rows held");
+            assertEquals(threads * 10 * 10L, events, "every event is counted");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(EventQuery.Order.class)
     @DisplayName("a page ends within the byte budget, with a cursor, and paging still visits every event once")

@@ -110,6 +110,9 @@ public final class ServerMetrics {
                 () -> store.limitCounters().filesReopened());
         counterFrom("telemetry_store_pages_cut_by_bytes_total", "Events pages ended early at --max-page-bytes.",
                 () -> store.limitCounters().pagesCutByBytes());
+        counterFrom("telemetry_store_deployments_dropped_total",
+                "Deployment rows dropped, longest silent first, at --max-deployments.",
+                () -> store.limitCounters().deploymentsDropped());
         if (store instanceof JsonlTelemetryStore jsonl) {
             watchRetention(jsonl::retentionStats);
         }

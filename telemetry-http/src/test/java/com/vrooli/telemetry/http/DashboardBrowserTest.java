@@ -5,27 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.vrooli.telemetry.core.Details;
 import com.vrooli.telemetry.core.TelemetryEvent;
-import com.vrooli.telemetry.store.jsonl.FsyncPolicy;
 import com.vrooli.telemetry.store.jsonl.JsonlTelemetryStore;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
@@ -38,76 +30,36 @@ import org.openqa.selenium.support.ui.Select;
  * filters, the back button, live updates, signing in, hostile strings, the security headers and
  * the time 1,000 scenarios take. Screenshots are saved under {@code target/screenshots/}.
  */
-class DashboardBrowserTest {
+class DashboardBrowserTest extends BrowserTestBase {
 
-    private static Browser browser;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String READ_TOKEN = "read-token-0123456789abcdef";
     private static final String UPLOAD_TOKEN = "upload-token-0123456789abcdef";
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final DashboardServer dashboard = new DashboardServer();
+    private final Instant now = dashboard.now;
     private JsonlTelemetryStore store;
     private TelemetryServer server;
-    private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    @AfterEach
-    void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-        if (store != null) {
-            store.close();
-        }
-    }
 
     private void serve(ApiTokens tokens) {
-        store = JsonlTelemetryStore.builder(dir).fsync(FsyncPolicy.NEVER).open();
-        server = TelemetryServer.builder(store).port(0).tokens(tokens).build().start();
+        dashboard.serve(tokens);
+        store = dashboard.store();
+        server = dashboard.server();
     }
 
     private String url(String pathAndQuery) {
-        return server.uri().resolve(pathAndQuery).toString();
+        return dashboard.url(pathAndQuery);
     }
 
     private TelemetryEvent event(String scenario, String deployment, String type, long secondsAgo,
                                  Map<String, ?> details) {
-        return new TelemetryEvent(now.minusSeconds(secondsAgo), scenario, deployment, type, null,
-                details == null ? null : Details.of(details));
+        return DashboardSeed.event(now, scenario, deployment, type, secondsAgo, details);
     }
 
     /** Three scenarios: one failing with three deployments (failing, silent, ok), one quiet, one fine. */
     private void seed() {
-        List<TelemetryEvent> events = new ArrayList<>();
-        events.add(event("picker-wheel", "deploy-a", "app_start", 3 * 3600, Map.of("version", "1.2.0",
-                "platform", "win-x64")));
-        events.add(event("picker-wheel", "deploy-a", "dependency_unreachable", 2 * 3600,
-                Map.of("service", "sqlite", "reason", "connection timeout")));
-        events.add(event("picker-wheel", "deploy-a", "crash", 20 * 60, Map.of("error", "NullPointer in driver")));
-        events.add(event("picker-wheel", "deploy-b", "app_start", 30 * 3600, Map.of("version", "1.1.0",
-                "platform", "linux-x64")));
-        events.add(event("picker-wheel", "deploy-b", "migration_failed", 29 * 3600, Map.of("error", "disk quota")));
-        events.add(event("picker-wheel", "deploy-c", "app_start", 10 * 60, Map.of("version", "1.2.0",
-                "platform", "mac-arm64")));
-        for (int i = 0; i < 60; i++) {
-            events.add(event("picker-wheel", "deploy-c", "ready", 3600 - i * 10L, Map.of("startup_ms", 100 + i)));
-        }
-        events.add(event("shared-auth", null, "app_start", 3 * 86400, null));
-        events.add(event("photo-vault", "pv-1", "app_start", 600, Map.of("version", "0.9.0")));
-        events.add(event("photo-vault", "pv-1", "ready", 590, null));
-        store.append(events);
+        store.append(DashboardSeed.events(now));
     }
 
     private List<String> column(String tableCss, int column) {
@@ -435,13 +387,6 @@ class DashboardBrowserTest {
     }
 
     private void upload(String body, String token) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url("/api/v1/telemetry/upload")))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), r.body());
+        DashboardSeed.upload(server.uri(), body, token);
     }
 }

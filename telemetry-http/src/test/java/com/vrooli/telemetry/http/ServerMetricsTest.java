@@ -48,6 +48,8 @@ class ServerMetricsTest {
                 + "# TYPE telemetry_slow_bodies_total counter\n"
                 + "telemetry_slow_bodies_total{cause=\"rate\"} 0.0\n"
                 + "telemetry_slow_bodies_total{cause=\"timeout\"} 0.0\n"
+                + "# TYPE telemetry_store_deployments_dropped_total counter\n"
+                + "telemetry_store_deployments_dropped_total 0.0\n"
                 + "# TYPE telemetry_store_files_closed_idle_total counter\n"
                 + "telemetry_store_files_closed_idle_total 0.0\n"
                 + "# TYPE telemetry_store_files_reopened_total counter\n"

@@ -26,7 +26,7 @@ class StoreLimitsHttpTest {
 
     @RegisterExtension
     final ServerExtension server = ServerExtension.jsonl(StoreLimits.defaults().withMaxScenarios(2)
-            .withMaxFailureTypes(2).withMaxPageBytes(2048));
+            .withMaxFailureTypes(2).withMaxPageBytes(2048).withMaxDeployments(2));
 
     private JsonNode upload(String body) throws Exception {
         ServerExtension.Answer a = server.post("/api/v1/telemetry/upload", "application/json", body);
@@ -116,5 +116,23 @@ class StoreLimitsHttpTest {
         assertEquals(20, ids.size());
         assertEquals(20, ids.stream().distinct().count());
         assertTrue(server.get("/metrics").body().contains("telemetry_store_pages_cut_by_bytes_total "));
+    }
+
+    @Test
+    @DisplayName("past the store-wide deployment cap, the longest-silent row leaves the fleet view; /metrics counts it")
+    void deploymentCap() throws Exception {
+        upload("[{\"scenario\":\"a\",\"deployment_id\":\"d-old\",\"event\":\"app_start\","
+                + "\"timestamp\":\"2025-01-15T12:00:00Z\"},"
+                + "{\"scenario\":\"b\",\"deployment_id\":\"d-mid\",\"event\":\"app_start\","
+                + "\"timestamp\":\"2025-01-15T12:00:01Z\"}]");
+        JsonNode r = upload("[{\"scenario\":\"b\",\"deployment_id\":\"d-new\",\"event\":\"crash\","
+                + "\"timestamp\":\"2025-01-15T12:00:02Z\"}]");
+
+        assertEquals(1, r.path("events_stored").asInt(), "the event is stored, only a row goes");
+        assertEquals(0, get("/api/v1/telemetry/a/deployments").path("total_deployments").asInt());
+        assertEquals(2, get("/api/v1/telemetry/b/deployments").path("total_deployments").asInt());
+        assertEquals(1, get("/api/v1/telemetry/a").path("total_events").asInt());
+        assertTrue(server.get("/metrics").body().contains("telemetry_store_deployments_dropped_total 1.0"),
+                server.get("/metrics").body());
     }
 }

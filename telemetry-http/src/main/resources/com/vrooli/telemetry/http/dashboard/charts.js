@@ -74,10 +74,19 @@ export function failureChart(container, timeline, sinceMs, untilMs) {
   const data = [xs].concat(order.map((k) => stacks[k].map((v) => (v === 0 ? null : v))));
   container.replaceChildren();
   const plot = new uPlot(opts, data, container);
+  // A canvas says nothing to a screen reader: name it with what it draws, in words.
+  const canvas = plot.ctx.canvas;
+  canvas.setAttribute('role', 'img');
+  canvas.setAttribute('aria-label', 'Stacked bars of failures per ' + bucketWords(step) + ', by type: '
+    + types.map((type, k) => type + ' ' + raw[k].reduce((a, b) => a + b, 0)).join(', '));
   const resize = new ResizeObserver(() => plot.setSize({ width: Math.max(320, container.clientWidth), height: 260 }));
   resize.observe(container);
   return () => {
     resize.disconnect();
     plot.destroy();
   };
+}
+
+function bucketWords(seconds) {
+  return seconds >= 86400 ? 'day' : seconds >= 3600 ? 'hour' : 'minute';
 }

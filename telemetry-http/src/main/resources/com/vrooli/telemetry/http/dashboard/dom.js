@@ -88,12 +88,48 @@ export function badge(status) {
 
 /**
  * Re-renders container with draw() while keeping open the <details> that were open (matched by
- * their data-key), so a live refresh does not fold what someone is reading.
+ * their data-key), so a live refresh does not fold what someone is reading, and the focus where
+ * it was (see keepFocus).
  */
 export function keepOpen(container, draw) {
   const open = new Set([...container.querySelectorAll('details[open][data-key]')].map((d) => d.dataset.key));
-  draw();
+  keepFocus(container, draw);
   for (const d of container.querySelectorAll('details[data-key]')) {
     if (open.has(d.dataset.key)) d.open = true;
   }
+}
+
+/** What identifies a rendered item across re-renders: its data-key, data-deployment or data-scenario. */
+const ITEM_KEYS = ['key', 'deployment', 'scenario'];
+const ITEM = ITEM_KEYS.map((k) => '[data-' + k + ']').join(', ');
+const FOCUSABLE = 'a[href], button, input, select, textarea, summary, [tabindex]';
+
+/**
+ * Re-renders container with draw() and gives the focus back to the same control of the same item
+ * (matched by the keys above) when it was inside: a live refresh every few seconds must not throw
+ * a keyboard user back to the top of the page.
+ */
+export function keepFocus(container, draw) {
+  const active = document.activeElement;
+  if (!active || active === container || !container.contains(active)) {
+    draw();
+    return;
+  }
+  const item = active.closest(ITEM);
+  if (!item || !container.contains(item)) {
+    // A control outside any item (a pager button): found again by its id, if it has one.
+    const id = active.id;
+    draw();
+    const again = id ? document.getElementById(id) : null;
+    if (again && container.contains(again)) again.focus({ preventScroll: true });
+    return;
+  }
+  const key = ITEM_KEYS.find((k) => item.dataset[k] !== undefined);
+  const value = item.dataset[key];
+  const index = [...item.querySelectorAll(FOCUSABLE)].indexOf(active);
+  draw();
+  const again = [...container.querySelectorAll(item.tagName + '[data-' + key + ']')]
+    .find((n) => n.dataset[key] === value);
+  const target = again && (index < 0 ? again : again.querySelectorAll(FOCUSABLE)[index]);
+  if (target) target.focus({ preventScroll: true });
 }

@@ -69,7 +69,7 @@ function table(events, state) {
     el('caption', { class: 'sr-only' }, 'Events, newest first'),
     el('thead', {}, el('tr', {}, ['Time', 'Level', 'Event', 'Deployment', 'Details'].map((h) =>
       el('th', { scope: 'col' }, h)))),
-    el('tbody', {}, events.map((e) => el('tr', { class: 'event-row' },
+    el('tbody', {}, events.map((e) => el('tr', { class: 'event-row', dataset: { key: rowKey(e) } },
       el('td', {}, timeEl(e.timestamp)),
       el('td', {}, badge(e.level)),
       el('td', { class: 'event-name' }, e.event),
@@ -77,7 +77,12 @@ function table(events, state) {
         ? el('button', { type: 'button', class: 'linkish', title: 'Show only this deployment',
           on: { click: () => navigate({ ...state, deployment: e.deployment_id, cursor: '' }) } }, e.deployment_id)
         : el('span', { class: 'muted' }, '—')),
-      el('td', {}, detailsBlock(e.details, e.event_id || e.timestamp + '|' + e.event)))))));
+      el('td', {}, detailsBlock(e.details, rowKey(e))))))));
+}
+
+/** An event's key across refreshes: its id, else its time and type. */
+function rowKey(e) {
+  return e.event_id || e.timestamp + '|' + e.event;
 }
 
 function pager(page, state) {

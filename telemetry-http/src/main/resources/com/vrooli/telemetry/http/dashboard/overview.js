@@ -1,7 +1,10 @@
 // The overview: every scenario with its events, last event, failures in the last 24 h (with a
-// sparkline) and state; sortable and filterable, the sort and filter kept in the URL.
+// sparkline) and state; sortable and filterable, the sort and filter kept in the URL. The 24 h
+// failures come from each scenario's timeline, fetched for the rows in view; sorting by them
+// fetches every filtered row's, a few at a time, and sorts again as they arrive (rows not yet
+// known go last).
 
-import { el, replace, timeEl, num, badge } from './dom.js';
+import { el, replace, timeEl, num, badge, keepFocus } from './dom.js';
 import { get, scenarioPath } from './api.js';
 import { navigate, hrefOf, linkHandler } from './state.js';
 import { sparkline } from './charts.js';
@@ -12,6 +15,10 @@ const COLUMNS = [
   ['recent', 'Failures, last 24 h'], ['state', 'State'],
 ];
 const STATES = ['failing', 'ok', 'quiet'];
+/** Timeline requests in flight at once when every row's 24 h failures are needed for sorting. */
+const SPARK_REQUESTS = 6;
+/** Redraws of the table while those answers arrive, at most one per this many ms. */
+const RESORT_MS = 250;
 
 /** Shared across renders, so typing in the filter redraws at once from what was fetched. */
 let cache = null;
@@ -27,11 +34,12 @@ export function stateOf(s, now) {
 }
 
 export function renderOverview(ctx, state) {
-  const sort = COLUMNS.some(([k]) => k === state.sort) && state.sort !== 'recent' ? state.sort : 'scenario';
+  const sort = COLUMNS.some(([k]) => k === state.sort) ? state.sort : 'scenario';
   const dir = state.dir === 'desc' ? 'desc' : 'asc';
   const tbody = el('tbody', { id: 'scenario-rows' });
   const count = el('p', { id: 'scenario-count', class: 'muted', 'aria-live': 'polite' });
   let disposed = false;
+  let resort = null;
   const observer = new IntersectionObserver((entries) => {
     for (const entry of entries) {
       if (entry.isIntersecting) loadSpark(entry.target.dataset.scenario, entry.target);
@@ -46,7 +54,6 @@ export function renderOverview(ctx, state) {
     STATES.map((s) => el('option', { value: s, selected: state.state === s }, s)));
 
   const head = el('tr', {}, COLUMNS.map(([key, label]) => {
-    if (key === 'recent') return el('th', { scope: 'col' }, label);
     const active = key === sort;
     const next = active && dir === 'asc' ? 'desc' : 'asc';
     return el('th', { scope: 'col', class: key === 'events' || key === 'failures' ? 'num' : null,
@@ -80,11 +87,13 @@ export function renderOverview(ctx, state) {
     rows = rows.filter((r) => (!q || r.s.scenario.toLowerCase().includes(q)) && (!state.state || r.state === state.state));
     const key = {
       scenario: (r) => r.s.scenario, events: (r) => r.s.total_events, last: (r) => r.s.last_event || '',
-      failures: (r) => r.failures, state: (r) => STATES.indexOf(r.state),
+      failures: (r) => r.failures, state: (r) => STATES.indexOf(r.state), recent: (r) => recentOf(r.s.scenario),
     }[sort];
     rows.sort((a, b) => {
       const x = key(a);
       const y = key(b);
+      // Unknown 24 h counts (null, still loading) go last whichever the direction.
+      if ((x === null) !== (y === null)) return x === null ? 1 : -1;
       const c = x < y ? -1 : x > y ? 1 : a.s.scenario < b.s.scenario ? -1 : 1;
       return dir === 'asc' ? c : -c;
     });
@@ -95,15 +104,38 @@ export function renderOverview(ctx, state) {
       fragment.append(tr);
       observer.observe(tr.cells[4]);
     }
-    tbody.replaceChildren(fragment);
+    keepFocus(tbody, () => tbody.replaceChildren(fragment));
     count.textContent = rows.length === cache.scenarios.length
       ? num(rows.length) + ' scenarios'
       : num(rows.length) + ' of ' + num(cache.scenarios.length) + ' scenarios';
+    if (sort === 'recent') loadEvery(rows.map((r) => r.s.scenario));
+  }
+
+  /** Fetches the 24 h failures of every named scenario, SPARK_REQUESTS at a time. */
+  async function loadEvery(names) {
+    const queue = names.filter((name) => !fresh(sparks.get(name)));
+    const worker = async () => {
+      while (!disposed && queue.length) {
+        const name = queue.shift();
+        const cell = tbody.querySelector('td.spark[data-scenario="' + CSS.escape(name) + '"]');
+        await loadSpark(name, cell);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(SPARK_REQUESTS, queue.length) }, worker));
+  }
+
+  /** Sorts again once the answers of the next RESORT_MS have arrived. */
+  function scheduleResort() {
+    if (resort || disposed) return;
+    resort = setTimeout(() => {
+      resort = null;
+      if (!disposed) draw();
+    }, RESORT_MS);
   }
 
   async function loadSpark(scenario, cell) {
     const known = sparks.get(scenario);
-    if (disposed || (known && Date.now() - known.at < 60000) || (known && known.loading)) return;
+    if (disposed || fresh(known) || (known && known.loading)) return;
     sparks.set(scenario, { ...(known || {}), loading: true, at: known ? known.at : 0 });
     const since = new Date(Math.floor(Date.now() / 3600000) * 3600000 - 23 * 3600000);
     try {
@@ -115,7 +147,8 @@ export function renderOverview(ctx, state) {
       }
       const entry = { values, at: Date.now() };
       sparks.set(scenario, entry);
-      if (!disposed && cell.isConnected) drawSpark(cell, entry);
+      if (!disposed && cell && cell.isConnected) drawSpark(cell, entry);
+      if (sort === 'recent') scheduleResort();
     } catch (e) {
       sparks.delete(scenario);
     }
@@ -144,6 +177,7 @@ export function renderOverview(ctx, state) {
     dispose() {
       disposed = true;
       observer.disconnect();
+      clearTimeout(resort);
     },
   };
 }
@@ -187,6 +221,17 @@ function drawSpark(cell, entry) {
   }
   const sum = entry.values.reduce((a, b) => a + b, 0);
   cell.replaceChildren(el('span', { class: 'num recent-count' }, num(sum)), ' ', sparkline(entry.values));
+}
+
+/** A spark loaded in the last minute. */
+function fresh(entry) {
+  return Boolean(entry && entry.values && Date.now() - entry.at < 60000);
+}
+
+/** The failures of the last 24 h of a scenario, or null while they are not loaded. */
+function recentOf(scenario) {
+  const entry = sparks.get(scenario);
+  return entry && entry.values ? entry.values.reduce((a, b) => a + b, 0) : null;
 }
 
 function total(counts) {

@@ -1,7 +1,7 @@
 // A scenario's page: failures over time by type (stacked, with a time-range picker), the fleet
 // view of its deployments, its recent failures with details, and the event log.
 
-import { el, replace, timeEl, num, detailsBlock, badge, keepOpen } from './dom.js';
+import { el, replace, timeEl, num, detailsBlock, badge, keepOpen, keepFocus } from './dom.js';
 import { get, scenarioPath } from './api.js';
 import { navigate, hrefOf, linkHandler } from './state.js';
 import { failureChart } from './charts.js';
@@ -16,7 +16,9 @@ export function renderScenario(ctx, state) {
   const range = RANGES[state.range] ? state.range : '24h';
   const scenario = state.scenario;
   const stats = el('dl', { class: 'stats', id: 'stats' });
-  const chart = el('div', { class: 'chart', id: 'failure-chart' });
+  // A figure named by its heading and described by the note under it; the canvas inside says its totals.
+  const chart = el('div', { class: 'chart', id: 'failure-chart', role: 'figure', 'aria-labelledby': 'chart-title',
+    'aria-describedby': 'chart-note' });
   const chartNote = el('p', { class: 'muted', id: 'chart-note', 'aria-live': 'polite' });
   const deployments = el('div', { id: 'deployments' });
   const failures = el('div', { id: 'recent-failures' });
@@ -100,7 +102,7 @@ export function renderScenario(ctx, state) {
         ? 'No deployment has this status.' : 'No event carried a deployment_id.'));
       return;
     }
-    replace(deployments, el('div', { class: 'table-wrap' }, el('table', { class: 'deployments' },
+    keepFocus(deployments, () => replace(deployments, el('div', { class: 'table-wrap' }, el('table', { class: 'deployments' },
       el('caption', { class: 'sr-only' }, 'Deployments, most recently seen first'),
       el('thead', {}, el('tr', {}, ['Deployment', 'Status', 'Version', 'Platform', 'Last seen', 'First seen',
         'Starts', 'Crashes', 'Failures', 'Last failure'].map((h) => el('th', { scope: 'col',
@@ -116,7 +118,7 @@ export function renderScenario(ctx, state) {
         el('td', { class: 'num' }, num(d.starts)),
         el('td', { class: 'num' }, num(d.crashes)),
         el('td', { class: 'num' }, num(d.failures)),
-        el('td', {}, d.last_failure ? [d.last_failure.event, ' ', timeEl(d.last_failure.timestamp)] : '—')))))));
+        el('td', {}, d.last_failure ? [d.last_failure.event, ' ', timeEl(d.last_failure.timestamp)] : '—'))))))));
   }
 
   function drawFailures(list) {

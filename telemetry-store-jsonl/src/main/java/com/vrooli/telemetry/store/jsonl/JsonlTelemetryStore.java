@@ -216,7 +216,8 @@ public final class JsonlTelemetryStore implements TelemetryStore {
     @Override
     public StoreLimitCounters limitCounters() {
         return new StoreLimitCounters(counters.scenariosRefused.sum(), parts.channels.size(),
-                parts.channels.evictions(), parts.channels.reopens(), counters.pagesCutByBytes.sum());
+                parts.channels.evictions(), parts.channels.reopens(), counters.pagesCutByBytes.sum(),
+                parts.deployments.dropped());
     }
 
     /** The de-duplication window's fingerprints, oldest first; empty when read-only (for tests). */

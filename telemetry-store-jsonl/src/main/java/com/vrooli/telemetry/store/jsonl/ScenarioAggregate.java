@@ -2,6 +2,7 @@ package com.vrooli.telemetry.store.jsonl;
 
 import com.vrooli.telemetry.core.ActivityAggregator;
 import com.vrooli.telemetry.core.ActivityState;
+import com.vrooli.telemetry.core.DeploymentBudget;
 import com.vrooli.telemetry.core.DeploymentState;
 import com.vrooli.telemetry.core.ScenarioSummary;
 import com.vrooli.telemetry.core.SummaryAggregator;
@@ -15,7 +16,10 @@ import java.util.List;
  * together from the same events, with their own lock so that reading them never waits for the
  * disk, and the last summary kept until the next change. Failure types are capped at
  * {@code maxFailureTypes} (see {@link com.vrooli.telemetry.core.StoreLimits}) whether the
- * aggregate is rebuilt, resumed from a snapshot or counted again. Thread-safe.
+ * aggregate is rebuilt, resumed from a snapshot or counted again. Its deployments count against
+ * the store's {@link DeploymentBudget} (see {@link com.vrooli.telemetry.core.StoreLimits#maxDeployments()})
+ * in the same three cases: whichever fleet view is live is the one attached, so a resume or a swap
+ * never counts a scenario's rows twice. Thread-safe.
  */
 public final class ScenarioAggregate {
 
@@ -36,14 +40,17 @@ public final class ScenarioAggregate {
 
     private final String scenario;
     private final int maxFailureTypes;
+    private final DeploymentBudget deployments;
     private SummaryAggregator aggregator;
     private ActivityAggregator activity = ActivityAggregator.create();
     private ScenarioSummary summary;
 
-    ScenarioAggregate(String scenario, int maxFailureTypes) {
+    ScenarioAggregate(String scenario, int maxFailureTypes, DeploymentBudget deployments) {
         this.scenario = scenario;
         this.maxFailureTypes = maxFailureTypes;
+        this.deployments = deployments;
         this.aggregator = new SummaryAggregator(scenario, maxFailureTypes);
+        deployments.attach(activity);
     }
 
     /** Empty aggregates with this scenario's cap, to count into before {@link #replace}. */
@@ -71,7 +78,7 @@ public final class ScenarioAggregate {
     /** Continues from a persisted summary and activity. */
     public synchronized void resume(ScenarioSummary from, ActivityState activityFrom) {
         aggregator = SummaryAggregator.resume(from, maxFailureTypes);
-        activity = ActivityAggregator.resume(activityFrom);
+        swapActivity(ActivityAggregator.resume(activityFrom));
         summary = null;
     }
 
@@ -79,8 +86,20 @@ public final class ScenarioAggregate {
     public synchronized void replace(Counted counted) {
         Counted with = counted == null ? fresh() : counted;
         aggregator = with.summary;
-        activity = with.activity;
+        swapActivity(with.activity);
         summary = null;
+    }
+
+    /** The live fleet view changes: the old one's rows leave the store's budget, the new one's join it. */
+    private void swapActivity(ActivityAggregator next) {
+        deployments.detach(activity);
+        activity = next;
+        deployments.attach(next);
+    }
+
+    /** Takes this scenario's deployments off the store's budget: the store let the scenario go. */
+    synchronized void release() {
+        deployments.detach(activity);
     }
 
     /** The current summary (with zero events when none is stored). */

@@ -1,5 +1,6 @@
 package com.vrooli.telemetry.store.jsonl;
 
+import com.vrooli.telemetry.core.DeploymentBudget;
 import com.vrooli.telemetry.core.DeploymentState;
 import com.vrooli.telemetry.core.ScenarioSummary;
 import com.vrooli.telemetry.core.TelemetryEvent;
@@ -84,7 +85,8 @@ public final class ScenarioFile {
     public NewestIdRing recentIds;
 
     private ScenarioFile(String scenario, Path path, WriteChannel channel, FsyncPolicy policy, StoreCounters counters,
-                         IntSupplier idQuota, Growth growth, int maxFailureTypes, Journal journal) {
+                         IntSupplier idQuota, Growth growth, int maxFailureTypes, DeploymentBudget deployments,
+                         Journal journal) {
         this.scenario = scenario;
         this.journal = journal;
         this.path = path;
@@ -93,7 +95,7 @@ public final class ScenarioFile {
         this.idQuota = idQuota;
         this.recentIds = new NewestIdRing(scenario, idQuota.getAsInt());
         this.growth = growth;
-        this.aggregate = new ScenarioAggregate(scenario, maxFailureTypes);
+        this.aggregate = new ScenarioAggregate(scenario, maxFailureTypes, deployments);
         this.unsynced = channel == null ? null : new UnsyncedWrites(channel, policy);
         if (channel != null) {
             channel.settledWhen(unsynced::settled);
@@ -103,7 +105,7 @@ public final class ScenarioFile {
     /** How the scenarios of one writing store are made. */
     record Setup(WriteChannel.Opener opener, FsyncPolicy policy, StoreCounters counters,
                  LongConsumer fsyncListener, OpenChannels channels, Growth growth,
-                 int maxFailureTypes, Journal journal) {
+                 int maxFailureTypes, DeploymentBudget deployments, Journal journal) {
     }
 
     /**
@@ -115,13 +117,14 @@ public final class ScenarioFile {
         WriteChannel channel = new WriteChannel(path, setup.opener(), setup.counters(), setup.fsyncListener(),
                 setup.channels());
         return new ScenarioFile(scenario, path, channel, setup.policy(), setup.counters(), idQuota, setup.growth(),
-                setup.maxFailureTypes(), setup.journal());
+                setup.maxFailureTypes(), setup.deployments(), setup.journal());
     }
 
     /** A scenario that this store only reads. */
-    static ScenarioFile readable(String scenario, Path path, StoreCounters counters, int maxFailureTypes) {
+    static ScenarioFile readable(String scenario, Path path, StoreCounters counters, int maxFailureTypes,
+                                 DeploymentBudget deployments) {
         return new ScenarioFile(scenario, path, null, FsyncPolicy.NEVER, counters, () -> 0, Growth.NONE,
-                maxFailureTypes, null);
+                maxFailureTypes, deployments, null);
     }
 
     /** Sets the segments found on open, before {@link #rebuild} or {@link #restore}. */

@@ -2,6 +2,7 @@ package com.vrooli.telemetry.store.jsonl;
 
 import com.vrooli.telemetry.core.AppendResult;
 import com.vrooli.telemetry.core.EventRules;
+import com.vrooli.telemetry.core.DeploymentBudget;
 import com.vrooli.telemetry.core.StoreLimits;
 import com.vrooli.telemetry.core.StoreUnavailableException;
 import com.vrooli.telemetry.core.TelemetryEvent;
@@ -49,6 +50,8 @@ public final class ScenarioRegistry {
     private final int windowCapacity;
     private final ScenarioOwners owners = new ScenarioOwners();
     private final StoreLimits limits;
+    /** The store-wide deployment cap every scenario's fleet view counts against. */
+    private final DeploymentBudget deployments;
     /** Serialises the creation of scenarios, so concurrent batches cannot pass the cap together. */
     private final Object creation = new Object();
 
@@ -58,8 +61,9 @@ public final class ScenarioRegistry {
      *                       (0 for a read-only store)
      */
     ScenarioRegistry(Path dir, ScenarioFile.Setup setup, StoreCounters counters, int windowCapacity,
-                     StoreLimits limits) {
+                     StoreLimits limits, DeploymentBudget deployments) {
         this.dir = dir;
+        this.deployments = deployments;
         this.windowCapacity = windowCapacity;
         this.readOnly = setup == null;
         this.setup = setup;
@@ -257,7 +261,13 @@ public final class ScenarioRegistry {
             SortedMap<String, DirectoryListing.Entry> listing = list();
             listing.forEach((scenario, entry) -> refresh(files.computeIfAbsent(scenario, this::create),
                     entry.segments()));
-            files.keySet().removeIf(scenario -> !listing.containsKey(scenario));
+            files.values().removeIf(file -> {
+                boolean gone = !listing.containsKey(file.scenario);
+                if (gone) {
+                    file.aggregate.release();
+                }
+                return gone;
+            });
         }
         return files.values();
     }
@@ -299,7 +309,7 @@ public final class ScenarioRegistry {
 
     private ScenarioFile create(String scenario) {
         Path path = ScenarioDirectory.fileOf(dir, scenario);
-        return readOnly ? ScenarioFile.readable(scenario, path, counters, limits.maxFailureTypes())
+        return readOnly ? ScenarioFile.readable(scenario, path, counters, limits.maxFailureTypes(), deployments)
                 : ScenarioFile.writable(scenario, path, setup, () -> idQuota(files.size()));
     }
 

@@ -1,5 +1,6 @@
 package com.vrooli.telemetry.store.jsonl;
 
+import com.vrooli.telemetry.core.DeploymentBudget;
 import com.vrooli.telemetry.store.jsonl.append.BatchAppender;
 import com.vrooli.telemetry.store.jsonl.dedup.DedupWindow;
 import com.vrooli.telemetry.store.jsonl.directory.DirectoryLock;
@@ -29,6 +30,8 @@ final class StoreParts {
     final StoreCounters counters = new StoreCounters();
     final DedupWindow window;
     final OpenChannels channels;
+    /** The store-wide cap on deployment rows, shared by every scenario's aggregate. */
+    final DeploymentBudget deployments;
     final ScenarioRegistry scenarios;
     /** Null for a read-only store. */
     final BatchAppender appender;
@@ -48,6 +51,7 @@ final class StoreParts {
         this.retention = b.readOnly || !b.retention.rotates() ? null
                 : new RetentionWorker(b.retention, b.clock, this::knownScenarios);
         this.channels = new OpenChannels(b.maxOpenFiles);
+        this.deployments = DeploymentBudget.create(b.limits.maxDeployments());
         SnapshotPreload snapshotRead = SnapshotPreload.start(b.dir, b.snapshots, counters);
         // Before anything reads the scenario files: they then hold every acknowledged line.
         this.journal = b.readOnly ? null : Journal.openAfterReplay(b, counters);
@@ -56,9 +60,9 @@ final class StoreParts {
         ScenarioFile.Setup setup = b.readOnly ? null : new ScenarioFile.Setup(b.opener, b.fsync, counters,
                 b.fsyncListener, channels,
                 retention == null ? ScenarioFile.Growth.NONE : (file, bytes) -> retention.liveGrew(file, bytes),
-                b.limits.maxFailureTypes(), journal);
+                b.limits.maxFailureTypes(), deployments, journal);
         this.scenarios = new ScenarioRegistry(b.dir, setup, counters, window == null ? 0 : window.capacity(),
-                b.limits);
+                b.limits, deployments);
         this.appender = b.readOnly ? null : new BatchAppender(scenarios, window, b.fsync, counters,
                 Math.max(1, b.maxOpenFiles / 8), this::appended, journal, writeBehind);
         Map<String, ScenarioSnapshot> loaded;
