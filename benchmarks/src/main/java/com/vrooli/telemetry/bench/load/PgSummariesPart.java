@@ -89,15 +89,20 @@ final class PgSummariesPart {
                 .map(e -> e.details().json()).toArray(String[]::new);
     }
 
-    /** Adds events {@code from + 1 .. to} and recomputes the aggregate tables from all events. */
+    /**
+     * Adds events {@code from + 1 .. to} (event {@code g} goes to scenario {@code g % scenarios};
+     * its type, level and deployment follow {@code g / scenarios}, so every scenario gets the same
+     * mix: 20% failures of two types, 50 deployments) and recomputes the aggregate tables from all
+     * events.
+     */
     private static void fill(String url, long from, long to, int scenarios) throws Exception {
         try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
             st.execute("INSERT INTO telemetry_events (ts, ts_nanos, scenario, deployment_id, event, level, details,"
                     + " details_text) SELECT now() - (g % 86400) * interval '1 second', 0, 'scenario-' || (g % "
-                    + scenarios + "), 'deploy-' || (g % 50), CASE WHEN g % 10 = 0 THEN 'crash' WHEN g % 10 = 1"
-                    + " THEN 'dependency_unreachable' ELSE 'ready' END, CASE WHEN g % 10 < 2 THEN 2 ELSE 0 END,"
+                    + scenarios + "), 'deploy-' || (k % 50), CASE WHEN k % 10 = 0 THEN 'crash' WHEN k % 10 = 1"
+                    + " THEN 'dependency_unreachable' ELSE 'ready' END, CASE WHEN k % 10 < 2 THEN 2 ELSE 0 END,"
                     + " jsonb_build_object('n', g), '{\"n\":' || g || '}' FROM generate_series(" + (from + 1) + ", "
-                    + to + ") g");
+                    + to + ") g, LATERAL (SELECT g / " + scenarios + " AS k) per_scenario");
             st.execute("TRUNCATE telemetry_scenarios, telemetry_failure_counts, telemetry_recent_failures");
             st.execute("INSERT INTO telemetry_scenarios SELECT scenario, count(*), max(ts), 0 FROM telemetry_events"
                     + " GROUP BY scenario");
