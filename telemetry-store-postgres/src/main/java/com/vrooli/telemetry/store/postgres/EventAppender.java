@@ -42,13 +42,16 @@ final class EventAppender {
     private final ScenarioCap cap;
     private final Clock clock;
     private final int maxFailureTypes;
+    private final ActivityWriter activity;
 
-    EventAppender(PgDatabase db, Partitions partitions, ScenarioCap cap, Clock clock, int maxFailureTypes) {
+    EventAppender(PgDatabase db, Partitions partitions, ScenarioCap cap, Clock clock, int maxFailureTypes,
+                  ActivityWriter activity) {
         this.db = db;
         this.partitions = partitions;
         this.cap = cap;
         this.clock = clock;
         this.maxFailureTypes = maxFailureTypes;
+        this.activity = activity;
     }
 
     /** New scenarios refused by the cap since the store opened. */
@@ -100,6 +103,7 @@ final class EventAppender {
         if (!keep.isEmpty()) {
             copy(c, keep);
             SummaryWriter.update(c, keep, maxFailureTypes);
+            activity.update(c, keep);
         }
         for (TelemetryEvent e : keep) {
             result.stored(e.scenario(), 1);

@@ -8,6 +8,8 @@ import com.vrooli.telemetry.core.FailureEntry;
 import com.vrooli.telemetry.core.InMemoryTelemetryStore;
 import com.vrooli.telemetry.core.ScenarioSummary;
 import com.vrooli.telemetry.core.TelemetryEvent;
+import com.vrooli.telemetry.core.TimelineQuery;
+import com.vrooli.telemetry.core.TimelineResolution;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -46,7 +48,7 @@ class SchemaMigrationTest {
         try (PostgresTelemetryStore s = PostgresTelemetryStore.builder(url).open()) {
             s.append(events());
         }
-        assertEquals(List.of("1", "2", "3", "4"), versions(url));
+        assertEquals(List.of("1", "2", "3", "4", "5"), versions(url));
     }
 
     @Test
@@ -61,7 +63,7 @@ class SchemaMigrationTest {
         InMemoryTelemetryStore reference = InMemoryTelemetryStore.create();
         reference.append(events());
         try (PostgresTelemetryStore s = PostgresTelemetryStore.builder(url).open()) {
-            assertEquals(List.of("1", "2", "3", "4"), versions(url));
+            assertEquals(List.of("1", "2", "3", "4", "5"), versions(url));
             assertEquals(reference.summaries(), s.summaries(), "summaries, recent failures included");
             assertEquals(reference.query(EventQuery.builder("alpha").build()).events(),
                     s.query(EventQuery.builder("alpha").build()).events());
@@ -87,13 +89,62 @@ class SchemaMigrationTest {
         reference.append(events());
         // alpha already names two failure types (crash, dependency_unreachable): the cap is full
         try (PostgresTelemetryStore s = PostgresTelemetryStore.builder(url).maxFailureTypes(2).open()) {
-            assertEquals(List.of("1", "2", "3", "4"), versions(url));
+            assertEquals(List.of("1", "2", "3", "4", "5"), versions(url));
             assertEquals(reference.summaries(), s.summaries(), "version-3 counts are all kept by name");
             s.append(List.of(new TelemetryEvent(T0.plusSeconds(99), "alpha", null, "disk_failed", "new-1", null),
                     new TelemetryEvent(T0.plusSeconds(99), "alpha", null, "crash", "new-2", null)));
             ScenarioSummary alpha = s.summary("alpha").orElseThrow();
             assertEquals(1, alpha.otherFailures(), "the third type is counted in other_failures");
             assertEquals(Map.of("crash", 6L, "dependency_unreachable", 5L), alpha.failureCounts());
+        }
+    }
+
+    @Test
+    @DisplayName("a version-4 database with events upgrades to version 5 with its timelines and deployments backfilled")
+    void fromVersionFourWithData() throws SQLException {
+        List<TelemetryEvent> events = new ArrayList<>(events());
+        for (int i = 0; i < 40; i++) {
+            // one minute with more failure types than a bucket and a deployment name: the first ones keep names
+            events.add(new TelemetryEvent(T0.plusSeconds(40 + i % 7), "alpha", "d-many", "kind" + i + "_failed",
+                    "k-" + i, i % 2 == 0 ? null : Details.of(Map.of("i", i))));
+        }
+        events.add(new TelemetryEvent(T0.plusSeconds(5), "alpha", "d-0", "app_start", "s-1",
+                Details.of(Map.of("version", "2.0", "platform", "linux"))));
+        events.add(new TelemetryEvent(T0.plusSeconds(5), "alpha", "d-0", "app_start", "s-2",
+                Details.of(Map.of("version", "10.0"))));
+        events.add(new TelemetryEvent(T0.plusSeconds(90_000), "beta", "d-1", "ready", "late-1", null));
+        String url = PG.newDatabase();
+        Flyway.configure().dataSource(url, null, null).locations("classpath:db/telemetry")
+                .table("telemetry_schema_history").target("1").load().migrate();
+        writeAsVersionOne(url, events);
+        Flyway.configure().dataSource(url, null, null).locations("classpath:db/telemetry")
+                .table("telemetry_schema_history").target("4").load().migrate();
+
+        InMemoryTelemetryStore reference = InMemoryTelemetryStore.create();
+        reference.append(events);
+        try (PostgresTelemetryStore s = PostgresTelemetryStore.builder(url).open()) {
+            assertEquals(List.of("1", "2", "3", "4", "5"), versions(url));
+            assertSameActivity(reference, s);
+            // and the upgraded store goes on counting
+            List<TelemetryEvent> more = List.of(
+                    new TelemetryEvent(T0.plusSeconds(41), "alpha", "d-many", "kind99_failed", "more-1", null),
+                    new TelemetryEvent(T0.plusSeconds(42), "alpha", "d-many", "kind3_failed", "more-2", null),
+                    new TelemetryEvent(T0.plusSeconds(43), "alpha", "d-0", "app_start", "more-3", null));
+            reference.append(more);
+            s.append(more);
+            assertSameActivity(reference, s);
+        }
+    }
+
+    private static void assertSameActivity(InMemoryTelemetryStore reference, PostgresTelemetryStore s) {
+        for (String scenario : List.of("alpha", "beta")) {
+            assertEquals(reference.deployments(scenario), s.deployments(scenario), scenario);
+            for (TimelineResolution r : TimelineResolution.values()) {
+                assertEquals(reference.timeline(TimelineQuery.of(scenario, r)), s.timeline(TimelineQuery.of(scenario, r)),
+                        scenario + " " + r.wireName());
+                assertEquals(reference.timeline(new TimelineQuery(scenario, r, null, null, "crash")),
+                        s.timeline(new TimelineQuery(scenario, r, null, null, "crash")));
+            }
         }
     }
 
