@@ -48,7 +48,9 @@ class SchemaMigrationTest {
         try (PostgresTelemetryStore s = PostgresTelemetryStore.builder(url).open()) {
             s.append(events());
         }
-        assertEquals(List.of("1", "2", "3", "4", "5"), versions(url));
+        assertEquals(List.of("1", "2", "3", "4", "5", "6"), versions(url));
+        assertEquals(Map.of("telemetry_events_by_time", "brin", "telemetry_event_ids_by_day", "brin",
+                "telemetry_events_by_seq", "btree"), accessMethods(url), "version 6: BRIN where rows arrive in order");
     }
 
     @Test
@@ -63,7 +65,7 @@ class SchemaMigrationTest {
         InMemoryTelemetryStore reference = InMemoryTelemetryStore.create();
         reference.append(events());
         try (PostgresTelemetryStore s = PostgresTelemetryStore.builder(url).open()) {
-            assertEquals(List.of("1", "2", "3", "4", "5"), versions(url));
+            assertEquals(List.of("1", "2", "3", "4", "5", "6"), versions(url));
             assertEquals(reference.summaries(), s.summaries(), "summaries, recent failures included");
             assertEquals(reference.query(EventQuery.builder("alpha").build()).events(),
                     s.query(EventQuery.builder("alpha").build()).events());
@@ -89,7 +91,7 @@ class SchemaMigrationTest {
         reference.append(events());
         // alpha already names two failure types (crash, dependency_unreachable): the cap is full
         try (PostgresTelemetryStore s = PostgresTelemetryStore.builder(url).maxFailureTypes(2).open()) {
-            assertEquals(List.of("1", "2", "3", "4", "5"), versions(url));
+            assertEquals(List.of("1", "2", "3", "4", "5", "6"), versions(url));
             assertEquals(reference.summaries(), s.summaries(), "version-3 counts are all kept by name");
             s.append(List.of(new TelemetryEvent(T0.plusSeconds(99), "alpha", null, "disk_failed", "new-1", null),
                     new TelemetryEvent(T0.plusSeconds(99), "alpha", null, "crash", "new-2", null)));
@@ -123,7 +125,7 @@ class SchemaMigrationTest {
         InMemoryTelemetryStore reference = InMemoryTelemetryStore.create();
         reference.append(events);
         try (PostgresTelemetryStore s = PostgresTelemetryStore.builder(url).open()) {
-            assertEquals(List.of("1", "2", "3", "4", "5"), versions(url));
+            assertEquals(List.of("1", "2", "3", "4", "5", "6"), versions(url));
             assertSameActivity(reference, s);
             // and the upgraded store goes on counting
             List<TelemetryEvent> more = List.of(
@@ -153,7 +155,7 @@ class SchemaMigrationTest {
         try (Connection c = DriverManager.getConnection(url)) {
             c.setAutoCommit(false);
             c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(
-                    "COPY telemetry_events (" + CopyRows.COLUMNS + ") FROM STDIN",
+                    CopyRows.SQL,
                     new java.io.ByteArrayInputStream(CopyRows.encode(events)));
             try (Statement st = c.createStatement()) {
                 st.execute("INSERT INTO telemetry_scenarios SELECT scenario, count(*), max(ts), 0"
@@ -168,6 +170,19 @@ class SchemaMigrationTest {
         } catch (java.io.IOException e) {
             throw new SQLException(e);
         }
+    }
+
+    private static Map<String, String> accessMethods(String url) throws SQLException {
+        Map<String, String> out = new java.util.HashMap<>();
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT i.relname, am.amname FROM pg_class i JOIN pg_am am ON am.oid = i.relam"
+                     + " WHERE i.relname IN ('telemetry_events_by_time', 'telemetry_event_ids_by_day',"
+                     + " 'telemetry_events_by_seq')")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return out;
     }
 
     private static List<String> versions(String url) throws SQLException {
