@@ -43,7 +43,11 @@ public interface TelemetryStore extends AutoCloseable {
      */
     AppendResult append(List<TelemetryEvent> events);
 
-    /** Every scenario's summary, sorted by scenario name. */
+    /**
+     * Every scenario's summary, sorted by scenario name. A store never changes a list it has
+     * returned, and may return the same unmodifiable list again while nothing changed (callers may
+     * reuse what they made of it); callers must not change it.
+     */
     List<ScenarioSummary> summaries();
 
     /** One scenario's summary; empty when the scenario has no events. */

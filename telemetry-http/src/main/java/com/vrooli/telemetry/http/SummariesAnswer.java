@@ -16,7 +16,8 @@ import java.util.zip.Deflater;
  * without re-encoding what has not changed. Summaries are immutable and a store hands back the same
  * instance while a scenario takes no new events, so each scenario's encoded object is kept beside
  * the instance it came from and reused while the store returns that instance; when every one is
- * unchanged, the previous answer itself is reused. With 1,000 scenarios the answer is megabytes,
+ * unchanged, the previous answer itself is reused (at once when the store hands back the very same list,
+ * as the PostgreSQL store does while no transaction committed). With 1,000 scenarios the answer is megabytes,
  * and encoding it on every request would dominate the latency.
  *
  * <p>The same answer gzip'd, for clients that accept it, is made the same way: each scenario's
@@ -75,20 +76,25 @@ final class SummariesAnswer {
 
     /** One answer: the summaries it was made of, in order, its bytes and, once asked for, its gzip. */
     static final class Answer {
+        private final List<ScenarioSummary> source;
         private final ScenarioSummary[] summaries;
         private final Piece[] ordered;
         private final Map<String, Piece> pieces;
         private final byte[] json;
         private volatile byte[] gzip;
 
-        private Answer(ScenarioSummary[] summaries, Piece[] ordered, Map<String, Piece> pieces, byte[] json) {
-            this.summaries = summaries;
+        private Answer(List<ScenarioSummary> source, Piece[] ordered, Map<String, Piece> pieces, byte[] json) {
+            this.source = source;
+            this.summaries = source.toArray(new ScenarioSummary[0]);
             this.ordered = ordered;
             this.pieces = pieces;
             this.json = json;
         }
 
         boolean madeOf(List<ScenarioSummary> current) {
+            if (current == source) {
+                return true;
+            }
             if (current.size() != summaries.length) {
                 return false;
             }
@@ -183,7 +189,7 @@ final class SummariesAnswer {
         pos = put(json, pos, TAIL);
         pos = put(json, pos, count);
         json[pos] = '}';
-        return new Answer(summaries.toArray(new ScenarioSummary[0]), ordered, pieces, json);
+        return new Answer(summaries, ordered, pieces, json);
     }
 
     /** Bytes after the last scenario: the tail, the count and the closing brace. */

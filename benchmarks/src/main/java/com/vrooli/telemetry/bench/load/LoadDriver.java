@@ -69,7 +69,7 @@ public final class LoadDriver implements Callable<Integer> {
         }
         if (o.mode == LoadOptions.Mode.pg_summaries) {
             heading("(e) GET /api/v1/telemetry latency on PostgreSQL: " + o.summaryScenarios + " scenarios");
-            PgSummariesPart.run(o);
+            PgSummariesPart.run(o, fsync);
             return 0;
         }
         if (o.mode == LoadOptions.Mode.pg_activity) {
@@ -96,7 +96,7 @@ public final class LoadDriver implements Callable<Integer> {
                 + " cpu is in cores over the run");
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).trim();
         } catch (IOException e) {

@@ -84,6 +84,10 @@ final class LoadOptions {
             + " (default: ${DEFAULT-VALUE})")
     int pgPool = 8;
 
+    @Option(names = "--no-jsonl-baseline", description = "pg_summaries: skip the JSONL node measured"
+            + " after the PostgreSQL node at each step, on as many events in as many scenarios")
+    boolean noJsonlBaseline;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
     boolean help;
 }

@@ -21,7 +21,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * their versions and, for all summaries, reads one small row per scenario and then only the
  * summaries that changed: unchanged scenarios come back as the same instances, whose encoding the
  * server reuses. The reads share one repeatable-read snapshot, so a summary never mixes two
- * uploads' states. Thread-safe.
+ * uploads' states.
+ *
+ * <p>The whole list is also kept with the {@link DatabaseState} it was read at. A request first
+ * asks the database for its current state (one tiny query, no rows read); while no transaction
+ * has committed since, on any node, the state is the same and the same list instance comes back,
+ * whose encoded answer (plain and gzip) the server then reuses whole. Thread-safe.
  */
 final class SummaryReader {
 
@@ -37,45 +42,67 @@ final class SummaryReader {
     private record Cached(long version, ScenarioSummary summary) {
     }
 
+    /** The whole list of summaries and the database state it was read at. */
+    private record Snapshot(String state, List<ScenarioSummary> summaries) {
+    }
+
     private final PgDatabase db;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private volatile Snapshot last;
 
     SummaryReader(PgDatabase db) {
         this.db = db;
     }
 
+    /** Every scenario's summary in name order; the same list instance while nothing committed. */
     List<ScenarioSummary> all() {
+        Snapshot known = last;
+        if (known != null && known.state().equals(db.read("read the database state", DatabaseState::of))) {
+            return known.summaries();
+        }
         return db.transaction("read summaries", c -> {
             // The pool restores the default isolation when the connection comes back.
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            Map<String, Long> versions = new TreeMap<>();
-            try (PreparedStatement ps = c.prepareStatement(VERSIONS); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    versions.put(rs.getString(1), rs.getLong(2));
-                }
+            // The first statement fixes the transaction's snapshot: the state is exactly what the reads below see.
+            String state = DatabaseState.of(c);
+            Snapshot latest = last;
+            if (latest != null && latest.state().equals(state)) {
+                return latest.summaries();
             }
-            Map<String, Cached> current = new HashMap<>();
-            List<String> changed = new ArrayList<>();
-            versions.forEach((name, version) -> {
-                Cached known = cache.get(name);
-                if (known == null || known.version() != version) {
-                    changed.add(name);
-                } else {
-                    current.put(name, known);
-                }
-            });
-            if (!changed.isEmpty()) {
-                Map<String, Cached> fresh = read(c, changed);
-                current.putAll(fresh);
-                cache.putAll(fresh);
-            }
-            cache.keySet().retainAll(versions.keySet());
-            List<ScenarioSummary> out = new ArrayList<>(versions.size());
-            for (String name : versions.keySet()) {
-                out.add(current.get(name).summary());
-            }
-            return out;
+            List<ScenarioSummary> read = readAll(c);
+            last = new Snapshot(state, read);
+            return read;
         });
+    }
+
+    private List<ScenarioSummary> readAll(Connection c) throws SQLException {
+        Map<String, Long> versions = new TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement(VERSIONS); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                versions.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        Map<String, Cached> current = new HashMap<>();
+        List<String> changed = new ArrayList<>();
+        versions.forEach((name, version) -> {
+            Cached known = cache.get(name);
+            if (known == null || known.version() != version) {
+                changed.add(name);
+            } else {
+                current.put(name, known);
+            }
+        });
+        if (!changed.isEmpty()) {
+            Map<String, Cached> fresh = read(c, changed);
+            current.putAll(fresh);
+            cache.putAll(fresh);
+        }
+        cache.keySet().retainAll(versions.keySet());
+        List<ScenarioSummary> out = new ArrayList<>(versions.size());
+        for (String name : versions.keySet()) {
+            out.add(current.get(name).summary());
+        }
+        return List.copyOf(out);
     }
 
     Optional<ScenarioSummary> one(String scenario) {
