@@ -11,12 +11,9 @@ import com.vrooli.telemetry.core.TelemetryEvent;
 import com.vrooli.telemetry.http.TelemetryServer;
 import com.vrooli.telemetry.store.postgres.PostgresTelemetryStore;
 import com.vrooli.telemetry.testing.Await;
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -28,25 +25,23 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The PostgreSQL store's database going away and coming back under a running server. */
 class PostgresOutageTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path home;
+    @RegisterExtension
+    final RestartablePostgres pg = new RestartablePostgres();
 
-    private RestartablePostgres pg;
+    private final ServerCalls calls = new ServerCalls();
     private PostgresTelemetryStore store;
     private TelemetryServer server;
     private URI base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @BeforeEach
     void start() {
-        pg = new RestartablePostgres(home.resolve("pgdata"));
         store = PostgresTelemetryStore.builder(pg.jdbcUrl()).connectionTimeout(Duration.ofSeconds(1)).open();
         server = TelemetryServer.builder(store).port(0).build().start();
         base = server.uri();
@@ -56,7 +51,6 @@ class PostgresOutageTest {
     void stop() {
         server.close();
         store.close();
-        pg.close();
     }
 
     @Test
@@ -109,7 +103,7 @@ class PostgresOutageTest {
                         } else {
                             refusals.incrementAndGet();
                         }
-                    } catch (IOException | InterruptedException e) {
+                    } catch (UncheckedIOException e) {
                         refusals.incrementAndGet();
                     }
                 }
@@ -162,18 +156,11 @@ class PostgresOutageTest {
         return b.append(']').toString();
     }
 
-    private HttpResponse<String> upload(String body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(base.resolve("/api/v1/telemetry/upload"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> upload(String body) {
+        return calls.upload(base, body);
     }
 
     private HttpResponse<String> get(String path) {
-        try {
-            return http.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException | InterruptedException e) {
-            throw new AssertionError(e);
-        }
+        return calls.get(base, path);
     }
 }

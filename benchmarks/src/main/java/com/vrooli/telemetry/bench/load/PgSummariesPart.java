@@ -24,7 +24,7 @@ final class PgSummariesPart {
         Path dir = TempDirs.create(o.baseDir, "load-pg-summaries-");
         List<String> lines = new ArrayList<>();
         try (EmbeddedDatabase db = EmbeddedDatabase.start(dir.resolve("data"))) {
-            PgServer.start("pg", db.jdbcUrl(), o.pgPool).close(); // creates the schema
+            StoreServer.postgres("pg", db.jdbcUrl(), o.pgPool).close(); // creates the schema
             long filled = 0;
             for (long events : o.summaryEvents) {
                 long t0 = System.nanoTime();
@@ -32,7 +32,7 @@ final class PgSummariesPart {
                 filled = events;
                 System.out.printf("  filled to %,d events in %,d scenarios in %.1f s%n", events, o.summaryScenarios,
                         (System.nanoTime() - t0) / 1e9);
-                try (PgServer node = PgServer.start("pg", db.jdbcUrl(), o.pgPool)) {
+                try (StoreServer node = StoreServer.postgres("pg", db.jdbcUrl(), o.pgPool)) {
                     for (boolean gzip : new boolean[] {false, true}) {
                         SummaryLatency.Result r = SummaryLatency.run(node.address(), WARMUP, o.summaryRequests,
                                 o.summaryScenarios, gzip);
