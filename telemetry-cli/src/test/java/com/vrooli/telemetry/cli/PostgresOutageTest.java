@@ -11,6 +11,7 @@ import com.vrooli.telemetry.core.TelemetryEvent;
 import com.vrooli.telemetry.http.TelemetryServer;
 import com.vrooli.telemetry.store.postgres.PostgresTelemetryStore;
 import com.vrooli.telemetry.testing.Await;
+import com.vrooli.telemetry.testing.StoredEvents;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -132,16 +133,7 @@ class PostgresOutageTest {
     }
 
     private List<TelemetryEvent> readAll() {
-        List<TelemetryEvent> all = new java.util.ArrayList<>();
-        EventQuery q = EventQuery.builder("app").limit(EventQuery.MAX_LIMIT).build();
-        while (true) {
-            var page = store.query(q);
-            all.addAll(page.events());
-            if (page.nextCursor() == null) {
-                return all;
-            }
-            q = q.withCursor(page.nextCursor());
-        }
+        return StoredEvents.all(store, EventQuery.builder("app").limit(EventQuery.MAX_LIMIT).build());
     }
 
     private static String batch(String idPrefix, int from, int n) {

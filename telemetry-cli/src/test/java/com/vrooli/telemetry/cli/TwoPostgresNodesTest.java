@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.vrooli.telemetry.core.EventPage;
 import com.vrooli.telemetry.core.EventQuery;
 import com.vrooli.telemetry.core.TelemetryEvent;
 import com.vrooli.telemetry.http.TelemetryServer;
 import com.vrooli.telemetry.store.postgres.PostgresTelemetryStore;
 import com.vrooli.telemetry.testing.Await;
+import com.vrooli.telemetry.testing.StoredEvents;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -112,14 +112,9 @@ class TwoPostgresNodesTest {
             }
 
             Set<String> stored = new HashSet<>();
-            EventQuery q = EventQuery.builder("app").limit(EventQuery.MAX_LIMIT).build();
-            for (EventPage page = survivorStore.query(q); ; page = survivorStore.query(q.withCursor(page.nextCursor()))) {
-                for (TelemetryEvent e : page.events()) {
-                    assertTrue(stored.add(e.eventId()), "stored twice: " + e.eventId());
-                }
-                if (page.nextCursor() == null) {
-                    break;
-                }
+            for (TelemetryEvent e : StoredEvents.all(survivorStore,
+                    EventQuery.builder("app").limit(EventQuery.MAX_LIMIT).build())) {
+                assertTrue(stored.add(e.eventId()), "stored twice: " + e.eventId());
             }
             assertTrue(stored.containsAll(acknowledged), "every acknowledged event is stored");
             assertEquals(stored.size(), survivorStore.summary("app").orElseThrow().totalEvents());
