@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vrooli.telemetry.core.EventQuery;
 import com.vrooli.telemetry.core.TelemetryEvent;
 import com.vrooli.telemetry.http.TelemetryServer;
@@ -30,8 +29,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The PostgreSQL store's database going away and coming back under a running server. */
 class PostgresOutageTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
     final RestartablePostgres pg = new RestartablePostgres();
@@ -64,12 +61,12 @@ class PostgresOutageTest {
         HttpResponse<String> refused = upload(batch("during", 0, 5));
         assertEquals(503, refused.statusCode(), refused.body());
         assertEquals("5", refused.headers().firstValue("Retry-After").orElse(null));
-        assertEquals("error", JSON.readTree(refused.body()).get("status").asText());
+        assertEquals("error", ServerCalls.json(refused).get("status").asText());
         assertEquals(503, get("/api/v1/telemetry").statusCode());
         assertEquals(503, get("/api/v1/telemetry/app/events").statusCode());
         HttpResponse<String> health = get("/health");
         assertEquals(503, health.statusCode());
-        JsonNode h = JSON.readTree(health.body());
+        JsonNode h = ServerCalls.json(health);
         assertFalse(h.get("store_writable").asBoolean());
         assertTrue(h.get("error").asText().contains("the database cannot be reached"), h.toString());
 
@@ -77,7 +74,7 @@ class PostgresOutageTest {
 
         Await.until("health to recover", () -> get("/health").statusCode() == 200);
         assertEquals(200, upload(batch("after", 0, 5)).statusCode());
-        JsonNode summary = JSON.readTree(get("/api/v1/telemetry/app").body());
+        JsonNode summary = ServerCalls.json(get("/api/v1/telemetry/app"));
         assertEquals(10, summary.get("total_events").asInt(), "the refused upload left nothing behind: " + summary);
     }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vrooli.telemetry.http.LogCapture;
 import com.vrooli.telemetry.testing.Await;
 import java.io.IOException;
@@ -25,7 +24,6 @@ class PostgresServeTest {
 
     private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+) with events in ");
     private static final String SECRET = "hunter2-secret-pw";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
     final LogCapture log = new LogCapture(ServeCommand.class);
@@ -45,11 +43,11 @@ class PostgresServeTest {
         URI base = start(cli, "serve", "--port", "0", "--store", "postgres", "--jdbc-url",
                 pg.jdbcUrl() + "&password=" + SECRET);
         try {
-            HttpResponse<String> up = calls.upload(base, "[{\"scenario\":\"app\",\"event\":\"crash\",\"event_id\":\"e1\"},"
-                    + "{\"scenario\":\"app\",\"event\":\"ready\"}]");
+            HttpResponse<String> up = calls.upload(base,
+                    "[{\"scenario\":\"app\",\"event\":\"crash\",\"event_id\":\"e1\"},{\"scenario\":\"app\",\"event\":\"ready\"}]");
             assertEquals(200, up.statusCode(), up.body());
-            assertEquals(2, JSON.readTree(up.body()).get("events_stored").asInt());
-            JsonNode summary = JSON.readTree(calls.get(base, "/api/v1/telemetry/app").body());
+            assertEquals(2, ServerCalls.json(up).get("events_stored").asInt());
+            JsonNode summary = ServerCalls.json(calls.get(base, "/api/v1/telemetry/app"));
             assertEquals(2, summary.get("total_events").asInt(), summary.toString());
             String metrics = calls.get(base, "/metrics").body();
             assertTrue(metrics.contains("telemetry_pg_pool_total_connections "), metrics);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vrooli.telemetry.core.EventQuery;
 import com.vrooli.telemetry.core.TelemetryEvent;
 import com.vrooli.telemetry.http.TelemetryServer;
@@ -30,8 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** Several stateless server nodes on one PostgreSQL database. */
 class TwoPostgresNodesTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @TempDir
     Path home;
 
@@ -49,8 +46,8 @@ class TwoPostgresNodesTest {
              TelemetryServer n2 = TelemetryServer.builder(s2).port(0).build().start()) {
             String body = batch("same", 10);
 
-            JsonNode first = JSON.readTree(calls.upload(n1.uri(), body).body());
-            JsonNode second = JSON.readTree(calls.upload(n2.uri(), body).body());
+            JsonNode first = ServerCalls.json(calls.upload(n1.uri(), body));
+            JsonNode second = ServerCalls.json(calls.upload(n2.uri(), body));
 
             assertEquals(10, first.get("events_stored").asInt());
             assertEquals(0, second.get("events_stored").asInt());
@@ -65,7 +62,8 @@ class TwoPostgresNodesTest {
             String summaries1 = calls.get(n1.uri(), "/api/v1/telemetry").body();
             String summaries2 = calls.get(n2.uri(), "/api/v1/telemetry").body();
             assertEquals(summaries1, summaries2);
-            assertEquals(60, JSON.readTree(calls.get(n1.uri(), "/api/v1/telemetry/app").body()).get("total_events").asInt());
+            assertEquals(60, ServerCalls.json(calls.get(n1.uri(), "/api/v1/telemetry/app")).get("total_events")
+                    .asInt());
         }
     }
 
