@@ -13,11 +13,11 @@ class DocumentExamplesTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-01-15T13:00:00Z"), ZoneOffset.UTC);
 
+    private final InMemoryTelemetryStore store = InMemoryTelemetryStore.create();
+    private final IngestService ingest = IngestService.create(store, CLOCK);
+
     @Test
     void jsonArrayExampleIsAcceptedAndStoredInTheDocumentedLineShape() {
-        InMemoryTelemetryStore store = InMemoryTelemetryStore.create();
-        IngestService ingest = IngestService.create(store, CLOCK);
-
         IngestResult result = ingest.ingest(bytes(DocumentExamples.JSON_ARRAY), BodyFormat.JSON, null);
 
         assertEquals(DocumentExamples.ACCEPTED_ANSWER, text(WireJson.ingestResult(result)));
@@ -32,9 +32,6 @@ class DocumentExamplesTest {
 
     @Test
     void ndjsonExampleIsAccepted() {
-        InMemoryTelemetryStore store = InMemoryTelemetryStore.create();
-        IngestService ingest = IngestService.create(store, CLOCK);
-
         IngestResult result = ingest.ingest(bytes(DocumentExamples.NDJSON), BodyFormat.NDJSON, null);
 
         assertEquals(DocumentExamples.ACCEPTED_ANSWER, text(WireJson.ingestResult(result)));
