@@ -7,12 +7,12 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 
 /** Plain words for an I/O failure that never include a path (health details are shown to clients). */
-final class IoReasons {
+public final class IoReasons {
 
     private IoReasons() {
     }
 
-    static String describe(IOException e) {
+    public static String describe(IOException e) {
         if (e instanceof ClosedByInterruptException) {
             return "interrupted";
         }

@@ -2,6 +2,10 @@ package com.vrooli.telemetry.store.jsonl;
 
 import com.vrooli.telemetry.core.StoreLimits;
 import com.vrooli.telemetry.core.StoreUnavailableException;
+import com.vrooli.telemetry.store.jsonl.append.WriteChannel;
+import com.vrooli.telemetry.store.jsonl.dedup.DedupWindow;
+import com.vrooli.telemetry.store.jsonl.directory.DirectoryLock;
+import com.vrooli.telemetry.store.jsonl.directory.OpenChannels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,13 +19,13 @@ import java.util.function.LongConsumer;
  * not thread-safe.
  */
 public final class JsonlStoreBuilder {
-    final Path dir;
-    FsyncPolicy fsync = FsyncPolicy.BATCH;
+    public final Path dir;
+    public FsyncPolicy fsync = FsyncPolicy.BATCH;
     boolean readOnly;
     int dedupWindow = DedupWindow.DEFAULT_CAPACITY;
-    LongConsumer fsyncListener = nanos -> { };
-    WriteChannel.Opener opener = WriteChannel.DEFAULT_OPENER;
-    long journalSegmentBytes = 64L << 20;
+    public LongConsumer fsyncListener = nanos -> { };
+    public WriteChannel.Opener opener = WriteChannel.DEFAULT_OPENER;
+    public long journalSegmentBytes = 64L << 20;
     Duration journalCheckpoint = Duration.ofSeconds(2);
     boolean snapshots = true;
     Duration snapshotInterval = Duration.ofSeconds(60);

@@ -1,5 +1,7 @@
 package com.vrooli.telemetry.store.jsonl;
 
+import com.vrooli.telemetry.store.jsonl.dedup.DedupWindow;
+import com.vrooli.telemetry.store.jsonl.directory.OpenChannels;
 import java.util.Collection;
 
 /**

@@ -14,13 +14,19 @@ import com.vrooli.telemetry.core.TelemetryEvent;
 import com.vrooli.telemetry.core.TelemetryStore;
 import com.vrooli.telemetry.core.Timeline;
 import com.vrooli.telemetry.core.TimelineQuery;
+import com.vrooli.telemetry.store.jsonl.append.UnsyncedWrites;
+import com.vrooli.telemetry.store.jsonl.directory.DirectoryLock;
+import com.vrooli.telemetry.store.jsonl.directory.OpenChannels;
+import com.vrooli.telemetry.store.jsonl.directory.ScenarioNames;
+import com.vrooli.telemetry.store.jsonl.journal.Journal;
+import com.vrooli.telemetry.store.jsonl.journal.JournalReplay;
+import com.vrooli.telemetry.store.jsonl.journal.WriteBehind;
+import com.vrooli.telemetry.store.jsonl.query.CrossFileQuery;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -66,94 +72,21 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 public final class JsonlTelemetryStore implements TelemetryStore {
 
+    private final StoreParts parts;
     private final boolean readOnly;
-    private final DedupWindow window;
-    private final DirectoryLock lock;
-    private final StoreCounters counters = new StoreCounters();
+    private final StoreCounters counters;
     private final ScenarioRegistry scenarios;
-    private final SnapshotKeeper snapshots;
-    /** Null without a retention policy, and for a read-only store. */
-    private final RetentionWorker retention;
+    private final StoreLimits limits;
     /** Appends share it; close takes it exclusively, so it waits for appends in progress. */
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
-    /** Null for a read-only store. */
-    private final BatchAppender appender;
-    private final StoreLimits limits;
-    private final OpenChannels channels;
-    /** Null unless the policy is {@code BATCH} (and the store writes), as is {@code writeBehind}. */
-    private final Journal journal;
-    private final WriteBehind writeBehind;
     private volatile boolean closed;
 
     JsonlTelemetryStore(JsonlStoreBuilder b, DirectoryLock lock) throws IOException {
-        this.readOnly = b.readOnly;
-        this.window = b.readOnly ? null : new DedupWindow(b.dedupWindow);
-        this.lock = lock;
-        this.retention = b.readOnly || !b.retention.rotates() ? null
-                : new RetentionWorker(b.retention, b.clock, this::knownScenarios);
+        this.parts = new StoreParts(b, lock);
+        this.readOnly = parts.readOnly;
+        this.counters = parts.counters;
+        this.scenarios = parts.scenarios;
         this.limits = b.limits;
-        this.channels = new OpenChannels(b.maxOpenFiles);
-        // Before anything reads the scenario files: they then hold every acknowledged line.
-        this.journal = b.readOnly ? null : Journal.openAfterReplay(b, counters);
-        this.writeBehind = journal == null ? null
-                : new WriteBehind(journal, b.dir, counters, b.journalCheckpoint.toNanos());
-        ScenarioFile.Setup setup = b.readOnly ? null : new ScenarioFile.Setup(b.opener, b.fsync, counters,
-                b.fsyncListener, channels,
-                retention == null ? ScenarioFile.Growth.NONE : (file, bytes) -> retention.liveGrew(file, bytes),
-                b.limits.maxFailureTypes(), journal);
-        this.scenarios = new ScenarioRegistry(b.dir, setup, counters, window == null ? 0 : window.capacity(),
-                b.limits);
-        this.appender = b.readOnly ? null : new BatchAppender(scenarios, window, b.fsync, counters,
-                Math.max(1, b.maxOpenFiles / 8), this::appended, journal, writeBehind);
-        Map<String, ScenarioSnapshot> loaded = b.snapshots ? loadSnapshots(b.dir) : Map.of();
-        Map<String, ScenarioSnapshot> restored;
-        try {
-            restored = scenarios.load(window, loaded);
-        } catch (IOException | RuntimeException e) {
-            if (retention != null) {
-                retention.close();
-            }
-            if (appender != null) {
-                appender.close();
-            }
-            if (journal != null) {
-                journal.close();
-            }
-            throw e;
-        }
-        if (writeBehind != null) {
-            writeBehind.start();
-        }
-        this.snapshots = b.readOnly || !b.snapshots ? null
-                : new SnapshotKeeper(b.dir, scenarios::known, loaded, restored, counters, b.snapshotInterval,
-                        b.snapshotAfterBytes);
-        if (snapshots != null) {
-            snapshots.start();
-        }
-        if (retention != null) {
-            retention.start();
-        }
-    }
-
-    /** Counts appended bytes towards the next snapshot. */
-    private void appended(long bytes) {
-        if (snapshots != null) {
-            snapshots.appended(bytes);
-        }
-    }
-
-    private Collection<ScenarioFile> knownScenarios() {
-        return scenarios.known();
-    }
-
-    /** The snapshot entries on disk; none when the file is unreadable (every scenario is then rebuilt). */
-    private Map<String, ScenarioSnapshot> loadSnapshots(Path dir) {
-        try {
-            return SnapshotFile.load(dir);
-        } catch (IOException e) {
-            counters.snapshotFailures.increment();
-            return Map.of();
-        }
     }
 
     /** A builder for a store of the directory {@code dir}. */
@@ -183,7 +116,7 @@ public final class JsonlTelemetryStore implements TelemetryStore {
         lifecycle.readLock().lock();
         try {
             checkOpen();
-            return appender.append(events);
+            return parts.appender.append(events);
         } finally {
             lifecycle.readLock().unlock();
         }
@@ -258,14 +191,14 @@ public final class JsonlTelemetryStore implements TelemetryStore {
         if (readOnly) {
             return StoreHealth.unavailable("store is open read-only");
         }
-        String failure = appender.lastFailure();
+        String failure = parts.appender.lastFailure();
         return failure == null ? StoreHealth.ok()
                 : StoreHealth.unavailable("the last append failed (" + failure + "); the next append tries again");
     }
 
     /** The store's counters now; cheap enough for every {@code /metrics} scrape. */
     public JsonlStoreStats stats() {
-        return JsonlStoreStats.of(scenarios.known(), counters, window, channels);
+        return JsonlStoreStats.of(scenarios.known(), counters, parts.window, parts.channels);
     }
 
     /** Journal parts that the replay on open wrote into scenario files (for tests). */
@@ -275,31 +208,31 @@ public final class JsonlTelemetryStore implements TelemetryStore {
 
     /** Runs one write-behind round now: force, checkpoint, delete covered segments (for tests). */
     void runWriteBehind() {
-        if (writeBehind != null) {
-            writeBehind.pass();
+        if (parts.writeBehind != null) {
+            parts.writeBehind.pass();
         }
     }
 
     @Override
     public StoreLimitCounters limitCounters() {
-        return new StoreLimitCounters(counters.scenariosRefused.sum(), channels.size(), channels.evictions(),
-                channels.reopens(), counters.pagesCutByBytes.sum());
+        return new StoreLimitCounters(counters.scenariosRefused.sum(), parts.channels.size(),
+                parts.channels.evictions(), parts.channels.reopens(), counters.pagesCutByBytes.sum());
     }
 
     /** The de-duplication window's fingerprints, oldest first; empty when read-only (for tests). */
     long[] dedupWindowContents() {
-        return window == null ? new long[0] : window.oldestFirst();
+        return parts.window == null ? new long[0] : parts.window.oldestFirst();
     }
 
     /** What retention did since open; all zero without a {@link RetentionPolicy}. */
     public RetentionStats retentionStats() {
-        return retention == null ? new RetentionStats(0, 0, 0, 0, null) : retention.stats();
+        return parts.retention == null ? new RetentionStats(0, 0, 0, 0, null) : parts.retention.stats();
     }
 
     /** Runs a retention pass now and waits for it (tests: age limits under an injected clock). */
     void runRetention() {
-        if (retention != null) {
-            retention.runPass();
+        if (parts.retention != null) {
+            parts.retention.runPass();
         }
     }
 
@@ -317,41 +250,13 @@ public final class JsonlTelemetryStore implements TelemetryStore {
                 return;
             }
             closed = true;
-            if (appender != null) {
-                appender.close();
-            }
-            if (retention != null) {
-                retention.close();
-            }
-            if (snapshots != null) {
-                snapshots.close();
-            }
-            if (writeBehind != null) {
-                // Forces every scenario file; the journal is deleted only when all of them are durable.
-                writeBehind.close();
-            }
-            IOException failure = scenarios.closeAll();
-            if (lock != null) {
-                try {
-                    lock.close();
-                } catch (IOException e) {
-                    failure = first(failure, e);
-                }
-            }
+            IOException failure = parts.close();
             if (failure != null) {
                 throw new StoreException("store closed with an error: " + IoReasons.describe(failure), failure);
             }
         } finally {
             lifecycle.writeLock().unlock();
         }
-    }
-
-    static IOException first(IOException failure, IOException e) {
-        if (failure == null) {
-            return e;
-        }
-        failure.addSuppressed(e);
-        return failure;
     }
 
     private void checkOpen() {

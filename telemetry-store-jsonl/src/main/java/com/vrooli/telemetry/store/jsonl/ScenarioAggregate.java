@@ -17,10 +17,10 @@ import java.util.List;
  * {@code maxFailureTypes} (see {@link com.vrooli.telemetry.core.StoreLimits}) whether the
  * aggregate is rebuilt, resumed from a snapshot or counted again. Thread-safe.
  */
-final class ScenarioAggregate {
+public final class ScenarioAggregate {
 
     /** Aggregates counted elsewhere (a rebuild or recount) before {@link #replace} swaps them in. */
-    static final class Counted {
+    public static final class Counted {
         private final SummaryAggregator summary;
         private final ActivityAggregator activity = ActivityAggregator.create();
 
@@ -28,7 +28,7 @@ final class ScenarioAggregate {
             this.summary = summary;
         }
 
-        void add(TelemetryEvent e) {
+        public void add(TelemetryEvent e) {
             summary.add(e);
             activity.add(e);
         }
@@ -47,18 +47,18 @@ final class ScenarioAggregate {
     }
 
     /** Empty aggregates with this scenario's cap, to count into before {@link #replace}. */
-    Counted fresh() {
+    public Counted fresh() {
         return new Counted(new SummaryAggregator(scenario, maxFailureTypes));
     }
 
-    synchronized void add(TelemetryEvent e) {
+    public synchronized void add(TelemetryEvent e) {
         aggregator.add(e);
         activity.add(e);
         summary = null;
     }
 
     /** Counts the kept events, taking the lock once. */
-    synchronized void add(List<TelemetryEvent> events, boolean[] keep) {
+    public synchronized void add(List<TelemetryEvent> events, boolean[] keep) {
         for (int i = 0; i < keep.length; i++) {
             if (keep[i]) {
                 aggregator.add(events.get(i));
@@ -69,14 +69,14 @@ final class ScenarioAggregate {
     }
 
     /** Continues from a persisted summary and activity. */
-    synchronized void resume(ScenarioSummary from, ActivityState activityFrom) {
+    public synchronized void resume(ScenarioSummary from, ActivityState activityFrom) {
         aggregator = SummaryAggregator.resume(from, maxFailureTypes);
         activity = ActivityAggregator.resume(activityFrom);
         summary = null;
     }
 
     /** Swaps in aggregates counted elsewhere (see {@link #fresh}); null starts from nothing. */
-    synchronized void replace(Counted counted) {
+    public synchronized void replace(Counted counted) {
         Counted with = counted == null ? fresh() : counted;
         aggregator = with.summary;
         activity = with.activity;
@@ -84,7 +84,7 @@ final class ScenarioAggregate {
     }
 
     /** The current summary (with zero events when none is stored). */
-    synchronized ScenarioSummary summary() {
+    public synchronized ScenarioSummary summary() {
         if (summary == null) {
             summary = aggregator.snapshot();
         }
@@ -92,7 +92,7 @@ final class ScenarioAggregate {
     }
 
     /** The timeline and deployments to persist beside {@link #summary()}. */
-    synchronized ActivityState activityState() {
+    public synchronized ActivityState activityState() {
         return activity.state();
     }
 

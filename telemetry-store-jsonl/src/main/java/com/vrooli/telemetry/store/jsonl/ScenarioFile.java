@@ -5,6 +5,20 @@ import com.vrooli.telemetry.core.ScenarioSummary;
 import com.vrooli.telemetry.core.TelemetryEvent;
 import com.vrooli.telemetry.core.Timeline;
 import com.vrooli.telemetry.core.TimelineQuery;
+import com.vrooli.telemetry.store.jsonl.append.EncodedPart;
+import com.vrooli.telemetry.store.jsonl.append.UnsyncedWrites;
+import com.vrooli.telemetry.store.jsonl.append.WriteChannel;
+import com.vrooli.telemetry.store.jsonl.dedup.DedupShareRestorer;
+import com.vrooli.telemetry.store.jsonl.dedup.DedupWindow;
+import com.vrooli.telemetry.store.jsonl.dedup.NewestIdRing;
+import com.vrooli.telemetry.store.jsonl.directory.OpenChannels;
+import com.vrooli.telemetry.store.jsonl.journal.Journal;
+import com.vrooli.telemetry.store.jsonl.query.ScenarioView;
+import com.vrooli.telemetry.store.jsonl.recovery.ScenarioLoading;
+import com.vrooli.telemetry.store.jsonl.retention.ScenarioRotation;
+import com.vrooli.telemetry.store.jsonl.retention.SealedSegments;
+import com.vrooli.telemetry.store.jsonl.retention.Segment;
+import com.vrooli.telemetry.store.jsonl.snapshot.ScenarioSnapshot;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -26,14 +40,14 @@ import java.util.function.LongConsumer;
  * cut back to the previous size before the append fails; if even that fails, the next append cuts
  * it first, as it first writes again what a failed fsync may have lost. Thread-safe.
  */
-final class ScenarioFile {
+public final class ScenarioFile {
 
     /**
      * What one append did to this scenario: events stored and skipped, bytes written, and the
      * write sequence to wait for (the latest write when all were duplicates, whose first copies it
      * covers; 0 when there is nothing to wait for).
      */
-    record Outcome(int stored, int duplicates, int bytes, long seq, long position, ByteBuffer lines) {
+    public record Outcome(int stored, int duplicates, int bytes, long seq, long position, ByteBuffer lines) {
     }
 
     /** Hears the live file's size after each append, to rotate it when it is big enough. */
@@ -43,31 +57,31 @@ final class ScenarioFile {
         void grew(ScenarioFile file, long liveBytes);
     }
 
-    final String scenario;
-    final Path path;
-    final StoreCounters counters;
-    final ScenarioAggregate aggregate;
+    public final String scenario;
+    public final Path path;
+    public final StoreCounters counters;
+    public final ScenarioAggregate aggregate;
     /** Null for a read-only store, as is {@code unsynced}. */
-    final WriteChannel channel;
-    final UnsyncedWrites unsynced;
+    public final WriteChannel channel;
+    public final UnsyncedWrites unsynced;
     /** The store's journal (with {@code BATCH}), told of each rotation; else null. */
-    final Journal journal;
-    private final Growth growth;
+    public final Journal journal;
+    final Growth growth;
     private final ScenarioFileSet segments = new ScenarioFileSet();
 
     /** Whole lines end here: what appends wrote, or how far a read-only store has read. */
-    volatile long committedSize;
+    public volatile long committedSize;
     /** Bytes after committedSize are a line a crash cut short, to move to the corrupt file. */
-    boolean tornTail;
+    public boolean tornTail;
     /** Bytes after committedSize may be left from a failed write, to cut off. */
-    private boolean dirtyTail;
-    boolean syncDirectory;
+    boolean dirtyTail;
+    public boolean syncDirectory;
     /** Unreadable lines and events with an event id in the whole lines (for snapshots). */
-    long badLines;
-    long idLines;
+    public long badLines;
+    public long idLines;
     /** This scenario's newest event ids, its share of the window, kept for snapshots. */
-    final IntSupplier idQuota;
-    NewestIdRing recentIds;
+    public final IntSupplier idQuota;
+    public NewestIdRing recentIds;
 
     private ScenarioFile(String scenario, Path path, WriteChannel channel, FsyncPolicy policy, StoreCounters counters,
                          IntSupplier idQuota, Growth growth, int maxFailureTypes, Journal journal) {
@@ -121,7 +135,7 @@ final class ScenarioFile {
      * offset and fingerprint of the live file only) cannot vouch for, so such a scenario is never
      * captured nor restored; it is rebuilt from its files on open.
      */
-    boolean segmented() {
+    public boolean segmented() {
         return segments.current().liveNumber() > 1;
     }
 
@@ -149,11 +163,11 @@ final class ScenarioFile {
     }
 
     /** See {@link ScenarioLoading#capture}. */
-    synchronized ScenarioSnapshot capture() throws IOException {
+    public synchronized ScenarioSnapshot capture() throws IOException {
         return ScenarioLoading.capture(this);
     }
 
-    void countId(TelemetryEvent e) {
+    public void countId(TelemetryEvent e) {
         if (e.eventId() != null) {
             idLines++;
         }
@@ -165,126 +179,62 @@ final class ScenarioFile {
     }
 
     /**
-     * Writes the part's events that are not duplicates as one write, then counts them.
+     * Writes the part's events that are not duplicates as one write, then counts them (see
+     * {@link ScenarioAppend}).
      *
      * @throws IOException when the write failed (nothing of it is left in the file), when what a
      *                     failed fsync may have lost could not be written again first, or, with
      *                     {@link FsyncPolicy#ALWAYS}, when the force failed (the lines stay written,
      *                     and are written again before the next append)
      */
-    synchronized Outcome append(EncodedPart part, DedupWindow window, FsyncPolicy policy) throws IOException {
-        repairTail();
-        boolean[] keep = new boolean[part.size()];
-        for (int i = 0; i < keep.length; i++) {
-            keep[i] = !part.repeatsEarlier(i);
-        }
-        // Only this scenario's appends add its fingerprints, and they hold this lock: what is not
-        // in the window now is still not in it when the lines are written.
-        int kept = window.dropKnown(part.fingerprints(), keep);
-        int duplicates = keep.length - kept;
-        if (kept == 0) {
-            counters.duplicatesSkipped.add(duplicates);
-            // Their first copies are in this file, written no later than the latest write.
-            return new Outcome(0, duplicates, 0, policy == FsyncPolicy.BATCH ? unsynced.latestSeq() : 0, before(), null);
-        }
-        ByteBuffer lines = part.lines(keep, kept);
-        ByteBuffer copy = lines.duplicate();
-        int length = lines.remaining();
-        long before = committedSize;
-        try {
-            channel.writeFully(lines, before);
-        } catch (IOException e) {
-            dirtyTail = true;
-            try {
-                repairTail();
-            } catch (IOException cutFailed) {
-                e.addSuppressed(cutFailed);
-            }
-            throw e;
-        }
-        committedSize = before + length;
-        recentIds.limit(idQuota.getAsInt());
-        growth.grew(this, committedSize);
-        long[] fingerprints = part.fingerprints();
-        window.addAll(fingerprints, keep);
-        for (int i = 0; i < keep.length; i++) {
-            if (keep[i] && fingerprints[i] != 0) {
-                recentIds.add(fingerprints[i]);
-                idLines++;
-            }
-        }
-        aggregate.add(part.events, keep);
-        counters.writes.increment();
-        counters.bytesWritten.add(length);
-        counters.duplicatesSkipped.add(duplicates);
-        // With BATCH the journal holds the lines; the write-behind makes the entry durable.
-        if (policy == FsyncPolicy.ALWAYS && syncDirectory) {
-            DirectorySync.force(path.getParent());
-            syncDirectory = false;
-        }
-        long seq = unsynced.written(before, copy);
-        return new Outcome(kept, duplicates, length, seq, before, copy.duplicate().asReadOnlyBuffer());
-    }
-
-    private long before() {
-        return committedSize;
+    public synchronized Outcome append(EncodedPart part, DedupWindow window, FsyncPolicy policy) throws IOException {
+        return ScenarioAppend.append(this, part, window, policy);
     }
 
     /** Whether this file's new directory entry still waits to be forced; clears the mark. */
-    synchronized boolean takeDirectorySync() {
+    public synchronized boolean takeDirectorySync() {
         boolean pending = syncDirectory;
         syncDirectory = false;
         return pending;
     }
 
     /** True when the write {@code seq} is forced and no new directory entry waits for a force. */
-    synchronized boolean forcedThrough(long seq) {
+    public synchronized boolean forcedThrough(long seq) {
         return !syncDirectory && unsynced.durable(seq);
     }
 
     /** With {@link FsyncPolicy#BATCH}: starts forcing on {@code executor} when no force is running. */
-    void startForceIfIdle(long seq, Executor executor) {
+    public void startForceIfIdle(long seq, Executor executor) {
         unsynced.startForceIfIdle(seq, executor);
     }
 
     /** With {@link FsyncPolicy#BATCH}: returns once the append with sequence {@code seq} is durable. */
-    void awaitDurable(long seq) throws IOException {
+    public void awaitDurable(long seq) throws IOException {
         unsynced.awaitDurable(seq);
     }
 
-    /** Puts the file right before it is written: torn tail aside, failed write cut, lost bytes rewritten. */
-    void repairTail() throws IOException {
-        if (tornTail) {
-            FileRecovery.moveTornTail(path, path.resolveSibling(path.getFileName() + ".corrupt"), committedSize);
-            tornTail = false;
-            counters.tornTailsRecovered.increment();
-        }
-        if (dirtyTail) {
-            channel.truncate(committedSize);
-            dirtyTail = false;
-        }
-        if (unsynced != null) {
-            unsynced.repairIfFailed(committedSize);
-        }
+    /** Puts the file right before it is written (see {@link ScenarioAppend#repairTail}). */
+    public void repairTail() throws IOException {
+        ScenarioAppend.repairTail(this);
     }
 
     /** See {@link ScenarioRotation#rotate}. */
-    synchronized Segment rotate(Instant now) throws IOException {
+    public synchronized Segment rotate(Instant now) throws IOException {
         return ScenarioRotation.rotate(this, now);
     }
 
     /** The scenario's sealed segments, which retention replaces (compressed) and drops (deleted). */
-    ScenarioFileSet segments() {
+    public ScenarioFileSet segments() {
         return segments;
     }
 
     /** See {@link ScenarioLoading#recount}. */
-    void recountSummary() throws IOException {
+    public void recountSummary() throws IOException {
         ScenarioLoading.recount(this);
     }
 
     /** Opens what a query reads: the segments and the live file, consistently with rotations. */
-    ScenarioView openView() throws IOException {
+    public ScenarioView openView() throws IOException {
         return segments.open(path, channel == null ? null : () -> committedSize);
     }
 
@@ -304,7 +254,7 @@ final class ScenarioFile {
     }
 
     /** Offset just after the last whole line; queries read no further. */
-    long committedSize() {
+    public long committedSize() {
         return committedSize;
     }
 

@@ -1,5 +1,8 @@
 package com.vrooli.telemetry.store.jsonl;
 
+import com.vrooli.telemetry.store.jsonl.query.ScenarioView;
+import com.vrooli.telemetry.store.jsonl.retention.SealedSegments;
+import com.vrooli.telemetry.store.jsonl.retention.Segment;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.LinkOption;
@@ -14,10 +17,10 @@ import java.util.function.LongSupplier;
  * it takes the set and opens the live file, so a query sees the state before or after a rotation,
  * never half of it. Thread-safe.
  */
-final class ScenarioFileSet {
+public final class ScenarioFileSet {
 
     /** A step that must happen together with a change of the set. */
-    interface Step {
+    public interface Step {
         void run() throws IOException;
     }
 
@@ -25,19 +28,19 @@ final class ScenarioFileSet {
     private volatile SealedSegments set = SealedSegments.EMPTY;
 
     /** The segments now. */
-    SealedSegments current() {
+    public SealedSegments current() {
         return set;
     }
 
     /** Takes {@code found} as the segments (on open, or a reader's new listing). */
-    void use(SealedSegments found) {
+    public void use(SealedSegments found) {
         synchronized (lock) {
             set = found;
         }
     }
 
     /** Runs {@code rename} (the live file becoming {@code sealed}) and adds the segment, as one step for readers. */
-    void seal(Segment sealed, Step rename) throws IOException {
+    public void seal(Segment sealed, Step rename) throws IOException {
         synchronized (lock) {
             rename.run();
             set = set.withSealed(sealed);
@@ -45,14 +48,14 @@ final class ScenarioFileSet {
     }
 
     /** Switches a segment to another form of it (its compressed copy). */
-    void replace(Segment replacement) {
+    public void replace(Segment replacement) {
         synchronized (lock) {
             set = set.withReplaced(replacement);
         }
     }
 
     /** Forgets a segment retention deleted. */
-    void drop(long number) {
+    public void drop(long number) {
         synchronized (lock) {
             set = set.without(number);
         }
@@ -81,7 +84,7 @@ final class ScenarioFileSet {
     }
 
     /** The segments and where the live file's whole lines end, taken together (no file opened). */
-    ScenarioView cut(LongSupplier liveEnd) {
+    public ScenarioView cut(LongSupplier liveEnd) {
         synchronized (lock) {
             return new ScenarioView(set, liveEnd.getAsLong(), null);
         }

@@ -5,6 +5,18 @@ import com.vrooli.telemetry.core.EventRules;
 import com.vrooli.telemetry.core.StoreLimits;
 import com.vrooli.telemetry.core.StoreUnavailableException;
 import com.vrooli.telemetry.core.TelemetryEvent;
+import com.vrooli.telemetry.store.jsonl.dedup.DedupWindow;
+import com.vrooli.telemetry.store.jsonl.dedup.NewestIdRing;
+import com.vrooli.telemetry.store.jsonl.directory.DirectoryListing;
+import com.vrooli.telemetry.store.jsonl.directory.ScenarioDirectory;
+import com.vrooli.telemetry.store.jsonl.directory.ScenarioNames;
+import com.vrooli.telemetry.store.jsonl.directory.ScenarioOwners;
+import com.vrooli.telemetry.store.jsonl.recovery.FileRecovery;
+import com.vrooli.telemetry.store.jsonl.recovery.ParallelLoad;
+import com.vrooli.telemetry.store.jsonl.recovery.RebuildReader;
+import com.vrooli.telemetry.store.jsonl.retention.SealedSegments;
+import com.vrooli.telemetry.store.jsonl.retention.Segment;
+import com.vrooli.telemetry.store.jsonl.snapshot.ScenarioSnapshot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -26,7 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * for a scenario it has not loaded or created. It also decides which scenarios may be appended to
  * at all (see {@link #admit}). Thread-safe.
  */
-final class ScenarioRegistry {
+public final class ScenarioRegistry {
 
     private final Path dir;
     private final boolean readOnly;
@@ -153,7 +165,7 @@ final class ScenarioRegistry {
      * directory is not a regular file (a symbolic link, a directory). A new scenario admitted here
      * is created at once, so that it holds its place under the cap.
      */
-    List<TelemetryEvent> admit(List<TelemetryEvent> events, AppendResult.Builder refused) {
+    public List<TelemetryEvent> admit(List<TelemetryEvent> events, AppendResult.Builder refused) {
         Map<String, String> problems = new HashMap<>();
         List<TelemetryEvent> admitted = null;
         for (int i = 0; i < events.size(); i++) {
@@ -208,7 +220,7 @@ final class ScenarioRegistry {
     }
 
     /** The scenario to append to: one {@link #admit} let through. */
-    ScenarioFile forAppend(String scenario) {
+    public ScenarioFile forAppend(String scenario) {
         ScenarioFile file = files.get(scenario);
         if (file == null) {
             throw new IllegalStateException("scenario '" + scenario + "' was not admitted");
@@ -254,7 +266,7 @@ final class ScenarioRegistry {
             try {
                 file.close();
             } catch (IOException e) {
-                failure = JsonlTelemetryStore.first(failure, e);
+                failure = StoreParts.first(failure, e);
             }
         }
         return failure;

@@ -12,6 +12,7 @@ import com.vrooli.telemetry.core.EventPage;
 import com.vrooli.telemetry.core.EventQuery;
 import com.vrooli.telemetry.core.InvalidQueryException;
 import com.vrooli.telemetry.core.TelemetryEvent;
+import com.vrooli.telemetry.store.jsonl.query.QueryCursor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;

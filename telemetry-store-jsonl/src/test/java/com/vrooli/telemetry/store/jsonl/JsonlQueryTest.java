@@ -12,6 +12,7 @@ import com.vrooli.telemetry.core.EventPage;
 import com.vrooli.telemetry.core.EventQuery;
 import com.vrooli.telemetry.core.InvalidQueryException;
 import com.vrooli.telemetry.core.TelemetryEvent;
+import com.vrooli.telemetry.store.jsonl.read.LineScanner;
 import com.vrooli.telemetry.testing.StoredEvents;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -12,6 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.vrooli.telemetry.core.AppendResult;
 import com.vrooli.telemetry.core.EventLineCodec;
 import com.vrooli.telemetry.core.TelemetryEvent;
+import com.vrooli.telemetry.store.jsonl.directory.DirectoryLock;
+import com.vrooli.telemetry.store.jsonl.snapshot.SnapshotFile;
 import com.vrooli.telemetry.testing.Await;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
  * them), timestamps out of order and repeated, ids that repeat (retries), deployment ids that need
  * escaping, details of varied shapes. Deterministic for a seed.
  */
-final class RandomEvents {
+public final class RandomEvents {
 
     private static final String[] TYPES = {"app_start", "ready", "crash", "migration_failed", "dependency_unreachable",
         "service_stopped", "custom_timeout", "update_error", "secrets_prompted", "note"};
@@ -20,16 +20,16 @@ final class RandomEvents {
     private final SplittableRandom random;
     private final String[] scenarios;
 
-    RandomEvents(long seed, String... scenarios) {
+    public RandomEvents(long seed, String... scenarios) {
         this.random = new SplittableRandom(seed);
         this.scenarios = scenarios;
     }
 
-    SplittableRandom random() {
+    public SplittableRandom random() {
         return random;
     }
 
-    TelemetryEvent next() {
+    public TelemetryEvent next() {
         String scenario = scenarios[random.nextInt(scenarios.length)];
         TelemetryEvent e = StoreTestSupport.event(scenario, TYPES[random.nextInt(TYPES.length)], random.nextInt(5_000));
         if (random.nextInt(3) == 0) {
@@ -49,7 +49,7 @@ final class RandomEvents {
         return e;
     }
 
-    List<TelemetryEvent> batch(int max) {
+    public List<TelemetryEvent> batch(int max) {
         int n = 1 + random.nextInt(max);
         List<TelemetryEvent> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.vrooli.telemetry.core.TelemetryEvent;
+import com.vrooli.telemetry.store.jsonl.retention.RetentionWorker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -14,6 +14,7 @@ import com.vrooli.telemetry.core.EventError;
 import com.vrooli.telemetry.core.EventQuery;
 import com.vrooli.telemetry.core.StoreUnavailableException;
 import com.vrooli.telemetry.core.TelemetryEvent;
+import com.vrooli.telemetry.store.jsonl.directory.ScenarioDirectory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

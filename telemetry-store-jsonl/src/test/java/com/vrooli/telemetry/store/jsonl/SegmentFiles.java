@@ -3,6 +3,7 @@ package com.vrooli.telemetry.store.jsonl;
 import static com.vrooli.telemetry.store.jsonl.StoreTestSupport.assertWholeValidLines;
 
 import com.vrooli.telemetry.core.TelemetryEvent;
+import com.vrooli.telemetry.store.jsonl.retention.SegmentName;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Shared helpers of the store's tests: events, file checks, waiting on a condition. */
-final class StoreTestSupport {
+public final class StoreTestSupport {
 
     static final Instant T0 = Instant.parse("2025-01-15T12:00:00Z");
 
@@ -25,7 +25,7 @@ final class StoreTestSupport {
     }
 
     /** A fresh directory on a new in-memory Unix file system. */
-    static Path jimfsDir() {
+    public static Path jimfsDir() {
         return Jimfs.newFileSystem(Configuration.unix()).getPath("/telemetry");
     }
 

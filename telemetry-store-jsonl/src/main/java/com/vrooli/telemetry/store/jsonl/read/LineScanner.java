@@ -1,0 +1,168 @@
+package com.vrooli.telemetry.store.jsonl.read;
+
+import com.vrooli.telemetry.store.jsonl.append.Newlines;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+
+/**
+ * Reads the whole lines of a file region front to back through one reusable buffer, never the
+ * file at once. A line is the bytes before a {@code '\n'}; bytes after the last newline of the
+ * region (a torn or still-being-written line) are never returned, see {@link #wholeLinesEnd()}.
+ * Lines longer than the maximum are skipped and reported as {@link #oversized()}. Not thread-safe.
+ */
+public final class LineScanner {
+
+    /** The first read's size; reads double up to {@link #MAX_CHUNK} as a scan goes on. */
+    public static final int CHUNK = 64 * 1024;
+    static final int MAX_CHUNK = 1024 * 1024;
+
+    private final FileChannel channel;
+    private final long end;
+    private final int maxLine;
+    private byte[] buf = new byte[CHUNK];
+    /** File offset of buf[0]. */
+    private long bufStart;
+    private int filled;
+    /** Start of the current (not yet returned) line in buf. */
+    private int scan;
+    /** No newline in buf[scan, searched). */
+    private int searched;
+    private long readPos;
+    private long bytesRead;
+    private boolean done;
+    private long wholeLinesEnd;
+
+    private int lineOffset;
+    private int lineLength;
+    private long lineStart;
+    private long lineEnd;
+    private boolean oversized;
+
+    public LineScanner(FileChannel channel, long from, long end, int maxLine) {
+        this.channel = channel;
+        this.end = end;
+        this.maxLine = maxLine;
+        this.bufStart = from;
+        this.readPos = from;
+        this.wholeLinesEnd = from;
+    }
+
+    /** Moves to the next whole line; false when none is left. */
+    public boolean advance() throws IOException {
+        while (!done) {
+            int i = Newlines.indexOf(buf, searched, filled);
+            if (i >= 0) {
+                oversized = i - scan > maxLine;
+                lineOffset = scan;
+                lineLength = oversized ? 0 : i - scan;
+                lineStart = bufStart + scan;
+                lineEnd = bufStart + i + 1;
+                scan = i + 1;
+                searched = scan;
+                wholeLinesEnd = lineEnd;
+                return true;
+            }
+            searched = filled;
+            if (readPos >= end) {
+                done = true;
+                return false;
+            }
+            if (scan == 0 && filled == buf.length) {
+                if (buf.length > maxLine) {
+                    return skipOversized();
+                }
+                byte[] bigger = new byte[(int) Math.min((long) maxLine + 1, buf.length * 2L)];
+                System.arraycopy(buf, 0, bigger, 0, filled);
+                buf = bigger;
+            } else if (scan > 0) {
+                // Reads grow as the scan goes on: few system calls for long scans, little read for short ones.
+                byte[] target = buf.length < MAX_CHUNK ? new byte[Math.min(MAX_CHUNK, buf.length * 2)] : buf;
+                System.arraycopy(buf, scan, target, 0, filled - scan);
+                buf = target;
+                bufStart += scan;
+                filled -= scan;
+                searched -= scan;
+                scan = 0;
+            }
+            fill();
+        }
+        return false;
+    }
+
+    /** Discards the line that does not fit and reads on to its newline. */
+    private boolean skipOversized() throws IOException {
+        long start = bufStart;
+        while (readPos < end) {
+            bufStart += filled;
+            filled = 0;
+            fill();
+            for (int i = 0; i < filled; i++) {
+                if (buf[i] == '\n') {
+                    lineOffset = 0;
+                    lineLength = 0;
+                    lineStart = start;
+                    lineEnd = bufStart + i + 1;
+                    oversized = true;
+                    scan = i + 1;
+                    searched = scan;
+                    wholeLinesEnd = lineEnd;
+                    return true;
+                }
+            }
+        }
+        done = true;
+        return false;
+    }
+
+    private void fill() throws IOException {
+        ByteBuffer target = ByteBuffer.wrap(buf, filled, (int) Math.min(buf.length - filled, end - readPos));
+        while (target.hasRemaining()) {
+            int n = channel.read(target, readPos);
+            if (n < 0) {
+                throw new IOException("file ended early; it was truncated while being read");
+            }
+            readPos += n;
+            bytesRead += n;
+        }
+        filled = target.position();
+    }
+
+    /** The buffer holding the current line (valid until the next call). */
+    public byte[] buffer() {
+        return buf;
+    }
+
+    public int lineOffset() {
+        return lineOffset;
+    }
+
+    /** Length of the current line without its newline; 0 when {@link #oversized()}. */
+    public int lineLength() {
+        return lineLength;
+    }
+
+    /** File offset of the current line's first byte. */
+    public long lineStart() {
+        return lineStart;
+    }
+
+    /** File offset just after the current line's newline. */
+    public long lineEnd() {
+        return lineEnd;
+    }
+
+    /** True when the current line was longer than the maximum; its bytes are not available. */
+    public boolean oversized() {
+        return oversized;
+    }
+
+    /** The offset just after the last whole line returned so far (the region start before any). */
+    public long wholeLinesEnd() {
+        return wholeLinesEnd;
+    }
+
+    public long bytesRead() {
+        return bytesRead;
+    }
+}

@@ -1,0 +1,38 @@
+package com.vrooli.telemetry.store.jsonl.read;
+
+import com.vrooli.telemetry.core.DecodeLimits;
+import com.vrooli.telemetry.core.EventDecoder;
+import com.vrooli.telemetry.core.TelemetryEvent;
+import com.vrooli.telemetry.core.TelemetryException;
+
+/**
+ * Reads stored lines back into events. Lines are decoded with generous limits (whatever the
+ * server's upload limits were when they were written); a line that is not a valid event of the
+ * file's own scenario is unreadable. Stateless and thread-safe.
+ */
+public final class StoredLines {
+
+    /** Longest line read back: longer ones are skipped as unreadable without being held in memory. */
+    public static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
+
+    private static final EventDecoder DECODER =
+            EventDecoder.create(new DecodeLimits(MAX_LINE_BYTES, MAX_LINE_BYTES));
+
+    private StoredLines() {
+    }
+
+    /** The event of a line of {@code scenario}'s file, or null when the line is unreadable. */
+    public static TelemetryEvent decode(String scenario, byte[] buf, int offset, int length) {
+        try {
+            TelemetryEvent e = DECODER.decodeLine(buf, offset, length);
+            return e.scenario().equals(scenario) ? e : null;
+        } catch (TelemetryException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** True for an empty line (or a lone {@code \r}), which is skipped without being counted as bad. */
+    public static boolean isBlank(byte[] buf, int offset, int length) {
+        return length == 0 || (length == 1 && buf[offset] == '\r');
+    }
+}
