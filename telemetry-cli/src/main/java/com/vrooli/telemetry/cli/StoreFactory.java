@@ -43,7 +43,7 @@ final class StoreFactory implements StoreOpener {
         StoreOptions.Postgres pg = (StoreOptions.Postgres) options;
         PostgresStoreBuilder b = PostgresTelemetryStore.builder(pg.jdbcUrl()).user(pg.user()).password(pg.password())
                 .maxScenarios(limits.maxScenarios()).maxPageBytes(limits.maxPageBytes())
-                .maxFailureTypes(limits.maxFailureTypes());
+                .maxFailureTypes(limits.maxFailureTypes()).maxDeployments(limits.maxDeployments());
         if (pg.retention() != null) {
             b.retention(pg.retention());
         }

@@ -120,9 +120,12 @@ public final class Details {
         }
     }
 
-    /** One top-level value, or null when absent. */
+    /**
+     * One top-level value, or null when absent: the value {@link #asMap()} would hold, found
+     * without parsing the rest of the object.
+     */
     public Object get(String key) {
-        return asMap().get(key);
+        return DetailsLookup.get(json, key);
     }
 
     @Override

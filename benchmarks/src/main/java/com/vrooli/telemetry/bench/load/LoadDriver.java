@@ -72,6 +72,11 @@ public final class LoadDriver implements Callable<Integer> {
             PgSummariesPart.run(o);
             return 0;
         }
+        if (o.mode == LoadOptions.Mode.pg_activity) {
+            heading("(f) timeline and deployments latency on PostgreSQL: " + o.summaryScenarios + " scenarios");
+            PgActivityPart.run(o);
+            return 0;
+        }
         return Verdicts.print(throughput, latency, summaries) ? 0 : 1;
     }
 

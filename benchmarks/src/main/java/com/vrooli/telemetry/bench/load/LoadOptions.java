@@ -7,11 +7,12 @@ import picocli.CommandLine.Option;
 final class LoadOptions {
 
     /** Which parts of the benchmark to run. */
-    enum Mode { all, throughput, latency, summaries, stores, pg_summaries }
+    enum Mode { all, throughput, latency, summaries, stores, pg_summaries, pg_activity }
 
     @Option(names = "--mode", description = "all, throughput, latency or summaries (the JSONL store); stores (one"
             + " JSONL node, one PostgreSQL node, two PostgreSQL nodes on one database, side by side) or pg_summaries"
-            + " (summaries latency of a PostgreSQL node); 'all' runs the first four (default: ${DEFAULT-VALUE})")
+            + " (summaries latency of a PostgreSQL node), pg_activity (timeline and deployments latency of a"
+            + " PostgreSQL node at the first --summary-events); 'all' runs the first four (default: ${DEFAULT-VALUE})")
     Mode mode = Mode.all;
 
     @Option(names = "--fsync", description = "store fsync policy, always|batch|never; the naive server forces"

@@ -49,7 +49,7 @@ final class PgSummariesPart {
     }
 
     /** Adds events {@code from + 1 .. to} and recomputes the aggregate tables from all events. */
-    private static void fill(String url, long from, long to, int scenarios) throws Exception {
+    static void fill(String url, long from, long to, int scenarios) throws Exception {
         try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
             st.execute("INSERT INTO telemetry_events (ts, ts_nanos, scenario, deployment_id, event, level, details,"
                     + " details_text) SELECT now() - (g % 86400) * interval '1 second', 0, 'scenario-' || (g % "

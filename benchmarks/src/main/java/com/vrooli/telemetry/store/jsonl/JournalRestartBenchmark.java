@@ -3,6 +3,7 @@ package com.vrooli.telemetry.store.jsonl;
 import com.vrooli.telemetry.core.TelemetryEvent;
 import com.vrooli.telemetry.store.jsonl.journal.Journal;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +25,10 @@ import java.util.stream.Stream;
  * the first {@code summaries()}. In the store's package, to reach the journal's test options.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar com.vrooli.telemetry.store.jsonl.JournalRestartBenchmark [events] [scenarios]
+ * java -cp benchmarks/target/benchmarks.jar com.vrooli.telemetry.store.jsonl.JournalRestartBenchmark [events] [scenarios] [dir]
  * </pre>
+ * With {@code dir}, the crashed copy is kept there and reused by later runs with the same {@code dir} (each
+ * run replays a fresh copy of it), so that only the first run pays for the appends.
  */
 public final class JournalRestartBenchmark {
 
@@ -37,24 +40,61 @@ public final class JournalRestartBenchmark {
     /**
      * Runs the measurement and prints the figures.
      *
-     * @param args optional: events (default 1,000,000), scenarios (default 1000)
+     * @param args optional: events (default 1,000,000), scenarios (default 1000), directory to keep the crash in
      * @throws IOException          when the directories cannot be written
      * @throws InterruptedException when interrupted while waiting for the restarted JVM
      */
     public static void main(String[] args) throws IOException, InterruptedException {
         if (args.length == 2 && args[0].equals(OPEN_ONCE)) {
+            // The opening thread's CPU (the replay runs on it): a figure that a busy machine distorts far less.
+            long cpuStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             long start = System.nanoTime();
             try (JsonlTelemetryStore store = JsonlTelemetryStore.builder(Path.of(args[1])).open()) {
                 long events = store.summaries().stream().mapToLong(s -> s.totalEvents()).sum();
-                System.out.printf("%d %d %d%n", (System.nanoTime() - start) / 1_000_000, events,
-                        store.journalPartsReplayed());
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                long cpuMillis = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStart) / 1_000_000;
+                JsonlStoreStats stats = store.stats();
+                System.out.printf("%d %d %d restored %d, rebuilt %d; opening thread's CPU %d ms%n", millis, events,
+                        store.journalPartsReplayed(), stats.scenariosRestored(), stats.scenariosRebuilt(), cpuMillis);
             }
             return;
         }
         long total = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
         int scenarios = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
-        Path live = Files.createTempDirectory("journal-restart-live-");
+        Path kept = args.length > 2 ? Path.of(args[2]) : null;
         Path crashed = Files.createTempDirectory("journal-restart-crashed-");
+        try {
+            if (kept != null && Files.isDirectory(kept.resolve(Journal.DIRECTORY))) {
+                copy(kept, crashed);
+                System.out.printf("reusing the crash kept in %s: journal %,d MB, files %,d MB%n", kept,
+                        bytes(crashed.resolve(Journal.DIRECTORY)) >> 20, bytes(crashed) >> 20);
+            } else {
+                crash(total, scenarios, crashed);
+                if (kept != null) {
+                    copy(crashed, kept);
+                }
+            }
+            String javaCommand = ProcessHandle.current().info().command().orElse("java");
+            long start = System.nanoTime();
+            Process child = new ProcessBuilder(javaCommand, "-cp", System.getProperty("java.class.path"),
+                    JournalRestartBenchmark.class.getName(), OPEN_ONCE, crashed.toString())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String[] out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim().split(" ", 4);
+            if (child.waitFor() != 0 || Long.parseLong(out[1]) != total) {
+                throw new IllegalStateException("the restarted store is wrong: " + String.join(" ", out));
+            }
+            System.out.printf("restart after the crash, new JVM: serving after %,d ms in the JVM (journal replayed,"
+                    + " %s parts written back; scenarios %s); whole process %,d ms including JVM start and close;"
+                    + " %,d events%n", Long.parseLong(out[0]), out[2], out[3], (System.nanoTime() - start) / 1_000_000,
+                    Long.parseLong(out[1]));
+        } finally {
+            delete(crashed);
+        }
+    }
+
+    /** Appends through a store whose journal is never checkpointed and copies its directory while it is open. */
+    private static void crash(long total, int scenarios, Path crashed) throws IOException {
+        Path live = Files.createTempDirectory("journal-restart-live-");
         try {
             long appendStart = System.nanoTime();
             try (JsonlTelemetryStore store = JsonlTelemetryStore.builder(live)
@@ -79,21 +119,8 @@ public final class JournalRestartBenchmark {
                         bytes(live.resolve(Journal.DIRECTORY)) >> 20, bytes(live) >> 20);
                 copy(live, crashed);
             }
-            String javaCommand = ProcessHandle.current().info().command().orElse("java");
-            long start = System.nanoTime();
-            Process child = new ProcessBuilder(javaCommand, "-cp", System.getProperty("java.class.path"),
-                    JournalRestartBenchmark.class.getName(), OPEN_ONCE, crashed.toString())
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            String[] out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim().split(" ");
-            if (child.waitFor() != 0 || Long.parseLong(out[1]) != total) {
-                throw new IllegalStateException("the restarted store is wrong: " + String.join(" ", out));
-            }
-            System.out.printf("restart after the crash, new JVM: serving after %,d ms in the JVM (journal replayed,"
-                    + " %s parts written back); whole process %,d ms including JVM start and close; %,d events%n",
-                    Long.parseLong(out[0]), out[2], (System.nanoTime() - start) / 1_000_000, Long.parseLong(out[1]));
         } finally {
             delete(live);
-            delete(crashed);
         }
     }
 

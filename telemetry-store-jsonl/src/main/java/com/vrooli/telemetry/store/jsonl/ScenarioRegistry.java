@@ -95,9 +95,12 @@ public final class ScenarioRegistry {
         }
         if (window != null) {
             window.expect(ids);
+            long[] all = new long[ids];
+            int at = 0;
             for (Loaded l : loaded) {
-                l.ids.addTo(window);
+                at = l.ids.copyTo(all, at);
             }
+            window.addAllInParallel(all);
         }
         owners.load(scenarios, this::firstEvent);
         return restored;

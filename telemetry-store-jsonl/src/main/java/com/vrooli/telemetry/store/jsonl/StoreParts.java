@@ -10,6 +10,7 @@ import com.vrooli.telemetry.store.jsonl.retention.RetentionWorker;
 import com.vrooli.telemetry.store.jsonl.snapshot.ScenarioSnapshot;
 import com.vrooli.telemetry.store.jsonl.snapshot.SnapshotFile;
 import com.vrooli.telemetry.store.jsonl.snapshot.SnapshotKeeper;
+import com.vrooli.telemetry.store.jsonl.snapshot.SnapshotPreload;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -47,6 +48,7 @@ final class StoreParts {
         this.retention = b.readOnly || !b.retention.rotates() ? null
                 : new RetentionWorker(b.retention, b.clock, this::knownScenarios);
         this.channels = new OpenChannels(b.maxOpenFiles);
+        SnapshotPreload snapshotRead = SnapshotPreload.start(b.dir, b.snapshots, counters);
         // Before anything reads the scenario files: they then hold every acknowledged line.
         this.journal = b.readOnly ? null : Journal.openAfterReplay(b, counters);
         this.writeBehind = journal == null ? null
@@ -59,9 +61,10 @@ final class StoreParts {
                 b.limits);
         this.appender = b.readOnly ? null : new BatchAppender(scenarios, window, b.fsync, counters,
                 Math.max(1, b.maxOpenFiles / 8), this::appended, journal, writeBehind);
-        Map<String, ScenarioSnapshot> loaded = b.snapshots ? loadSnapshots(b.dir) : Map.of();
+        Map<String, ScenarioSnapshot> loaded;
         Map<String, ScenarioSnapshot> restored;
         try {
+            loaded = snapshotRead.get();
             restored = scenarios.load(window, loaded);
         } catch (IOException | RuntimeException e) {
             if (retention != null) {
@@ -98,16 +101,6 @@ final class StoreParts {
 
     private Collection<ScenarioFile> knownScenarios() {
         return scenarios.known();
-    }
-
-    /** The snapshot entries on disk; none when the file is unreadable (every scenario is then rebuilt). */
-    private Map<String, ScenarioSnapshot> loadSnapshots(Path dir) {
-        try {
-            return SnapshotFile.load(dir);
-        } catch (IOException e) {
-            counters.snapshotFailures.increment();
-            return Map.of();
-        }
     }
 
     /**

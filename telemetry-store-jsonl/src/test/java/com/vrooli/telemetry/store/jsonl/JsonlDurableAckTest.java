@@ -11,7 +11,7 @@ import com.vrooli.telemetry.core.AppendResult;
 import com.vrooli.telemetry.core.StoreUnavailableException;
 import com.vrooli.telemetry.core.TelemetryEvent;
 import com.vrooli.telemetry.store.jsonl.journal.Journal;
-import com.vrooli.telemetry.store.jsonl.journal.JournalRecord;
+import com.vrooli.telemetry.store.jsonl.journal.JournalSegmentReader;
 import com.vrooli.telemetry.store.jsonl.journal.JournalSegment;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -183,11 +183,8 @@ class JsonlDurableAckTest {
 
     private static int intactRecords(Path segment) throws IOException {
         int n = 0;
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(segment)) {
-            long pos = 0;
-            for (JournalRecord r = JournalRecord.read(ch, 0, ch.size()); r != null;
-                 r = JournalRecord.read(ch, pos, ch.size())) {
-                pos += r.framedSize();
+        try (JournalSegmentReader reader = JournalSegmentReader.open(segment)) {
+            while (reader.next((seq, scenario, position, lines, offset) -> { }) >= 0) {
                 n++;
             }
         }

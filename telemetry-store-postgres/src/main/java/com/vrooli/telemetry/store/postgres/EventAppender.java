@@ -14,27 +14,22 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import org.postgresql.PGConnection;
 
 /**
- * One upload, one transaction: claim the event ids, {@code COPY} the new events, upsert the
+ * One upload, one transaction: claim the event ids, binary {@code COPY} the new events, upsert the
  * summaries. A failure anywhere rolls the whole upload back, so nothing is half-written. Thread-safe.
  */
 final class EventAppender {
 
-    private static final String CLAIM_IDS = "INSERT INTO telemetry_event_ids (scenario, event_id, first_seen)"
-            + " SELECT s, i, ? FROM unnest(?::text[], ?::text[]) AS u(s, i) ORDER BY 1, 2"
-            + " ON CONFLICT DO NOTHING RETURNING scenario, event_id";
-    private static final String COPY = "COPY telemetry_events (" + CopyRows.COLUMNS + ") FROM STDIN";
+    /** Inserts the ids (in key order, so concurrent uploads cannot deadlock) and returns those already stored. */
+    private static final String CLAIM_IDS = "WITH wanted AS (SELECT s, i FROM unnest(?::text[], ?::text[]) AS u(s, i)),"
+            + " claimed AS (INSERT INTO telemetry_event_ids (scenario, event_id, first_seen)"
+            + " SELECT s, i, ? FROM wanted ORDER BY 1, 2 ON CONFLICT DO NOTHING RETURNING scenario, event_id)"
+            + " SELECT s, i FROM wanted EXCEPT ALL SELECT scenario, event_id FROM claimed";
 
     /** A scenario's event id. */
-    private record Key(String scenario, String eventId) implements Comparable<Key> {
-        @Override
-        public int compareTo(Key o) {
-            int c = scenario.compareTo(o.scenario);
-            return c != 0 ? c : eventId.compareTo(o.eventId);
-        }
+    private record Key(String scenario, String eventId) {
     }
 
     private final PgDatabase db;
@@ -42,13 +37,16 @@ final class EventAppender {
     private final ScenarioCap cap;
     private final Clock clock;
     private final int maxFailureTypes;
+    private final ActivityWriter activity;
 
-    EventAppender(PgDatabase db, Partitions partitions, ScenarioCap cap, Clock clock, int maxFailureTypes) {
+    EventAppender(PgDatabase db, Partitions partitions, ScenarioCap cap, Clock clock, int maxFailureTypes,
+                  ActivityWriter activity) {
         this.db = db;
         this.partitions = partitions;
         this.cap = cap;
         this.clock = clock;
         this.maxFailureTypes = maxFailureTypes;
+        this.activity = activity;
     }
 
     /** New scenarios refused by the cap since the store opened. */
@@ -81,7 +79,7 @@ final class EventAppender {
                 }
             }
         }
-        Set<Key> claimed = claimIds(c, events);
+        Set<Key> stored = storedBefore(c, events);
         List<TelemetryEvent> keep = new ArrayList<>(events.size());
         Set<Key> taken = new HashSet<>();
         for (TelemetryEvent e : events) {
@@ -91,7 +89,7 @@ final class EventAppender {
             }
             Key key = new Key(e.scenario(), e.eventId());
             // Stored only by its first occurrence in the batch, and only if no earlier upload had it.
-            if (claimed.contains(key) && taken.add(key)) {
+            if (!stored.contains(key) && taken.add(key)) {
                 keep.add(e);
             } else {
                 result.duplicates(e.scenario(), 1);
@@ -100,6 +98,7 @@ final class EventAppender {
         if (!keep.isEmpty()) {
             copy(c, keep);
             SummaryWriter.update(c, keep, maxFailureTypes);
+            activity.update(c, keep);
         }
         for (TelemetryEvent e : keep) {
             result.stored(e.scenario(), 1);
@@ -107,17 +106,17 @@ final class EventAppender {
         return result.build();
     }
 
-    /** Inserts the batch's ids, in a fixed order so concurrent uploads cannot deadlock; returns the new ones. */
-    private Set<Key> claimIds(Connection c, List<TelemetryEvent> events) throws SQLException {
-        TreeSet<Key> wanted = new TreeSet<>();
+    /** Claims the batch's ids; returns those an earlier upload (on any node) already claimed. */
+    private Set<Key> storedBefore(Connection c, List<TelemetryEvent> events) throws SQLException {
+        Set<Key> wanted = new HashSet<>();
         for (TelemetryEvent e : events) {
             if (e.eventId() != null) {
                 wanted.add(new Key(e.scenario(), e.eventId()));
             }
         }
-        Set<Key> claimed = new HashSet<>();
+        Set<Key> stored = new HashSet<>();
         if (wanted.isEmpty()) {
-            return claimed;
+            return stored;
         }
         String[] scenarios = new String[wanted.size()];
         String[] ids = new String[wanted.size()];
@@ -127,21 +126,21 @@ final class EventAppender {
             ids[i++] = k.eventId();
         }
         try (PreparedStatement ps = c.prepareStatement(CLAIM_IDS)) {
-            ps.setDate(1, Date.valueOf(PgTimes.day(clock.instant())));
-            ps.setArray(2, c.createArrayOf("text", scenarios));
-            ps.setArray(3, c.createArrayOf("text", ids));
+            ps.setArray(1, c.createArrayOf("text", scenarios));
+            ps.setArray(2, c.createArrayOf("text", ids));
+            ps.setDate(3, Date.valueOf(PgTimes.day(clock.instant())));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    claimed.add(new Key(rs.getString(1), rs.getString(2)));
+                    stored.add(new Key(rs.getString(1), rs.getString(2)));
                 }
             }
         }
-        return claimed;
+        return stored;
     }
 
     private static void copy(Connection c, List<TelemetryEvent> events) throws SQLException {
         try {
-            c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new ByteArrayInputStream(CopyRows.encode(events)));
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn(CopyRows.SQL, new ByteArrayInputStream(CopyRows.encode(events)));
         } catch (IOException e) {
             // Reading a byte array cannot fail; the driver reports a broken connection as SQLException.
             throw new SQLException("COPY input failed", "08006", e);

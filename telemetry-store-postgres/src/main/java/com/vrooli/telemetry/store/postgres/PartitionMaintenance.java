@@ -9,8 +9,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs {@link Partitions#maintain()} on one daemon thread at a fixed period, so partitions exist
- * before the day they hold begins and retention runs without a request. A failed pass (database
+ * Runs {@link Partitions#maintain()} and {@link ActivityPruning#prune()} on one daemon thread at a
+ * fixed period, so partitions exist before the day they hold begins and retention runs without a request. A failed pass (database
  * down) is logged and tried again at the next period. Thread-safe.
  */
 final class PartitionMaintenance implements AutoCloseable {
@@ -27,20 +27,20 @@ final class PartitionMaintenance implements AutoCloseable {
         return new PartitionMaintenance(null);
     }
 
-    static PartitionMaintenance every(Duration period, Partitions partitions) {
+    static PartitionMaintenance every(Duration period, Runnable pass) {
         ScheduledExecutorService t = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread th = new Thread(r, "telemetry-pg-partitions");
             th.setDaemon(true);
             return th;
         });
         long millis = period.toMillis();
-        t.scheduleAtFixedRate(() -> pass(partitions), millis, millis, TimeUnit.MILLISECONDS);
+        t.scheduleAtFixedRate(() -> run(pass), millis, millis, TimeUnit.MILLISECONDS);
         return new PartitionMaintenance(t);
     }
 
-    private static void pass(Partitions partitions) {
+    private static void run(Runnable pass) {
         try {
-            partitions.maintain();
+            pass.run();
         } catch (StoreException e) {
             LOG.log(Level.WARNING, "partition maintenance failed, retrying next period: " + e.getMessage());
         } catch (RuntimeException e) {

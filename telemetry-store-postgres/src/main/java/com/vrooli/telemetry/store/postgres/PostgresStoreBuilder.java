@@ -1,5 +1,6 @@
 package com.vrooli.telemetry.store.postgres;
 
+import com.vrooli.telemetry.core.DeploymentAggregator;
 import com.vrooli.telemetry.core.StoreException;
 import com.vrooli.telemetry.core.StoreLimits;
 import com.vrooli.telemetry.core.StoreUnavailableException;
@@ -32,6 +33,7 @@ public final class PostgresStoreBuilder {
     private int maxScenarios = 10_000;
     private long maxPageBytes = 4L * 1024 * 1024;
     private int maxFailureTypes = StoreLimits.DEFAULT_MAX_FAILURE_TYPES;
+    private int maxDeployments = StoreLimits.DEFAULT_MAX_DEPLOYMENTS;
 
     PostgresStoreBuilder(String jdbcUrl) {
         this.jdbcUrl = Objects.requireNonNull(jdbcUrl, "jdbcUrl");
@@ -118,6 +120,18 @@ public final class PostgresStoreBuilder {
         return this;
     }
 
+    /**
+     * Deployment rows kept across the store, on top of 10,000 per scenario (default 100,000): past
+     * either, the deployments silent the longest are dropped from the fleet view; their events stay.
+     */
+    public PostgresStoreBuilder maxDeployments(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("maxDeployments must be at least 1, got " + n);
+        }
+        this.maxDeployments = n;
+        return this;
+    }
+
     /** Stored-line bytes of one events page (default 4 MiB); a page always holds one event. */
     public PostgresStoreBuilder maxPageBytes(long bytes) {
         if (bytes < 1024) {
@@ -144,12 +158,17 @@ public final class PostgresStoreBuilder {
             migrate(pool);
             PgDatabase db = new PgDatabase(pool);
             Partitions partitions = new Partitions(db, clock, partitionsAhead, retention);
-            partitions.maintain();
-            PartitionMaintenance maintenance = PartitionMaintenance.every(maintenancePeriod, partitions);
+            DeploymentCaps caps = new DeploymentCaps(DeploymentAggregator.MAX_DEPLOYMENTS, maxDeployments);
+            ActivityPruning pruning = new ActivityPruning(db, caps);
+            Runnable pass = () -> {
+                partitions.maintain();
+                pruning.prune();
+            };
+            pass.run();
+            PartitionMaintenance maintenance = PartitionMaintenance.every(maintenancePeriod, pass);
             EventAppender appender = new EventAppender(db, partitions, new ScenarioCap(maxScenarios), clock,
-                    maxFailureTypes);
-            return new PostgresTelemetryStore(db, appender, new EventReader(db, maxPageBytes), partitions,
-                    maintenance);
+                    maxFailureTypes, new ActivityWriter(caps));
+            return new PostgresTelemetryStore(db, appender, new EventReader(db, maxPageBytes), pass, maintenance);
         } catch (RuntimeException e) {
             pool.close();
             throw e;

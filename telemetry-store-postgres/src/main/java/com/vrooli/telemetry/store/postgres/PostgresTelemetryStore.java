@@ -3,7 +3,6 @@ package com.vrooli.telemetry.store.postgres;
 import com.vrooli.telemetry.core.TimelineQuery;
 import com.vrooli.telemetry.core.Timeline;
 import com.vrooli.telemetry.core.DeploymentState;
-import com.vrooli.telemetry.core.ActivityAggregator;
 import com.vrooli.telemetry.core.AppendResult;
 import com.vrooli.telemetry.core.EventPage;
 import com.vrooli.telemetry.core.EventQuery;
@@ -17,9 +16,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The {@link TelemetryStore} that several server nodes share: events, ids and summaries in one
- * PostgreSQL database. Each append is one transaction (ids claimed, events copied, summaries
- * upserted), so every node sees the same summaries and an event id is stored once whichever node
+ * The {@link TelemetryStore} that several server nodes share: events, ids, summaries, timelines and
+ * deployments in one PostgreSQL database. Each append is one transaction (ids claimed, events
+ * copied, summaries and the dashboard's aggregates upserted), so every node sees the same summaries and an event id is stored once whichever node
  * receives it. Built with {@link PostgresStoreBuilder}; thread-safe.
  *
  * <p>When the database cannot be reached, appends and reads throw
@@ -32,16 +31,18 @@ public final class PostgresTelemetryStore implements TelemetryStore {
     private final EventAppender appender;
     private final EventReader reader;
     private final SummaryReader summaries;
-    private final Partitions partitions;
+    private final ActivityReader activity;
+    private final Runnable maintenancePass;
     private final PartitionMaintenance maintenance;
 
-    PostgresTelemetryStore(PgDatabase db, EventAppender appender, EventReader reader, Partitions partitions,
+    PostgresTelemetryStore(PgDatabase db, EventAppender appender, EventReader reader, Runnable maintenancePass,
                            PartitionMaintenance maintenance) {
         this.db = db;
         this.appender = appender;
         this.reader = reader;
         this.summaries = new SummaryReader(db);
-        this.partitions = partitions;
+        this.activity = new ActivityReader(db);
+        this.maintenancePass = maintenancePass;
         this.maintenance = maintenance;
     }
 
@@ -72,39 +73,16 @@ public final class PostgresTelemetryStore implements TelemetryStore {
         return reader.query(query);
     }
 
-    /**
-     * Counted per request from the scenario's events in stored order with core's
-     * {@link ActivityAggregator}, so the buckets mean exactly what the other stores' live aggregates
-     * mean. Unlike them it costs a read of the scenario's events per request (see the module
-     * README: live tables upserted in the append transaction are the next step).
-     */
+    /** Read from the timeline table (schema V5), kept live by every append; costs the buckets returned. */
     @Override
     public Optional<Timeline> timeline(TimelineQuery query) {
-        return activityOf(query.scenario()).map(a -> a.timeline(query));
+        return activity.timeline(query);
     }
 
-    /** Counted per request like {@link #timeline}. */
+    /** Read from the deployments table (schema V5), kept live by every append; costs the scenario's rows. */
     @Override
     public Optional<List<DeploymentState>> deployments(String scenario) {
-        return activityOf(scenario).map(ActivityAggregator::deployments);
-    }
-
-    private Optional<ActivityAggregator> activityOf(String scenario) {
-        db.requireOpen();
-        if (summaries.one(scenario).isEmpty()) {
-            return Optional.empty();
-        }
-        ActivityAggregator activity = ActivityAggregator.create();
-        EventQuery page = EventQuery.builder(scenario).order(EventQuery.Order.OLDEST_FIRST)
-                .limit(EventQuery.MAX_LIMIT).build();
-        while (true) {
-            EventPage read = reader.query(page);
-            read.events().forEach(activity::add);
-            if (read.nextCursor() == null) {
-                return Optional.of(activity);
-            }
-            page = page.withCursor(read.nextCursor());
-        }
+        return activity.deployments(scenario);
     }
 
     /** Writable when a pooled connection answers within a second. */
@@ -126,12 +104,13 @@ public final class PostgresTelemetryStore implements TelemetryStore {
     }
 
     /**
-     * Creates due partitions and applies retention now, as the background maintenance does
-     * every hour; for tests and operators' tools.
+     * Creates due partitions, applies retention, deletes timeline buckets past their window and
+     * applies the store-wide deployment cap now, as the background maintenance does every hour;
+     * for tests and operators' tools.
      */
     public void maintainPartitions() {
         db.requireOpen();
-        partitions.maintain();
+        maintenancePass.run();
     }
 
     @Override

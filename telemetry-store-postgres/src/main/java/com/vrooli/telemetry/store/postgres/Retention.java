@@ -17,6 +17,7 @@ import java.util.List;
  * subtracted (per-partition aggregates, never a recount of what stays); the last event time is
  * looked up again only for scenarios whose last event left. Recent failures older than the
  * cutoff simply go: every failure not listed is older than every listed one, so none could move up.
+ * Timeline buckets and deployments of the dropped days go too (see {@link ActivityPruning#dropBefore}).
  * Failures past the type cap have count rows of their own (unkeyed, summed as other_failures), so
  * the same per-type subtraction keeps other_failures exact too.
  *
@@ -45,6 +46,7 @@ final class Retention {
             }
         }
         subtract(c, "telemetry_events_default", before);
+        ActivityPruning.dropBefore(c, before.toInstant());
         update(c, "DELETE FROM telemetry_events_default WHERE ts < ?", before);
         update(c, "DELETE FROM telemetry_recent_failures WHERE ts < ?", before);
         update(c, "DELETE FROM telemetry_failure_counts WHERE count <= 0", null);

@@ -20,30 +20,46 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Upserts the summaries of the events an upload stores, in the upload's transaction. Scenarios are
- * locked in name order (the totals row first), so uploads touching the same scenarios serialise
- * on those rows and never deadlock. The recent-failure list is merged in Java with the same
- * {@link SummaryAggregator} the other stores use, so its order and ties are theirs exactly.
+ * Upserts the summaries of the events an upload stores, in the upload's transaction, in at most
+ * two round trips before the commit: the first locks the scenarios' totals rows (upserting them, in
+ * name order, so uploads touching the same scenarios serialise on those rows and never deadlock)
+ * and, in statements that run after the locks are held and so see the previous holder's commit,
+ * reads what the failure cap and the recent-failure lists need; the second writes the failure
+ * counts and the changed recent-failure lists in one statement. The totals rows stay locked until
+ * the commit, so the fewer round trips here, the less concurrent uploads of a scenario wait. The
+ * recent-failure list is merged in Java with the same {@link SummaryAggregator} the other stores
+ * use, so its order and ties are theirs exactly.
  */
 final class SummaryWriter {
 
     private static final String UPSERT_TOTALS = "INSERT INTO telemetry_scenarios AS t"
-            + " (scenario, total_events, last_event, last_event_nanos) VALUES (?, ?, ?, ?)"
+            + " (scenario, total_events, last_event, last_event_nanos)"
+            + " SELECT s, n, l::timestamptz, ln FROM unnest(?::text[], ?::bigint[], ?::text[], ?::smallint[])"
+            + " AS u(s, n, l, ln) ORDER BY s"
             + " ON CONFLICT (scenario) DO UPDATE SET total_events = t.total_events + excluded.total_events,"
             + " version = nextval('telemetry_summary_version'),"
             + " last_event = CASE WHEN (excluded.last_event, excluded.last_event_nanos)"
             + " > (t.last_event, t.last_event_nanos) THEN excluded.last_event ELSE t.last_event END,"
             + " last_event_nanos = CASE WHEN (excluded.last_event, excluded.last_event_nanos)"
             + " > (t.last_event, t.last_event_nanos) THEN excluded.last_event_nanos ELSE t.last_event_nanos END";
-    private static final String UPSERT_FAILURES = "INSERT INTO telemetry_failure_counts AS f (scenario, event, count, keyed)"
-            + " VALUES (?, ?, ?, ?) ON CONFLICT (scenario, event) DO UPDATE SET count = f.count + excluded.count";
-    private static final String KEYED_COUNT = "SELECT count(*) FROM telemetry_failure_counts WHERE scenario = ? AND keyed";
-    private static final String KNOWN_TYPES = "SELECT event FROM telemetry_failure_counts WHERE scenario = ? AND event = ANY(?)";
-    private static final String SELECT_RECENT = "SELECT ts, ts_nanos, event, deployment_id, event_id, details_text"
-            + " FROM telemetry_recent_failures WHERE scenario = ?";
-    private static final String DELETE_RECENT = "DELETE FROM telemetry_recent_failures WHERE scenario = ?";
-    private static final String INSERT_RECENT = "INSERT INTO telemetry_recent_failures"
-            + " (scenario, ts, ts_nanos, event, deployment_id, event_id, details_text) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    /** Sent in the same round trip as the upsert, each statement with its own snapshot, taken after the locks. */
+    private static final String READ_FAILURE_STATE = ";"
+            + " SELECT scenario, count(*) FROM telemetry_failure_counts WHERE scenario = ANY (?::text[]) AND keyed"
+            + " GROUP BY scenario;"
+            + " SELECT f.scenario, f.event FROM telemetry_failure_counts f"
+            + " JOIN unnest(?::text[], ?::text[]) AS u(s, e) ON f.scenario = u.s AND f.event = u.e;"
+            + " SELECT scenario, ts, ts_nanos, event, deployment_id, event_id, details_text"
+            + " FROM telemetry_recent_failures WHERE scenario = ANY (?::text[])";
+    private static final String WRITE_FAILURES = "WITH counts AS ("
+            + "INSERT INTO telemetry_failure_counts AS f (scenario, event, count, keyed)"
+            + " SELECT * FROM unnest(?::text[], ?::text[], ?::bigint[], ?::boolean[]) ORDER BY 1, 2"
+            + " ON CONFLICT (scenario, event) DO UPDATE SET count = f.count + excluded.count),"
+            + " gone AS (DELETE FROM telemetry_recent_failures WHERE scenario = ANY (?::text[]))"
+            + " INSERT INTO telemetry_recent_failures"
+            + " (scenario, ts, ts_nanos, event, deployment_id, event_id, details_text)"
+            + " SELECT s, t::timestamptz, n, e, d, i, x"
+            + " FROM unnest(?::text[], ?::text[], ?::smallint[], ?::text[], ?::text[], ?::text[], ?::text[])"
+            + " AS u(s, t, n, e, d, i, x)";
 
     /** What one upload adds to one scenario. */
     private static final class Delta {
@@ -51,8 +67,12 @@ final class SummaryWriter {
         Instant latest;
         // In order of first appearance: the first new types of an upload are the ones that get a key.
         final Map<String, Long> failureCounts = new LinkedHashMap<>();
-        final Map<String, Boolean> keyed = new HashMap<>();
         final List<TelemetryEvent> failures = new ArrayList<>();
+    }
+
+    /** What the first round trip read about the failing scenarios, under their locks. */
+    private record FailureState(Map<String, Long> keyedCounts, Map<String, Set<String>> knownTypes,
+                                Map<String, List<FailureEntry>> recent) {
     }
 
     private SummaryWriter() {
@@ -75,125 +95,114 @@ final class SummaryWriter {
                 d.failures.add(e);
             }
         }
-        upsertTotals(c, deltas);
-        for (Map.Entry<String, Delta> d : deltas.entrySet()) {
-            if (!d.getValue().failureCounts.isEmpty()) {
-                assignKeys(c, d.getKey(), d.getValue(), maxFailureTypes);
+        Map<String, Delta> failing = new TreeMap<>();
+        deltas.forEach((s, d) -> {
+            if (!d.failures.isEmpty()) {
+                failing.put(s, d);
             }
-        }
-        upsertFailureCounts(c, deltas);
-        for (Map.Entry<String, Delta> d : deltas.entrySet()) {
-            if (!d.getValue().failures.isEmpty()) {
-                mergeRecent(c, d.getKey(), d.getValue().failures);
-            }
+        });
+        FailureState state = lockTotalsAndRead(c, deltas, failing);
+        if (state != null) {
+            writeFailures(c, failing, state, maxFailureTypes);
         }
     }
 
-    private static void upsertTotals(Connection c, Map<String, Delta> deltas) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(UPSERT_TOTALS)) {
-            for (Map.Entry<String, Delta> d : deltas.entrySet()) {
-                ps.setString(1, d.getKey());
-                ps.setLong(2, d.getValue().events);
-                ps.setTimestamp(3, PgTimes.timestamp(d.getValue().latest));
-                ps.setShort(4, PgTimes.subMicroNanos(d.getValue().latest));
-                ps.addBatch();
+    /** Round trip 1: the totals upsert, then (when the upload has failures) what the failure writes need. */
+    private static FailureState lockTotalsAndRead(Connection c, Map<String, Delta> deltas, Map<String, Delta> failing)
+            throws SQLException {
+        SqlArrays totals = new SqlArrays(deltas.size());
+        deltas.forEach((s, d) -> totals.add(s, d.events, PgTimes.micros(d.latest).toString(),
+                PgTimes.subMicroNanos(d.latest)));
+        if (failing.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(UPSERT_TOTALS)) {
+                totals.bind(c, ps, 1, "text", "int8", "text", "int2");
+                ps.executeUpdate();
             }
-            ps.executeBatch();
+            return null;
         }
-    }
-
-    /** Decides which new types of the upload get a key; the scenario's totals row is locked, so this cannot race. */
-    private static void assignKeys(Connection c, String scenario, Delta d, int maxFailureTypes) throws SQLException {
-        long keyedNow;
-        try (PreparedStatement ps = c.prepareStatement(KEYED_COUNT)) {
-            ps.setString(1, scenario);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                keyedNow = rs.getLong(1);
-            }
-        }
-        Set<String> known = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement(KNOWN_TYPES)) {
-            ps.setString(1, scenario);
-            ps.setArray(2, c.createArrayOf("text", d.failureCounts.keySet().toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
+        SqlArrays types = new SqlArrays(16);
+        failing.forEach((s, d) -> d.failureCounts.keySet().forEach(t -> types.add(s, t)));
+        String[] names = failing.keySet().toArray(String[]::new);
+        try (PreparedStatement ps = c.prepareStatement(UPSERT_TOTALS + READ_FAILURE_STATE)) {
+            int next = totals.bind(c, ps, 1, "text", "int8", "text", "int2");
+            ps.setArray(next++, c.createArrayOf("text", names));
+            next = types.bind(c, ps, next, "text", "text");
+            ps.setArray(next, c.createArrayOf("text", names));
+            ps.execute();
+            FailureState state = new FailureState(new HashMap<>(), new HashMap<>(), new HashMap<>());
+            nextResult(ps);
+            try (ResultSet rs = ps.getResultSet()) {
                 while (rs.next()) {
-                    known.add(rs.getString(1));
+                    state.keyedCounts().put(rs.getString(1), rs.getLong(2));
                 }
             }
-        }
-        for (String type : d.failureCounts.keySet()) {
-            // A known row keeps the keyed flag it has (the upsert leaves it alone).
-            boolean key = !known.contains(type) && keyedNow < maxFailureTypes;
-            if (key) {
-                keyedNow++;
+            nextResult(ps);
+            try (ResultSet rs = ps.getResultSet()) {
+                while (rs.next()) {
+                    state.knownTypes().computeIfAbsent(rs.getString(1), s -> new HashSet<>())
+                            .add(rs.getString(2));
+                }
             }
-            d.keyed.put(type, key);
+            nextResult(ps);
+            try (ResultSet rs = ps.getResultSet()) {
+                while (rs.next()) {
+                    state.recent().computeIfAbsent(rs.getString(1), s -> new ArrayList<>()).add(entry(rs));
+                }
+            }
+            return state;
         }
     }
 
-    private static void upsertFailureCounts(Connection c, Map<String, Delta> deltas) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(UPSERT_FAILURES)) {
-            int rows = 0;
-            for (Map.Entry<String, Delta> d : deltas.entrySet()) {
-                for (Map.Entry<String, Long> f : d.getValue().failureCounts.entrySet()) {
-                    ps.setString(1, d.getKey());
-                    ps.setString(2, f.getKey());
-                    ps.setLong(3, f.getValue());
-                    ps.setBoolean(4, d.getValue().keyed.get(f.getKey()));
-                    ps.addBatch();
-                    rows++;
-                }
-            }
-            if (rows > 0) {
-                ps.executeBatch();
-            }
+    private static void nextResult(PreparedStatement ps) throws SQLException {
+        if (!ps.getMoreResults()) {
+            throw new SQLException("expected a result set from the summary read", "XX000");
         }
     }
 
-    /** Replaces the scenario's recent failures when this upload changes them (its totals row is locked). */
-    private static void mergeRecent(Connection c, String scenario, List<TelemetryEvent> failures) throws SQLException {
-        List<FailureEntry> before = readRecent(c, scenario);
+    /** Round trip 2: the failure counts (keyed as the cap decides) and the recent-failure lists that changed. */
+    private static void writeFailures(Connection c, Map<String, Delta> failing, FailureState state,
+                                      int maxFailureTypes) throws SQLException {
+        SqlArrays counts = new SqlArrays(16);
+        SqlArrays recentRows = new SqlArrays(16);
+        List<String> replaced = new ArrayList<>();
+        for (Map.Entry<String, Delta> f : failing.entrySet()) {
+            String scenario = f.getKey();
+            long keyedNow = state.keyedCounts().getOrDefault(scenario, 0L);
+            Set<String> known = state.knownTypes().getOrDefault(scenario, Set.of());
+            for (Map.Entry<String, Long> type : f.getValue().failureCounts.entrySet()) {
+                // A known row keeps the keyed flag it has (the upsert leaves it alone).
+                boolean key = !known.contains(type.getKey()) && keyedNow < maxFailureTypes;
+                if (key) {
+                    keyedNow++;
+                }
+                counts.add(scenario, type.getKey(), type.getValue(), key);
+            }
+            List<FailureEntry> before = state.recent().getOrDefault(scenario, new ArrayList<>());
+            before.sort(FailureEntry.NEWEST_FIRST);
+            List<FailureEntry> after = merged(scenario, before, f.getValue().failures);
+            if (!after.equals(before)) {
+                replaced.add(scenario);
+                for (FailureEntry e : after) {
+                    recentRows.add(scenario, PgTimes.micros(e.timestamp()).toString(),
+                            PgTimes.subMicroNanos(e.timestamp()), e.event(), e.deploymentId(), e.eventId(),
+                            e.details() == null ? null : e.details().json());
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(WRITE_FAILURES)) {
+            int next = counts.bind(c, ps, 1, "text", "text", "int8", "bool");
+            ps.setArray(next++, c.createArrayOf("text", replaced.toArray()));
+            recentRows.bind(c, ps, next, "text", "text", "int2", "text", "text", "text", "text");
+            ps.executeUpdate();
+        }
+    }
+
+    private static List<FailureEntry> merged(String scenario, List<FailureEntry> before, List<TelemetryEvent> failures) {
         SummaryAggregator merged = SummaryAggregator.resume(new ScenarioSummary(scenario, 0, null, Map.of(), before));
         for (TelemetryEvent e : failures) {
             merged.add(e);
         }
-        List<FailureEntry> after = merged.snapshot().recentFailures();
-        if (after.equals(before)) {
-            return;
-        }
-        try (PreparedStatement delete = c.prepareStatement(DELETE_RECENT)) {
-            delete.setString(1, scenario);
-            delete.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement(INSERT_RECENT)) {
-            for (FailureEntry f : after) {
-                ps.setString(1, scenario);
-                ps.setTimestamp(2, PgTimes.timestamp(f.timestamp()));
-                ps.setShort(3, PgTimes.subMicroNanos(f.timestamp()));
-                ps.setString(4, f.event());
-                ps.setString(5, f.deploymentId());
-                ps.setString(6, f.eventId());
-                ps.setString(7, f.details() == null ? null : f.details().json());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-    }
-
-    /** The stored recent failures, newest first. */
-    static List<FailureEntry> readRecent(Connection c, String scenario) throws SQLException {
-        List<FailureEntry> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(SELECT_RECENT)) {
-            ps.setString(1, scenario);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(entry(rs));
-                }
-            }
-        }
-        out.sort(FailureEntry.NEWEST_FIRST);
-        return out;
+        return merged.snapshot().recentFailures();
     }
 
     static FailureEntry entry(ResultSet rs) throws SQLException {

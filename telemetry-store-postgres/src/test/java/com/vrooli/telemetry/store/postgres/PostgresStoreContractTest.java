@@ -26,7 +26,8 @@ class PostgresStoreContractTest extends TelemetryStoreContractTest {
 
     private TelemetryStore open(String url, StoreLimits limits) {
         TelemetryStore s = PostgresTelemetryStore.builder(url).maxScenarios(limits.maxScenarios())
-                .maxPageBytes(limits.maxPageBytes()).maxFailureTypes(limits.maxFailureTypes()).open();
+                .maxPageBytes(limits.maxPageBytes()).maxFailureTypes(limits.maxFailureTypes()).maxDeployments(limits.maxDeployments())
+                .open();
         limitsOf.put(s, limits);
         return s;
     }

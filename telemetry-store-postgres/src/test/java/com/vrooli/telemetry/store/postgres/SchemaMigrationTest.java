@@ -8,6 +8,8 @@ import com.vrooli.telemetry.core.FailureEntry;
 import com.vrooli.telemetry.core.InMemoryTelemetryStore;
 import com.vrooli.telemetry.core.ScenarioSummary;
 import com.vrooli.telemetry.core.TelemetryEvent;
+import com.vrooli.telemetry.core.TimelineQuery;
+import com.vrooli.telemetry.core.TimelineResolution;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -46,7 +48,9 @@ class SchemaMigrationTest {
         try (PostgresTelemetryStore s = PostgresTelemetryStore.builder(url).open()) {
             s.append(events());
         }
-        assertEquals(List.of("1", "2", "3", "4"), versions(url));
+        assertEquals(List.of("1", "2", "3", "4", "5", "6"), versions(url));
+        assertEquals(Map.of("telemetry_events_by_time", "brin", "telemetry_event_ids_by_day", "brin",
+                "telemetry_events_by_seq", "btree"), accessMethods(url), "version 6: BRIN where rows arrive in order");
     }
 
     @Test
@@ -61,7 +65,7 @@ class SchemaMigrationTest {
         InMemoryTelemetryStore reference = InMemoryTelemetryStore.create();
         reference.append(events());
         try (PostgresTelemetryStore s = PostgresTelemetryStore.builder(url).open()) {
-            assertEquals(List.of("1", "2", "3", "4"), versions(url));
+            assertEquals(List.of("1", "2", "3", "4", "5", "6"), versions(url));
             assertEquals(reference.summaries(), s.summaries(), "summaries, recent failures included");
             assertEquals(reference.query(EventQuery.builder("alpha").build()).events(),
                     s.query(EventQuery.builder("alpha").build()).events());
@@ -87,7 +91,7 @@ class SchemaMigrationTest {
         reference.append(events());
         // alpha already names two failure types (crash, dependency_unreachable): the cap is full
         try (PostgresTelemetryStore s = PostgresTelemetryStore.builder(url).maxFailureTypes(2).open()) {
-            assertEquals(List.of("1", "2", "3", "4"), versions(url));
+            assertEquals(List.of("1", "2", "3", "4", "5", "6"), versions(url));
             assertEquals(reference.summaries(), s.summaries(), "version-3 counts are all kept by name");
             s.append(List.of(new TelemetryEvent(T0.plusSeconds(99), "alpha", null, "disk_failed", "new-1", null),
                     new TelemetryEvent(T0.plusSeconds(99), "alpha", null, "crash", "new-2", null)));
@@ -97,12 +101,61 @@ class SchemaMigrationTest {
         }
     }
 
+    @Test
+    @DisplayName("a version-4 database with events upgrades to version 5 with its timelines and deployments backfilled")
+    void fromVersionFourWithData() throws SQLException {
+        List<TelemetryEvent> events = new ArrayList<>(events());
+        for (int i = 0; i < 40; i++) {
+            // one minute with more failure types than a bucket and a deployment name: the first ones keep names
+            events.add(new TelemetryEvent(T0.plusSeconds(40 + i % 7), "alpha", "d-many", "kind" + i + "_failed",
+                    "k-" + i, i % 2 == 0 ? null : Details.of(Map.of("i", i))));
+        }
+        events.add(new TelemetryEvent(T0.plusSeconds(5), "alpha", "d-0", "app_start", "s-1",
+                Details.of(Map.of("version", "2.0", "platform", "linux"))));
+        events.add(new TelemetryEvent(T0.plusSeconds(5), "alpha", "d-0", "app_start", "s-2",
+                Details.of(Map.of("version", "10.0"))));
+        events.add(new TelemetryEvent(T0.plusSeconds(90_000), "beta", "d-1", "ready", "late-1", null));
+        String url = PG.newDatabase();
+        Flyway.configure().dataSource(url, null, null).locations("classpath:db/telemetry")
+                .table("telemetry_schema_history").target("1").load().migrate();
+        writeAsVersionOne(url, events);
+        Flyway.configure().dataSource(url, null, null).locations("classpath:db/telemetry")
+                .table("telemetry_schema_history").target("4").load().migrate();
+
+        InMemoryTelemetryStore reference = InMemoryTelemetryStore.create();
+        reference.append(events);
+        try (PostgresTelemetryStore s = PostgresTelemetryStore.builder(url).open()) {
+            assertEquals(List.of("1", "2", "3", "4", "5", "6"), versions(url));
+            assertSameActivity(reference, s);
+            // and the upgraded store goes on counting
+            List<TelemetryEvent> more = List.of(
+                    new TelemetryEvent(T0.plusSeconds(41), "alpha", "d-many", "kind99_failed", "more-1", null),
+                    new TelemetryEvent(T0.plusSeconds(42), "alpha", "d-many", "kind3_failed", "more-2", null),
+                    new TelemetryEvent(T0.plusSeconds(43), "alpha", "d-0", "app_start", "more-3", null));
+            reference.append(more);
+            s.append(more);
+            assertSameActivity(reference, s);
+        }
+    }
+
+    private static void assertSameActivity(InMemoryTelemetryStore reference, PostgresTelemetryStore s) {
+        for (String scenario : List.of("alpha", "beta")) {
+            assertEquals(reference.deployments(scenario), s.deployments(scenario), scenario);
+            for (TimelineResolution r : TimelineResolution.values()) {
+                assertEquals(reference.timeline(TimelineQuery.of(scenario, r)), s.timeline(TimelineQuery.of(scenario, r)),
+                        scenario + " " + r.wireName());
+                assertEquals(reference.timeline(new TimelineQuery(scenario, r, null, null, "crash")),
+                        s.timeline(new TimelineQuery(scenario, r, null, null, "crash")));
+            }
+        }
+    }
+
     /** What a version-1 store wrote: events and the version-1 summary tables (no recent failures). */
     private static void writeAsVersionOne(String url, List<TelemetryEvent> events) throws SQLException {
         try (Connection c = DriverManager.getConnection(url)) {
             c.setAutoCommit(false);
             c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(
-                    "COPY telemetry_events (" + CopyRows.COLUMNS + ") FROM STDIN",
+                    CopyRows.SQL,
                     new java.io.ByteArrayInputStream(CopyRows.encode(events)));
             try (Statement st = c.createStatement()) {
                 st.execute("INSERT INTO telemetry_scenarios SELECT scenario, count(*), max(ts), 0"
@@ -117,6 +170,19 @@ class SchemaMigrationTest {
         } catch (java.io.IOException e) {
             throw new SQLException(e);
         }
+    }
+
+    private static Map<String, String> accessMethods(String url) throws SQLException {
+        Map<String, String> out = new java.util.HashMap<>();
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT i.relname, am.amname FROM pg_class i JOIN pg_am am ON am.oid = i.relam"
+                     + " WHERE i.relname IN ('telemetry_events_by_time', 'telemetry_event_ids_by_day',"
+                     + " 'telemetry_events_by_seq')")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return out;
     }
 
     private static List<String> versions(String url) throws SQLException {

@@ -1,5 +1,10 @@
 package com.vrooli.telemetry.store.jsonl.dedup;
 
+import com.vrooli.telemetry.store.jsonl.recovery.ParallelLoad;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The event ids the store remembers for de-duplication: the most recently stored ones, across all
  * scenarios, about {@code capacity} in total; the oldest is forgotten first.
@@ -154,6 +159,22 @@ public final class DedupWindow {
         boolean[] all = new boolean[fps.length];
         java.util.Arrays.fill(all, true);
         addAll(fps, all);
+    }
+
+    /**
+     * {@link #addAll(long[])}, the stripes filled at the same time on the open's short-lived pool:
+     * each stripe gets the same fingerprints in the same order, so the window ends the same. On
+     * open, a million ids went into the stripes one after the other.
+     */
+    public void addAllInParallel(long[] fps) throws IOException {
+        boolean[] all = new boolean[fps.length];
+        java.util.Arrays.fill(all, true);
+        List<Runnable> batches = new ArrayList<>(stripes.length);
+        forEachStripe(fps, all, (stripe, indexes, from, to) -> batches.add(() -> stripe.addAll(fps, all, indexes, from, to)));
+        ParallelLoad.map(batches, batch -> {
+            batch.run();
+            return batch;
+        });
     }
 
     /** Sizes the stripes for {@code more} ids to come, so that adding them does not rehash. */

@@ -96,8 +96,11 @@ public final class NewestIdRing implements Consumer<TelemetryEvent> {
         }
     }
 
-    /** Adds the collected fingerprints to the window, oldest first. */
-    public void addTo(DedupWindow window) {
-        window.addAll(toArray());
+    /** Copies the collected fingerprints, oldest first, into {@code out} at {@code at}; returns the index after them. */
+    public int copyTo(long[] out, int at) {
+        for (int i = 0; i < size; i++) {
+            out[at++] = ring[(head + i) % ring.length];
+        }
+        return at;
     }
 }

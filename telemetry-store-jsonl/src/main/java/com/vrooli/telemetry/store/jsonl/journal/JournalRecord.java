@@ -1,10 +1,7 @@
 package com.vrooli.telemetry.store.jsonl.journal;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
 
@@ -17,7 +14,8 @@ import java.util.zip.CRC32C;
  * <p>On disk: {@code int payloadLength | int crc32c(payload) | payload}, where the payload is
  * {@code long seq | int parts | parts...} and a part is {@code short nameLength | name (ASCII) |
  * long position | int length | lines}. A marker is a part with position -1 and no lines. A frame
- * whose length or checksum does not hold is where the journal ends (a torn tail).
+ * whose length or checksum does not hold is where the journal ends (a torn tail); records are read
+ * back by {@link JournalSegmentReader}.
  *
  * @param seq   the record's sequence number, one more than the record before it
  * @param parts the scenario parts, in scenario order
@@ -75,66 +73,5 @@ public record JournalRecord(long seq, List<Part> parts) {
         crc.update(out.duplicate().position(HEADER));
         out.putInt(0, size).putInt(4, (int) crc.getValue());
         return out;
-    }
-
-    /**
-     * Reads the record framed at {@code position} of {@code ch}.
-     *
-     * @return the record, or null when no whole, intact record starts there (the end, or a torn tail)
-     */
-    public static JournalRecord read(FileChannel ch, long position, long size) throws IOException {
-        if (size - position < HEADER) {
-            return null;
-        }
-        ByteBuffer header = ByteBuffer.allocate(HEADER);
-        readFully(ch, header, position);
-        int length = header.getInt(0);
-        if (length < 12 || length > MAX_PAYLOAD || length > size - position - HEADER) {
-            return null;
-        }
-        ByteBuffer payload = ByteBuffer.allocate(length);
-        readFully(ch, payload, position + HEADER);
-        CRC32C crc = new CRC32C();
-        crc.update(payload.duplicate());
-        if ((int) crc.getValue() != header.getInt(4)) {
-            return null;
-        }
-        return decode(payload);
-    }
-
-    private static JournalRecord decode(ByteBuffer payload) {
-        try {
-            long seq = payload.getLong();
-            int count = payload.getInt();
-            if (count < 0) {
-                return null;
-            }
-            List<Part> parts = new ArrayList<>(Math.min(count, 1024));
-            for (int i = 0; i < count; i++) {
-                byte[] name = new byte[payload.getShort()];
-                payload.get(name);
-                long position = payload.getLong();
-                int length = payload.getInt();
-                ByteBuffer lines = payload.slice(payload.position(), length);
-                payload.position(payload.position() + length);
-                parts.add(new Part(new String(name, StandardCharsets.US_ASCII), position, lines));
-            }
-            return payload.hasRemaining() ? null : new JournalRecord(seq, parts);
-        } catch (RuntimeException malformed) {
-            // A checksum that matches a malformed payload: not a record this store wrote.
-            return null;
-        }
-    }
-
-    private static void readFully(FileChannel ch, ByteBuffer into, long position) throws IOException {
-        long pos = position;
-        while (into.hasRemaining()) {
-            int n = ch.read(into, pos);
-            if (n < 0) {
-                throw new IOException("journal segment ended inside a record");
-            }
-            pos += n;
-        }
-        into.flip();
     }
 }

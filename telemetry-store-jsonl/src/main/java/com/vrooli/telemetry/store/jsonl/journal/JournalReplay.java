@@ -12,17 +12,20 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Replays the {@link Journal} on open, before the scenarios are loaded: every intact record's parts
  * are written into their scenario files at their recorded positions, unless those bytes are already
  * there, then the files are forced and the journal's segments deleted.
+ *
+ * <p>One pass over the journal ({@link JournalSegmentReader}): each part is compared with its live
+ * file as it is read, which after a process crash (the page cache keeps every written byte) finds
+ * everything present and writes nothing; a part whose bytes are not there is noted (where it is in
+ * the segment) and written at the end, unless a later rotation marker of its scenario drops it.
  *
  * <p>Why exactly once, whatever the moment of the crash: a part is written at its own position,
  * so writing it again changes nothing (a crash during replay is replayed again); a scenario's parts
@@ -40,12 +43,17 @@ public final class JournalReplay {
                    long tornTails, long nextSegment, long nextSeq) {
     }
 
+    /** A part whose lines were not in its file when read: where they are in their segment, and where they go. */
+    private record Missing(Path segment, long linesOffset, int length, long position) {
+    }
+
     private final Path storeDir;
     private final Path dir;
-    /** Files opened for replay, closed at the end (a thousand at most at a time), forced when written. */
-    private final LinkedHashMap<String, FileChannel> open = new LinkedHashMap<>(16, 0.75f, true);
-    private final Set<FileChannel> written = new HashSet<>();
-    private final List<Path> touched = new ArrayList<>();
+    /** Per scenario, in journal order, the parts to write after the pass (a marker drops the earlier ones). */
+    private final Map<String, List<Missing>> missing = new LinkedHashMap<>();
+    private long records;
+    private long highestSeq;
+    private long tornTails;
     private long partsWritten;
     private long bytesWritten;
     private long partsSkipped;
@@ -65,35 +73,18 @@ public final class JournalReplay {
         if (segments.isEmpty()) {
             return new Outcome(0, 0, 0, 0, 0, 0, 1, 1);
         }
-        // First pass: where each scenario's latest rotation marker is, and cut torn tails.
-        Map<String, Long> lastMarker = new HashMap<>();
-        long[] counts = new long[3];  // records, torn tails, highest seq
-        for (Path segment : segments.values()) {
-            scan(segment, true, counts, r -> {
-                for (JournalRecord.Part p : r.parts()) {
-                    if (p.marker()) {
-                        lastMarker.put(p.scenario(), r.seq());
-                    }
-                }
-            });
+        try (ReplayTargets targets = new ReplayTargets(storeDir)) {
+            for (Path segment : segments.values()) {
+                read(segment, targets);
+            }
+            writeMissing(targets);
         }
-        long[] ignored = new long[3];
-        for (Path segment : segments.values()) {
-            scan(segment, false, ignored, r -> {
-                for (JournalRecord.Part p : r.parts()) {
-                    if (!p.marker() && r.seq() > lastMarker.getOrDefault(p.scenario(), 0L)) {
-                        apply(p);
-                    }
-                }
-            });
-        }
-        closeAll();
         for (Path segment : segments.values()) {
             Files.deleteIfExists(segment);
             DirectorySync.force(dir);
         }
-        return new Outcome(segments.size(), counts[0], partsWritten, bytesWritten, partsSkipped, counts[1],
-                segments.lastKey() + 1, counts[2] + 1);
+        return new Outcome(segments.size(), records, partsWritten, bytesWritten, partsSkipped, tornTails,
+                segments.lastKey() + 1, highestSeq + 1);
     }
 
     private TreeMap<Long, Path> list() throws IOException {
@@ -112,128 +103,71 @@ public final class JournalReplay {
         return out;
     }
 
-    private interface RecordSink {
-        void accept(JournalRecord r) throws IOException;
-    }
-
-    /** Reads a segment's intact records, in order, skipping any already seen (by sequence). */
-    private static void scan(Path segment, boolean cut, long[] counts, RecordSink sink) throws IOException {
-        try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                LinkOption.NOFOLLOW_LINKS)) {
-            long size = ch.size();
-            long pos = 0;
-            while (true) {
-                JournalRecord r = JournalRecord.read(ch, pos, size);
-                if (r == null) {
-                    break;
-                }
-                pos += r.framedSize();
-                if (r.seq() > counts[2]) {
-                    counts[2] = r.seq();
-                    counts[0]++;
-                    sink.accept(r);
-                }
-            }
-            if (cut && pos < size) {
-                // A torn tail, like a torn line: a record a crash cut short was never acknowledged.
-                // Zeros are the space reserved for records, not a torn one.
-                if (!zeros(ch, pos, size)) {
-                    counts[1]++;
-                }
-                ch.truncate(pos);
-                ch.force(false);
-            }
-        }
-    }
-
     /**
-     * Writes a part's lines at its position unless they are there already. A part beyond the file's
-     * end is skipped: after a crash it cannot happen (the bytes before a scenario's first journaled
-     * part were forced before the journal that held them was deleted), but a copy of the directory
-     * whose scenario file is older than its journal would get a hole of zeros.
+     * Reads a segment's intact records, in order, skipping any already seen (by sequence), compares
+     * their parts with the live files, then cuts the segment's torn tail.
      */
-    private void apply(JournalRecord.Part part) throws IOException {
-        FileChannel ch = channel(part.scenario());
-        ByteBuffer lines = part.lines().duplicate();
-        int length = lines.remaining();
-        if (ch.size() < part.position()) {
-            partsSkipped++;
-            return;
-        }
-        if (ch.size() >= part.position() + length) {
-            ByteBuffer present = ByteBuffer.allocate(length);
-            long pos = part.position();
-            while (present.hasRemaining()) {
-                pos += ch.read(present, pos);
-            }
-            present.flip();
-            if (present.equals(lines)) {
-                return;
-            }
-        }
-        long pos = part.position();
-        while (lines.hasRemaining()) {
-            pos += ch.write(lines, pos);
-        }
-        written.add(ch);
-        partsWritten++;
-        bytesWritten += length;
-    }
-
-    private static boolean zeros(FileChannel ch, long from, long to) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
-        for (long pos = from; pos < to; ) {
-            buf.clear();
-            int n = ch.read(buf, pos);
-            if (n <= 0) {
-                return true;
-            }
-            for (int i = 0; i < n; i++) {
-                if (buf.get(i) != 0) {
-                    return false;
+    private void read(Path segment, ReplayTargets targets) throws IOException {
+        try (JournalSegmentReader reader = JournalSegmentReader.open(segment)) {
+            JournalSegmentReader.PartSink sink = (seq, scenario, position, lines, linesOffset) -> {
+                if (seq <= highestSeq) {
+                    // Written twice (a record whose first write failed): its first copy was replayed.
+                    return;
+                }
+                if (position == JournalRecord.ROTATED) {
+                    missing.remove(scenario);
+                } else if (!targets.holds(scenario, position, lines)) {
+                    missing.computeIfAbsent(scenario, s -> new ArrayList<>())
+                            .add(new Missing(segment, linesOffset, lines.remaining(), position));
+                }
+            };
+            long seq;
+            while ((seq = reader.next(sink)) >= 0) {
+                if (seq > highestSeq) {
+                    highestSeq = seq;
+                    records++;
                 }
             }
-            pos += n;
-        }
-        return true;
-    }
-
-    private FileChannel channel(String scenario) throws IOException {
-        FileChannel ch = open.get(scenario);
-        if (ch != null) {
-            return ch;
-        }
-        if (open.size() >= 1024) {
-            Map.Entry<String, FileChannel> eldest = open.entrySet().iterator().next();
-            close(eldest.getValue());
-            open.remove(eldest.getKey());
-        }
-        Path path = ScenarioDirectory.inside(storeDir, scenario + ".jsonl");
-        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            touched.add(path);
-        }
-        ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                LinkOption.NOFOLLOW_LINKS);
-        open.put(scenario, ch);
-        return ch;
-    }
-
-    /** Closes a file, forcing it first when the replay wrote to it (only that has to be durable). */
-    private void close(FileChannel ch) throws IOException {
-        try (ch) {
-            if (written.remove(ch)) {
-                ch.force(false);
+            if (reader.cutTornTail()) {
+                tornTails++;
             }
         }
     }
 
-    private void closeAll() throws IOException {
-        for (FileChannel ch : open.values()) {
-            close(ch);
-        }
-        open.clear();
-        if (!touched.isEmpty()) {
-            DirectorySync.force(storeDir);
+    /** Writes the parts found missing, scenario by scenario, in journal order. */
+    private void writeMissing(ReplayTargets targets) throws IOException {
+        Map<Path, FileChannel> sources = new HashMap<>();
+        try {
+            for (Map.Entry<String, List<Missing>> scenario : missing.entrySet()) {
+                for (Missing m : scenario.getValue()) {
+                    FileChannel source = sources.get(m.segment());
+                    if (source == null) {
+                        source = FileChannel.open(m.segment(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+                        sources.put(m.segment(), source);
+                    }
+                    ByteBuffer lines = ByteBuffer.allocate(m.length());
+                    for (long pos = m.linesOffset(); lines.hasRemaining(); ) {
+                        int n = source.read(lines, pos);
+                        if (n < 0) {
+                            throw new IOException("journal segment " + m.segment() + " shrank during its replay");
+                        }
+                        pos += n;
+                    }
+                    lines.flip();
+                    switch (targets.apply(scenario.getKey(), m.position(), lines)) {
+                        case WRITTEN -> {
+                            partsWritten++;
+                            bytesWritten += m.length();
+                        }
+                        case BEYOND_END -> partsSkipped++;
+                        case PRESENT -> { }
+                    }
+                }
+            }
+        } finally {
+            for (FileChannel source : sources.values()) {
+                source.close();
+            }
         }
     }
 }

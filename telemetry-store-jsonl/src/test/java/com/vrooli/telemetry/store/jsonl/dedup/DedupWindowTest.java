@@ -153,4 +153,25 @@ class DedupWindowTest {
             assertEquals(plain.contains(fp), sized.contains(fp));
         }
     }
+
+    @Test
+    @DisplayName("filling the stripes in parallel ends in the same window as adding one by one, evictions included")
+    void parallelFillEqualsSequentialAdds() throws java.io.IOException {
+        SplittableRandom random = new SplittableRandom(13);
+        long[] fps = new long[DedupWindow.STRIPED_FROM * 3];
+        for (int i = 0; i < fps.length; i++) {
+            // Repeats too: an id added twice is remembered once, at its first place.
+            fps[i] = i % 7 == 0 && i > 0 ? fps[random.nextInt(i)] : random.nextLong() | 1;
+        }
+        DedupWindow oneByOne = new DedupWindow(DedupWindow.STRIPED_FROM * 2);
+        for (long fp : fps) {
+            oneByOne.add(fp);
+        }
+        DedupWindow parallel = new DedupWindow(DedupWindow.STRIPED_FROM * 2);
+        parallel.addAllInParallel(fps);
+
+        assertArrayEquals(oneByOne.oldestFirst(), parallel.oldestFirst());
+        assertEquals(DedupWindow.STRIPES, (int) java.util.Arrays.stream(parallel.oldestFirst())
+                .map(fp -> (fp >>> 60) & (DedupWindow.STRIPES - 1)).distinct().count(), "every stripe was filled");
+    }
 }

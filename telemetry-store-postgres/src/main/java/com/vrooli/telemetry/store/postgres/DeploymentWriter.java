@@ -1,0 +1,144 @@
+package com.vrooli.telemetry.store.postgres;
+
+import com.vrooli.telemetry.core.DeploymentAggregator;
+import com.vrooli.telemetry.core.DeploymentState;
+import com.vrooli.telemetry.core.Details;
+import com.vrooli.telemetry.core.FailureEntry;
+import com.vrooli.telemetry.core.TelemetryEvent;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Adds an upload's events to {@code telemetry_deployments} in the upload's transaction: core's
+ * {@link DeploymentAggregator} folds the upload into one delta row per deployment, and one upsert
+ * merges the deltas into the stored rows (earliest first seen, latest last seen, newest start with
+ * its version, summed counts, newest failure by {@link FailureEntry#NEWEST_FIRST}), so the merge
+ * gives what one aggregator fed every event would. The caller holds the scenarios' summary rows
+ * locked; the rows inserted are then counted per scenario and the caps applied by
+ * {@link DeploymentCaps}.
+ */
+final class DeploymentWriter {
+
+    private static final String NEWER_SEEN = "(excluded.last_seen, excluded.last_seen_nanos) > (t.last_seen, t.last_seen_nanos)";
+    private static final String OLDER_SEEN = "(excluded.first_seen, excluded.first_seen_nanos) < (t.first_seen, t.first_seen_nanos)";
+    private static final String NEWER_START = "excluded.last_start IS NOT NULL AND (t.last_start IS NULL"
+            + " OR (excluded.last_start, excluded.last_start_nanos) > (t.last_start, t.last_start_nanos)"
+            + " OR ((excluded.last_start, excluded.last_start_nanos) = (t.last_start, t.last_start_nanos)"
+            + " AND excluded.last_version IS NOT NULL AND (t.last_version IS NULL"
+            + " OR excluded.last_version COLLATE \"C\" > t.last_version COLLATE \"C\")))";
+    private static final String NEWER_FAILURE = "excluded.last_failure IS NOT NULL AND (t.last_failure IS NULL"
+            + " OR (excluded.last_failure, excluded.last_failure_nanos) > (t.last_failure, t.last_failure_nanos)"
+            + " OR ((excluded.last_failure, excluded.last_failure_nanos) = (t.last_failure, t.last_failure_nanos)"
+            + " AND (excluded.last_failure_event COLLATE \"C\", coalesce(excluded.last_failure_event_id, '') COLLATE \"C\","
+            + " coalesce(excluded.last_failure_details, '') COLLATE \"C\") < (t.last_failure_event COLLATE \"C\","
+            + " coalesce(t.last_failure_event_id, '') COLLATE \"C\", coalesce(t.last_failure_details, '') COLLATE \"C\")))";
+    private static final String UPSERT = "INSERT INTO telemetry_deployments AS t (scenario, deployment_id,"
+            + " first_seen, first_seen_nanos, last_seen, last_seen_nanos, last_start, last_start_nanos, last_version,"
+            + " last_platform, starts, crashes, failure_counts, last_failure, last_failure_nanos, last_failure_event,"
+            + " last_failure_event_id, last_failure_details)"
+            + " SELECT s, d, fs, fsn, ls, lsn, st, stn, v, p, sc, cc, telemetry_add_failures('{}', fc, "
+            + DeploymentAggregator.MAX_FAILURE_TYPES + "), lf, lfn, lfe, lfi, lfd"
+            + " FROM unnest(?::text[], ?::text[], ?::timestamptz[], ?::smallint[], ?::timestamptz[], ?::smallint[],"
+            + " ?::timestamptz[], ?::smallint[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::jsonb[],"
+            + " ?::timestamptz[], ?::smallint[], ?::text[], ?::text[], ?::text[])"
+            + " AS u(s, d, fs, fsn, ls, lsn, st, stn, v, p, sc, cc, fc, lf, lfn, lfe, lfi, lfd) ORDER BY s, d"
+            + " ON CONFLICT (scenario, deployment_id) DO UPDATE SET"
+            + pick(OLDER_SEEN, "first_seen", "first_seen_nanos") + ","
+            + pick(NEWER_SEEN, "last_seen", "last_seen_nanos") + ","
+            + pick(NEWER_START, "last_start", "last_start_nanos", "last_version", "last_platform") + ","
+            + " starts = t.starts + excluded.starts, crashes = t.crashes + excluded.crashes,"
+            + " failure_counts = telemetry_add_failures(t.failure_counts, excluded.failure_counts, "
+            + DeploymentAggregator.MAX_FAILURE_TYPES + "),"
+            + pick(NEWER_FAILURE, "last_failure", "last_failure_nanos", "last_failure_event", "last_failure_event_id",
+                    "last_failure_details")
+            + " RETURNING scenario, xmax = 0";
+
+    private DeploymentWriter() {
+    }
+
+    /** {@code column = CASE WHEN condition THEN excluded.column ELSE t.column END} for each column. */
+    private static String pick(String condition, String... columns) {
+        List<String> out = new ArrayList<>();
+        for (String c : columns) {
+            out.add(" " + c + " = CASE WHEN " + condition + " THEN excluded." + c + " ELSE t." + c + " END");
+        }
+        return String.join(",", out);
+    }
+
+    /** Merges the upload's deployments; returns the rows inserted (new deployments) by scenario. */
+    static Map<String, Long> update(Connection c, List<TelemetryEvent> stored) throws SQLException {
+        Map<String, DeploymentAggregator> byScenario = new TreeMap<>();
+        for (TelemetryEvent e : stored) {
+            if (e.deploymentId() != null) {
+                byScenario.computeIfAbsent(e.scenario(), s -> new DeploymentAggregator(Integer.MAX_VALUE)).add(e);
+            }
+        }
+        Map<String, Long> inserted = new TreeMap<>();
+        if (byScenario.isEmpty()) {
+            return inserted;
+        }
+        Columns cols = new Columns();
+        byScenario.forEach((scenario, deltas) -> deltas.rows().forEach(d -> cols.add(scenario, d)));
+        try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+            cols.bind(c, ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getBoolean(2)) {
+                        inserted.merge(rs.getString(1), 1L, Long::sum);
+                    }
+                }
+            }
+        }
+        return inserted;
+    }
+
+    /** The delta rows, column by column; times as text PostgreSQL reads as timestamptz. */
+    private static final class Columns {
+        final List<List<Object>> columns = new ArrayList<>();
+        static final String[] TYPES = {"text", "text", "text", "int2", "text", "int2", "text", "int2", "text", "text",
+            "int8", "int8", "text", "text", "int2", "text", "text", "text"};
+
+        Columns() {
+            for (int i = 0; i < TYPES.length; i++) {
+                columns.add(new ArrayList<>());
+            }
+        }
+
+        void add(String scenario, DeploymentState d) {
+            FailureEntry f = d.lastFailure();
+            put(scenario, d.deploymentId(), micros(d.firstSeen()), nanos(d.firstSeen()), micros(d.lastSeen()),
+                    nanos(d.lastSeen()), micros(d.lastStart()), nanos(d.lastStart()), d.lastVersion(), d.lastPlatform(),
+                    d.starts(), d.crashes(), Details.of(d.failureCounts()).json(),
+                    f == null ? null : micros(f.timestamp()), f == null ? (short) 0 : nanos(f.timestamp()),
+                    f == null ? null : f.event(), f == null ? null : f.eventId(),
+                    f == null || f.details() == null ? null : f.details().json());
+        }
+
+        private void put(Object... values) {
+            for (int i = 0; i < values.length; i++) {
+                columns.get(i).add(values[i]);
+            }
+        }
+
+        void bind(Connection c, PreparedStatement ps) throws SQLException {
+            for (int i = 0; i < TYPES.length; i++) {
+                ps.setArray(i + 1, c.createArrayOf(TYPES[i], columns.get(i).toArray()));
+            }
+        }
+
+        private static String micros(Instant t) {
+            return t == null ? null : PgTimes.micros(t).toString();
+        }
+
+        private static short nanos(Instant t) {
+            return t == null ? 0 : PgTimes.subMicroNanos(t);
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package com.vrooli.telemetry.store.postgres;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.vrooli.telemetry.core.DeploymentAggregator;
+import com.vrooli.telemetry.core.DeploymentState;
+import com.vrooli.telemetry.core.Details;
+import com.vrooli.telemetry.core.InMemoryTelemetryStore;
+import com.vrooli.telemetry.core.TelemetryEvent;
+import com.vrooli.telemetry.core.Timeline;
+import com.vrooli.telemetry.core.TimelineBucket;
+import com.vrooli.telemetry.core.TimelineQuery;
+import com.vrooli.telemetry.core.TimelineResolution;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** What the V5 tables add beyond the store contract: several nodes, pruning, retention and the caps. */
+class ActivityTablesTest {
+
+    @RegisterExtension
+    static final EmbeddedPostgresExtension PG = new EmbeddedPostgresExtension();
+
+    private static final Instant NOW = Instant.parse("2026-03-10T08:00:00Z");
+
+    private final SettableClock clock = new SettableClock(NOW);
+
+    private PostgresStoreBuilder builder(String url) {
+        return PostgresTelemetryStore.builder(url).clock(clock).maintenancePeriod(Duration.ofDays(365));
+    }
+
+    private static TelemetryEvent event(int second, String scenario, String deployment, String type, String id) {
+        Details details = type.equals("app_start") ? Details.of(Map.of("version", "v" + second)) : null;
+        return new TelemetryEvent(NOW.plusSeconds(second), scenario, deployment, type, id, details);
+    }
+
+    @Test
+    @DisplayName("two nodes writing the same deployments and buckets at once lose no update")
+    void concurrentNodesGiveExactCounts() throws Exception {
+        String url = PG.newDatabase();
+        int perWriter = 40;
+        String[] types = {"app_start", "crash", "ready", "disk_failed"};
+        try (PostgresTelemetryStore a = builder(url).open(); PostgresTelemetryStore b = builder(url).open()) {
+            InMemoryTelemetryStore reference = InMemoryTelemetryStore.create();
+            List<List<TelemetryEvent>> uploads = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                for (int i = 0; i < perWriter; i++) {
+                    List<TelemetryEvent> batch = new ArrayList<>();
+                    for (int k = 0; k < 5; k++) {
+                        int n = (w * perWriter + i) * 5 + k;
+                        batch.add(event(n % 200, "shared", "d-" + (n % 3), types[n % types.length], "e" + n));
+                        batch.add(event(n % 200, "other-" + (n % 2), "d-0", types[(n + 1) % types.length], "f" + n));
+                    }
+                    uploads.add(batch);
+                    reference.append(batch);
+                }
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Object>> done = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                PostgresTelemetryStore node = w % 2 == 0 ? a : b;
+                List<List<TelemetryEvent>> mine = uploads.subList(w * perWriter, (w + 1) * perWriter);
+                done.add(pool.submit((Callable<Object>) () -> {
+                    start.await();
+                    mine.forEach(node::append);
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<Object> f : done) {
+                f.get();
+            }
+            pool.shutdown();
+
+            for (String scenario : List.of("shared", "other-0", "other-1")) {
+                assertEquals(reference.deployments(scenario), a.deployments(scenario), scenario);
+                assertEquals(reference.deployments(scenario), b.deployments(scenario), scenario);
+                for (TimelineResolution r : TimelineResolution.values()) {
+                    assertEquals(reference.timeline(TimelineQuery.of(scenario, r)), b.timeline(TimelineQuery.of(scenario, r)));
+                }
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("buckets past their window are left out at once and deleted by the maintenance")
+    void timelinePruning() throws SQLException {
+        String url = PG.newDatabase();
+        int window = TimelineResolution.MINUTE.keptBuckets() * 60;
+        try (PostgresTelemetryStore s = builder(url).open()) {
+            s.append(List.of(event(0, "a", null, "crash", null), event(window + 60, "a", null, "crash", null)));
+            Timeline before = s.timeline(TimelineQuery.of("a", TimelineResolution.MINUTE)).orElseThrow();
+            assertEquals(List.of(NOW.plusSeconds(window + 60)),
+                    before.buckets().stream().map(TimelineBucket::start).collect(Collectors.toList()));
+            assertEquals(4, rows(url, "telemetry_timeline WHERE width = 60"), "two headers, two type rows");
+
+            s.maintainPartitions();
+
+            assertEquals(2, rows(url, "telemetry_timeline WHERE width = 60"));
+            assertEquals(before, s.timeline(TimelineQuery.of("a", TimelineResolution.MINUTE)).orElseThrow());
+            assertEquals(2, s.timeline(TimelineQuery.of("a", TimelineResolution.HOUR)).orElseThrow().buckets().size());
+        }
+    }
+
+    @Test
+    @DisplayName("retention takes the dropped days' buckets and deployments out with their events")
+    void retentionDropsActivity() throws SQLException {
+        String url = PG.newDatabase();
+        try (PostgresTelemetryStore s = builder(url).retention(Duration.ofDays(5)).open()) {
+            Instant old = NOW.minus(Duration.ofDays(8));
+            s.append(List.of(new TelemetryEvent(old, "a", "gone", "crash", null, null),
+                    new TelemetryEvent(old, "a", "both", "app_start", null, null),
+                    new TelemetryEvent(NOW, "a", "both", "crash", null, null),
+                    new TelemetryEvent(NOW, "a", "new", "ready", null, null)));
+
+            s.maintainPartitions();
+
+            assertEquals(List.of("both", "new"), s.deployments("a").orElseThrow().stream()
+                    .map(DeploymentState::deploymentId).collect(Collectors.toList()));
+            assertEquals(1, s.deployments("a").orElseThrow().get(0).starts(), "a deployment seen on both sides keeps its counts");
+            for (TimelineResolution r : TimelineResolution.values()) {
+                List<TimelineBucket> buckets = s.timeline(TimelineQuery.of("a", r)).orElseThrow().buckets();
+                assertEquals(2, buckets.stream().mapToLong(TimelineBucket::events).sum(), r.wireName());
+            }
+            assertEquals(2, rows(url, "telemetry_deployment_counts c JOIN telemetry_deployments d USING (scenario)"
+                    + " WHERE c.deployments = 2"));
+        }
+    }
+
+    @Test
+    @DisplayName("past the store-wide cap the deployments silent the longest go first, in any scenario")
+    void storeWideCap() {
+        String url = PG.newDatabase();
+        try (PostgresTelemetryStore s = builder(url).maxDeployments(4).open()) {
+            s.append(List.of(event(10, "a", "a-old", "ready", null), event(20, "b", "b-mid", "ready", null),
+                    event(30, "a", "a-new", "ready", null), event(40, "b", "b-new", "ready", null)));
+            s.append(List.of(event(50, "c", "c-1", "ready", null)));
+
+            assertEquals(List.of("a-new"), ids(s, "a"));
+            assertEquals(List.of("b-new", "b-mid"), ids(s, "b"));
+            assertEquals(List.of("c-1"), ids(s, "c"));
+            // an existing deployment seen again is no new row: nothing is evicted
+            s.append(List.of(event(5, "b", "b-mid", "crash", null)));
+            assertEquals(List.of("b-new", "b-mid"), ids(s, "b"));
+        }
+    }
+
+    @Test
+    @DisplayName("a lower store-wide cap at the next open is applied by the maintenance pass")
+    void lowerCapAtOpen() {
+        String url = PG.newDatabase();
+        try (PostgresTelemetryStore s = builder(url).open()) {
+            List<TelemetryEvent> batch = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                batch.add(event(i, i % 2 == 0 ? "a" : "b", "d" + i, "ready", null));
+            }
+            s.append(batch);
+        }
+        try (PostgresTelemetryStore s = builder(url).maxDeployments(4).open()) {
+            assertEquals(List.of("d8", "d6"), ids(s, "a"));
+            assertEquals(List.of("d9", "d7"), ids(s, "b"));
+            s.append(List.of(event(100, "a", "d100", "ready", null)));
+            assertEquals(List.of("d100", "d8"), ids(s, "a"));
+        }
+    }
+
+    @Test
+    @DisplayName("one scenario keeps at most MAX_DEPLOYMENTS rows, dropping 1% of the oldest at a time")
+    void perScenarioCap() throws SQLException {
+        String url = PG.newDatabase();
+        int cap = DeploymentAggregator.MAX_DEPLOYMENTS;
+        try (PostgresTelemetryStore s = builder(url).open()) {
+            List<TelemetryEvent> batch = new ArrayList<>();
+            for (int i = 0; i <= cap; i++) {
+                batch.add(event(i, "fleet", String.format("d%05d", i), "ready", null));
+            }
+            s.append(batch);
+
+            List<DeploymentState> rows = s.deployments("fleet").orElseThrow();
+            assertEquals(cap - cap / 100 + 1, rows.size());
+            assertEquals(String.format("d%05d", cap / 100), rows.get(rows.size() - 1).deploymentId());
+            assertEquals(1, rows(url, "telemetry_deployment_counts WHERE deployments = " + rows.size()));
+            assertTrue(s.summary("fleet").orElseThrow().totalEvents() > cap, "the events stay");
+        }
+    }
+
+    private static List<String> ids(PostgresTelemetryStore s, String scenario) {
+        return s.deployments(scenario).orElseThrow().stream().map(DeploymentState::deploymentId)
+                .collect(Collectors.toList());
+    }
+
+    private static long rows(String url, String from) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url);
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + from);
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
