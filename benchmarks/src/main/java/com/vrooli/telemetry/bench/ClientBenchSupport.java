@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
-/** What the client benchmarks share: a dead upload address, waiting for the queue, cleaning up. */
+/** What the client benchmarks share: a client whose server is down, waiting for the queue, cleaning up. */
 final class ClientBenchSupport {
 
     /** Queue slots left for the client's own markers (upload answers, flushes) when pacing. */
@@ -34,6 +34,21 @@ final class ClientBenchSupport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A client of {@code picker-wheel}, deployment {@code deploy-123}, as an app whose server is down:
+     * it spools to {@code file} (capped at {@code capMiB} MiB), uploads to {@link #deadUploadAddress()}
+     * and leaves closing to the benchmark.
+     */
+    static TelemetryClientBuilder serverDownClient(Path file, long capMiB) {
+        return TelemetryClient.builder()
+                .scenario("picker-wheel")
+                .deploymentId("deploy-123")
+                .spoolFile(file)
+                .uploadTo(deadUploadAddress())
+                .maxSpoolBytes(capMiB << 20)
+                .closeOnShutdown(false);
     }
 
     /**

@@ -44,14 +44,7 @@ public final class ClientHeapWhileServerDown {
         long capMiB = args.length > 1 ? Long.parseLong(args[1]) : TelemetryClientBuilder.DEFAULT_MAX_SPOOL_BYTES >> 20;
         Path dir = Files.createTempDirectory("client-heap-bench-");
         Path file = dir.resolve("telemetry/deployment-telemetry.jsonl");
-        TelemetryClient client = TelemetryClient.builder()
-                .scenario("picker-wheel")
-                .deploymentId("deploy-123")
-                .spoolFile(file)
-                .uploadTo(ClientBenchSupport.deadUploadAddress())
-                .maxSpoolBytes(capMiB << 20)
-                .closeOnShutdown(false)
-                .build();
+        TelemetryClient client = ClientBenchSupport.serverDownClient(file, capMiB).build();
         try {
             System.out.printf("ClientHeapWhileServerDown: %,d events to a server that is down, file cap %d MiB,"
                     + " max heap %d MiB%n", events, capMiB, Runtime.getRuntime().maxMemory() >> 20);

@@ -74,15 +74,7 @@ public final class ClientPacedRecording {
         Path dir = Files.createTempDirectory("client-paced-bench-");
         Path file = dir.resolve("telemetry/deployment-telemetry.jsonl");
         try {
-            TelemetryClient client = TelemetryClient.builder()
-                    .scenario("picker-wheel")
-                    .deploymentId("deploy-123")
-                    .spoolFile(file)
-                    .uploadTo(ClientBenchSupport.deadUploadAddress())
-                    .maxSpoolBytes(capMiB << 20)
-                    .queueCapacity(queue)
-                    .closeOnShutdown(false)
-                    .build();
+            TelemetryClient client = ClientBenchSupport.serverDownClient(file, capMiB).queueCapacity(queue).build();
             Paced run;
             try {
                 pace(client, rate, WARM_UP_SECONDS);

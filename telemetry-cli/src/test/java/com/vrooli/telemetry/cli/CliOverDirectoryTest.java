@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.vrooli.telemetry.http.QueryEndpointsTest;
 import com.vrooli.telemetry.http.ServerExtension;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,16 +22,10 @@ class CliOverDirectoryTest {
             + "shared-auth        1  2025-01-15T11:00:00Z  -\n";
 
     @RegisterExtension
-    final ServerExtension server = ServerExtension.jsonl();
+    final ServerExtension server = ServerExtension.jsonl().withEvents(QueryEndpointsTest.EVENTS);
 
     @TempDir
     Path home;
-
-    @BeforeEach
-    void upload() {
-        assertEquals(200, server.post("/api/v1/telemetry/upload", "application/x-ndjson", QueryEndpointsTest.EVENTS)
-                .status());
-    }
 
     @Test
     @DisplayName("summary --dir: the table, and the API's answer in json, while the server runs")

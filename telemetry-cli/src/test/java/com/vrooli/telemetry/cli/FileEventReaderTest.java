@@ -1,7 +1,6 @@
 package com.vrooli.telemetry.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.common.jimfs.Configuration;
@@ -9,23 +8,22 @@ import com.google.common.jimfs.Jimfs;
 import com.vrooli.telemetry.core.EventPage;
 import com.vrooli.telemetry.core.EventQuery;
 import com.vrooli.telemetry.core.InvalidQueryException;
-import com.vrooli.telemetry.core.TelemetryEvent;
 import com.vrooli.telemetry.http.QueryEndpointsTest;
 import java.io.IOException;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
-/** The CLI's file reader (the store's JsonlFileSource) on jimfs: cursors in both orders, summaries, skipped lines. */
+/**
+ * The CLI's file reader (the store's JsonlFileSource) on jimfs: summaries, foreign cursors, skipped
+ * lines. Paging and filters are {@link LogSourceContract}'s ({@link FileLogSourceTest}).
+ */
 class FileEventReaderTest {
 
     private FileSystem fs;
@@ -53,35 +51,6 @@ class FileEventReaderTest {
                 .map(s -> s.scenario() + ":" + s.totalEvents()).collect(Collectors.toList()));
         assertEquals(2, reader.summary("picker-wheel").orElseThrow().failureCounts().size());
         assertEquals(false, reader.summary("ghost").isPresent());
-    }
-
-    @ParameterizedTest
-    @EnumSource(EventQuery.Order.class)
-    @DisplayName("pages of two chain through cursors to the same events as one big page")
-    void paging(EventQuery.Order order) {
-        List<TelemetryEvent> paged = new ArrayList<>();
-        String cursor = null;
-        int pages = 0;
-        do {
-            EventPage page = reader.query(EventQuery.builder("picker-wheel").order(order).limit(2).cursor(cursor).build());
-            paged.addAll(page.events());
-            cursor = page.nextCursor();
-            pages++;
-        } while (cursor != null);
-
-        EventPage all = reader.query(EventQuery.builder("picker-wheel").order(order).build());
-        assertEquals(all.events(), paged);
-        assertEquals(6, paged.size());
-        // Three full pages; oldest first may add an empty fourth, as another scenario's line follows.
-        assertEquals(true, pages >= 3 && pages <= 4, "pages: " + pages);
-        assertNull(all.nextCursor());
-    }
-
-    @Test
-    @DisplayName("newest first means last stored first")
-    void newestFirst() {
-        assertEquals("ready dependency_unreachable", names(reader.query(EventQuery.builder("picker-wheel").limit(2)
-                .build()).events()));
     }
 
     @Test
@@ -116,9 +85,5 @@ class FileEventReaderTest {
 
         assertEquals(1, reader.summary("shared-auth").orElseThrow().totalEvents());
         assertEquals(java.util.Optional.empty(), reader.warning());
-    }
-
-    private static String names(List<TelemetryEvent> events) {
-        return events.stream().map(TelemetryEvent::event).collect(Collectors.joining(" "));
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import com.vrooli.telemetry.core.DocumentExamples;
 import com.vrooli.telemetry.core.WireJson;
 import com.vrooli.telemetry.http.AnswerShape;
 import com.vrooli.telemetry.http.DirectoryAudit;
@@ -96,7 +97,7 @@ class HostileInputHttpTest {
         server = ChildServer.start(dir, work.resolve("server.log"), "128m");
         try {
             assertEquals(200, post(new HostileBodies.Upload("the document's example", HostileBodies.NDJSON,
-                    DocumentExamplesHttpTest.NDJSON_EXAMPLE)).statusCode(), "a scenario for the query cases");
+                    DocumentExamples.NDJSON)).statusCode(), "a scenario for the query cases");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -169,8 +170,8 @@ class HostileInputHttpTest {
     void afterwards() throws Exception {
         assertTrue(server.isAlive(), server.output());
         HttpResponse<String> upload = post(new HostileBodies.Upload("after", HostileBodies.NDJSON,
-                DocumentExamplesHttpTest.NDJSON_EXAMPLE.replace("picker-wheel", "after-the-storm")));
-        assertEquals(DocumentExamplesHttpTest.DOCUMENTED_ANSWER, upload.body());
+                DocumentExamples.NDJSON.replace("picker-wheel", "after-the-storm")));
+        assertEquals(DocumentExamples.ACCEPTED_ANSWER, upload.body());
         HttpResponse<String> summary = get("/api/v1/telemetry/after-the-storm");
         assertEquals(200, summary.statusCode());
         assertTrue(summary.body().contains("\"total_events\":2"), summary.body());

@@ -13,10 +13,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code telemetry import --dir DIR --jdbc-url URL}. */
@@ -27,17 +26,8 @@ class ImportCommandTest {
     @TempDir
     Path home;
 
-    private RestartablePostgres pg;
-
-    @BeforeEach
-    void startDatabase() {
-        pg = new RestartablePostgres(home.resolve("pgdata"));
-    }
-
-    @AfterEach
-    void stopDatabase() {
-        pg.close();
-    }
+    @RegisterExtension
+    final RestartablePostgres pg = new RestartablePostgres();
 
     private static List<TelemetryEvent> events() {
         List<TelemetryEvent> out = new ArrayList<>();

@@ -2,6 +2,7 @@ package com.vrooli.telemetry.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.vrooli.telemetry.core.EventLevel;
 import com.vrooli.telemetry.core.EventPage;
@@ -84,15 +85,19 @@ abstract class LogSourceContract {
     void paging(EventQuery.Order order) {
         List<TelemetryEvent> paged = new ArrayList<>();
         String cursor = null;
+        int pages = 0;
         do {
             EventPage page = reader.query(query().order(order).limit(2).cursor(cursor).build());
             paged.addAll(page.events());
             cursor = page.nextCursor();
+            pages++;
         } while (cursor != null);
 
         EventPage all = reader.query(query().order(order).build());
         assertEquals(6, all.events().size());
         assertEquals(all.events(), paged);
+        // Three full pages; a source may add one empty page when it cannot tell the last event is last.
+        assertTrue(pages <= 4, "pages: " + pages);
         assertNull(all.nextCursor());
         assertEquals(order == EventQuery.Order.OLDEST_FIRST ? "app_start" : "ready", all.events().get(0).event());
     }

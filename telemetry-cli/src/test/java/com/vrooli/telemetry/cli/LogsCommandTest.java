@@ -8,7 +8,6 @@ import com.vrooli.telemetry.http.QueryEndpointsTest;
 import com.vrooli.telemetry.http.ServerExtension;
 import com.vrooli.telemetry.testing.Await;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,16 +40,10 @@ class LogsCommandTest {
             + "2025-01-15T12:00:02Z  error  migration_failed   deploy-1    version=42 error=\"disk full\"\n";
 
     @RegisterExtension
-    final ServerExtension server = ServerExtension.jsonl();
+    final ServerExtension server = ServerExtension.jsonl().withEvents(QueryEndpointsTest.EVENTS);
 
     @TempDir
     Path home;
-
-    @BeforeEach
-    void upload() {
-        assertEquals(200, server.post("/api/v1/telemetry/upload", "application/x-ndjson", QueryEndpointsTest.EVENTS)
-                .status());
-    }
 
     @Test
     @DisplayName("all logs: a table, oldest first, newest at the bottom")

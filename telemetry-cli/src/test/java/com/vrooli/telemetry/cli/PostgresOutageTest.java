@@ -5,18 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vrooli.telemetry.core.EventQuery;
 import com.vrooli.telemetry.core.TelemetryEvent;
 import com.vrooli.telemetry.http.TelemetryServer;
 import com.vrooli.telemetry.store.postgres.PostgresTelemetryStore;
 import com.vrooli.telemetry.testing.Await;
-import java.io.IOException;
+import com.vrooli.telemetry.testing.StoredEvents;
+import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -28,25 +25,21 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The PostgreSQL store's database going away and coming back under a running server. */
 class PostgresOutageTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    @RegisterExtension
+    final RestartablePostgres pg = new RestartablePostgres();
 
-    @TempDir
-    Path home;
-
-    private RestartablePostgres pg;
+    private final ServerCalls calls = new ServerCalls();
     private PostgresTelemetryStore store;
     private TelemetryServer server;
     private URI base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @BeforeEach
     void start() {
-        pg = new RestartablePostgres(home.resolve("pgdata"));
         store = PostgresTelemetryStore.builder(pg.jdbcUrl()).connectionTimeout(Duration.ofSeconds(1)).open();
         server = TelemetryServer.builder(store).port(0).build().start();
         base = server.uri();
@@ -56,7 +49,6 @@ class PostgresOutageTest {
     void stop() {
         server.close();
         store.close();
-        pg.close();
     }
 
     @Test
@@ -69,12 +61,12 @@ class PostgresOutageTest {
         HttpResponse<String> refused = upload(batch("during", 0, 5));
         assertEquals(503, refused.statusCode(), refused.body());
         assertEquals("5", refused.headers().firstValue("Retry-After").orElse(null));
-        assertEquals("error", JSON.readTree(refused.body()).get("status").asText());
+        assertEquals("error", ServerCalls.json(refused).get("status").asText());
         assertEquals(503, get("/api/v1/telemetry").statusCode());
         assertEquals(503, get("/api/v1/telemetry/app/events").statusCode());
         HttpResponse<String> health = get("/health");
         assertEquals(503, health.statusCode());
-        JsonNode h = JSON.readTree(health.body());
+        JsonNode h = ServerCalls.json(health);
         assertFalse(h.get("store_writable").asBoolean());
         assertTrue(h.get("error").asText().contains("the database cannot be reached"), h.toString());
 
@@ -82,7 +74,7 @@ class PostgresOutageTest {
 
         Await.until("health to recover", () -> get("/health").statusCode() == 200);
         assertEquals(200, upload(batch("after", 0, 5)).statusCode());
-        JsonNode summary = JSON.readTree(get("/api/v1/telemetry/app").body());
+        JsonNode summary = ServerCalls.json(get("/api/v1/telemetry/app"));
         assertEquals(10, summary.get("total_events").asInt(), "the refused upload left nothing behind: " + summary);
     }
 
@@ -109,7 +101,7 @@ class PostgresOutageTest {
                         } else {
                             refusals.incrementAndGet();
                         }
-                    } catch (IOException | InterruptedException e) {
+                    } catch (UncheckedIOException e) {
                         refusals.incrementAndGet();
                     }
                 }
@@ -138,16 +130,7 @@ class PostgresOutageTest {
     }
 
     private List<TelemetryEvent> readAll() {
-        List<TelemetryEvent> all = new java.util.ArrayList<>();
-        EventQuery q = EventQuery.builder("app").limit(EventQuery.MAX_LIMIT).build();
-        while (true) {
-            var page = store.query(q);
-            all.addAll(page.events());
-            if (page.nextCursor() == null) {
-                return all;
-            }
-            q = q.withCursor(page.nextCursor());
-        }
+        return StoredEvents.all(store, EventQuery.builder("app").limit(EventQuery.MAX_LIMIT).build());
     }
 
     private static String batch(String idPrefix, int from, int n) {
@@ -162,18 +145,11 @@ class PostgresOutageTest {
         return b.append(']').toString();
     }
 
-    private HttpResponse<String> upload(String body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(base.resolve("/api/v1/telemetry/upload"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> upload(String body) {
+        return calls.upload(base, body);
     }
 
     private HttpResponse<String> get(String path) {
-        try {
-            return http.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException | InterruptedException e) {
-            throw new AssertionError(e);
-        }
+        return calls.get(base, path);
     }
 }

@@ -5,20 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vrooli.telemetry.http.LogCapture;
 import com.vrooli.telemetry.testing.Await;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,7 +24,6 @@ class PostgresServeTest {
 
     private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+) with events in ");
     private static final String SECRET = "hunter2-secret-pw";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
     final LogCapture log = new LogCapture(ServeCommand.class);
@@ -37,18 +31,10 @@ class PostgresServeTest {
     @TempDir
     Path home;
 
-    private RestartablePostgres pg;
-    private final HttpClient http = HttpClient.newHttpClient();
+    @RegisterExtension
+    final RestartablePostgres pg = new RestartablePostgres();
 
-    @BeforeEach
-    void startDatabase() {
-        pg = new RestartablePostgres(home.resolve("pgdata"));
-    }
-
-    @AfterEach
-    void stopDatabase() {
-        pg.close();
-    }
+    private final ServerCalls calls = new ServerCalls();
 
     @Test
     @DisplayName("serve --store postgres stores uploads, publishes pool metrics and never prints the password")
@@ -57,13 +43,13 @@ class PostgresServeTest {
         URI base = start(cli, "serve", "--port", "0", "--store", "postgres", "--jdbc-url",
                 pg.jdbcUrl() + "&password=" + SECRET);
         try {
-            HttpResponse<String> up = post(base, "[{\"scenario\":\"app\",\"event\":\"crash\",\"event_id\":\"e1\"},"
-                    + "{\"scenario\":\"app\",\"event\":\"ready\"}]");
+            HttpResponse<String> up = calls.upload(base,
+                    "[{\"scenario\":\"app\",\"event\":\"crash\",\"event_id\":\"e1\"},{\"scenario\":\"app\",\"event\":\"ready\"}]");
             assertEquals(200, up.statusCode(), up.body());
-            assertEquals(2, JSON.readTree(up.body()).get("events_stored").asInt());
-            JsonNode summary = JSON.readTree(get(base, "/api/v1/telemetry/app").body());
+            assertEquals(2, ServerCalls.json(up).get("events_stored").asInt());
+            JsonNode summary = ServerCalls.json(calls.get(base, "/api/v1/telemetry/app"));
             assertEquals(2, summary.get("total_events").asInt(), summary.toString());
-            String metrics = get(base, "/metrics").body();
+            String metrics = calls.get(base, "/metrics").body();
             assertTrue(metrics.contains("telemetry_pg_pool_total_connections "), metrics);
             assertTrue(metrics.contains("telemetry_pg_operations_total "), metrics);
         } finally {
@@ -116,15 +102,5 @@ class PostgresServeTest {
         Matcher m = LISTENING.matcher(log.messages().get(before));
         assertTrue(m.find(), log.messages().get(before));
         return URI.create(m.group(1));
-    }
-
-    private HttpResponse<String> post(URI base, String body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(base.resolve("/api/v1/telemetry/upload"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> get(URI base, String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.vrooli.telemetry.core.DocumentExamples;
 import com.vrooli.telemetry.core.InMemoryTelemetryStore;
 import com.vrooli.telemetry.core.StoreUnavailableException;
 import com.vrooli.telemetry.core.TelemetryStore;
@@ -59,9 +60,9 @@ class ServeCommandTest {
 
         HttpResponse<String> upload = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 base.resolve("/api/v1/telemetry/upload")).header("Content-Type", "application/x-ndjson")
-                .POST(HttpRequest.BodyPublishers.ofString(DocumentExamplesHttpTest.NDJSON_EXAMPLE)).build(),
+                .POST(HttpRequest.BodyPublishers.ofString(DocumentExamples.NDJSON)).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertEquals(DocumentExamplesHttpTest.DOCUMENTED_ANSWER, upload.body());
+        assertEquals(DocumentExamples.ACCEPTED_ANSWER, upload.body());
 
         cli.shutdownHooks().forEach(Runnable::run);
         serve.join(Await.DEADLINE.toMillis());

@@ -3,6 +3,7 @@ package com.vrooli.telemetry.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.vrooli.telemetry.core.DocumentExamples;
 import com.vrooli.telemetry.http.DocumentExamplesHttpTest;
 import com.vrooli.telemetry.http.LogCapture;
 import com.vrooli.telemetry.http.TokenSources;
@@ -57,9 +58,9 @@ class ServeSecurityOptionsTest {
             assertEquals(403, get(base, UPLOADER).statusCode());
             HttpResponse<String> upload = client.send(HttpRequest.newBuilder(base.resolve("/api/v1/telemetry/upload"))
                     .header("Authorization", "Bearer " + UPLOADER).header("Content-Type", "application/x-ndjson")
-                    .POST(HttpRequest.BodyPublishers.ofString(DocumentExamplesHttpTest.NDJSON_EXAMPLE)).build(),
+                    .POST(HttpRequest.BodyPublishers.ofString(DocumentExamples.NDJSON)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertEquals(DocumentExamplesHttpTest.DOCUMENTED_ANSWER, upload.body());
+            assertEquals(DocumentExamples.ACCEPTED_ANSWER, upload.body());
         } finally {
             cli.shutdownHooks().forEach(Runnable::run);
             serve.join(Await.DEADLINE.toMillis());

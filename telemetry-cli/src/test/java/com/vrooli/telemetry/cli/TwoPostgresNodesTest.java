@@ -4,17 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.vrooli.telemetry.core.EventPage;
 import com.vrooli.telemetry.core.EventQuery;
 import com.vrooli.telemetry.core.TelemetryEvent;
 import com.vrooli.telemetry.http.TelemetryServer;
 import com.vrooli.telemetry.store.postgres.PostgresTelemetryStore;
 import com.vrooli.telemetry.testing.Await;
-import java.io.IOException;
+import com.vrooli.telemetry.testing.StoredEvents;
+import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,32 +21,21 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Several stateless server nodes on one PostgreSQL database. */
 class TwoPostgresNodesTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @TempDir
     Path home;
 
-    private RestartablePostgres pg;
-    private final HttpClient http = HttpClient.newHttpClient();
+    @RegisterExtension
+    final RestartablePostgres pg = new RestartablePostgres();
 
-    @BeforeEach
-    void startDatabase() {
-        pg = new RestartablePostgres(home.resolve("pgdata"));
-    }
-
-    @AfterEach
-    void stopDatabase() {
-        pg.close();
-    }
+    private final ServerCalls calls = new ServerCalls();
 
     @Test
     @DisplayName("the same events sent to both nodes are stored once, and both nodes answer the same summaries")
@@ -60,8 +46,8 @@ class TwoPostgresNodesTest {
              TelemetryServer n2 = TelemetryServer.builder(s2).port(0).build().start()) {
             String body = batch("same", 10);
 
-            JsonNode first = JSON.readTree(upload(n1.uri(), body).body());
-            JsonNode second = JSON.readTree(upload(n2.uri(), body).body());
+            JsonNode first = ServerCalls.json(calls.upload(n1.uri(), body));
+            JsonNode second = ServerCalls.json(calls.upload(n2.uri(), body));
 
             assertEquals(10, first.get("events_stored").asInt());
             assertEquals(0, second.get("events_stored").asInt());
@@ -73,10 +59,11 @@ class TwoPostgresNodesTest {
             b.start();
             a.join();
             b.join();
-            String summaries1 = get(n1.uri(), "/api/v1/telemetry");
-            String summaries2 = get(n2.uri(), "/api/v1/telemetry");
+            String summaries1 = calls.get(n1.uri(), "/api/v1/telemetry").body();
+            String summaries2 = calls.get(n2.uri(), "/api/v1/telemetry").body();
             assertEquals(summaries1, summaries2);
-            assertEquals(60, JSON.readTree(get(n1.uri(), "/api/v1/telemetry/app")).get("total_events").asInt());
+            assertEquals(60, ServerCalls.json(calls.get(n1.uri(), "/api/v1/telemetry/app")).get("total_events")
+                    .asInt());
         }
     }
 
@@ -97,14 +84,14 @@ class TwoPostgresNodesTest {
                     Thread loader = new Thread(() -> {
                         for (int n = 0; running.get(); n++) {
                             try {
-                                HttpResponse<String> r = upload(node, batch(prefix + n, 25));
+                                HttpResponse<String> r = calls.upload(node, batch(prefix + n, 25));
                                 if (r.statusCode() == 200) {
                                     for (int i = 0; i < 25; i++) {
                                         acknowledged.add(prefix + n + "-" + i);
                                     }
                                     acks.incrementAndGet();
                                 }
-                            } catch (IOException | InterruptedException e) {
+                            } catch (UncheckedIOException e) {
                                 // the killed node: its in-flight uploads were not acknowledged
                             }
                         }
@@ -123,14 +110,9 @@ class TwoPostgresNodesTest {
             }
 
             Set<String> stored = new HashSet<>();
-            EventQuery q = EventQuery.builder("app").limit(EventQuery.MAX_LIMIT).build();
-            for (EventPage page = survivorStore.query(q); ; page = survivorStore.query(q.withCursor(page.nextCursor()))) {
-                for (TelemetryEvent e : page.events()) {
-                    assertTrue(stored.add(e.eventId()), "stored twice: " + e.eventId());
-                }
-                if (page.nextCursor() == null) {
-                    break;
-                }
+            for (TelemetryEvent e : StoredEvents.all(survivorStore,
+                    EventQuery.builder("app").limit(EventQuery.MAX_LIMIT).build())) {
+                assertTrue(stored.add(e.eventId()), "stored twice: " + e.eventId());
             }
             assertTrue(stored.containsAll(acknowledged), "every acknowledged event is stored");
             assertEquals(stored.size(), survivorStore.summary("app").orElseThrow().totalEvents());
@@ -151,21 +133,6 @@ class TwoPostgresNodesTest {
     }
 
     private void uploadQuietly(URI node, String body) {
-        try {
-            assertEquals(200, upload(node, body).statusCode());
-        } catch (IOException | InterruptedException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private HttpResponse<String> upload(URI node, String body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(node.resolve("/api/v1/telemetry/upload"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private String get(URI node, String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(node.resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString())
-                .body();
+        assertEquals(200, calls.upload(node, body).statusCode());
     }
 }

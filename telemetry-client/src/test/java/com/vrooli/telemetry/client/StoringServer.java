@@ -2,14 +2,13 @@ package com.vrooli.telemetry.client;
 
 import com.vrooli.telemetry.core.BodyFormat;
 import com.vrooli.telemetry.core.DecodeLimits;
-import com.vrooli.telemetry.core.EventPage;
-import com.vrooli.telemetry.core.EventQuery;
 import com.vrooli.telemetry.core.InMemoryTelemetryStore;
 import com.vrooli.telemetry.core.IngestResult;
 import com.vrooli.telemetry.core.IngestService;
 import com.vrooli.telemetry.core.MalformedBodyException;
 import com.vrooli.telemetry.core.TelemetryEvent;
 import com.vrooli.telemetry.core.WireJson;
+import com.vrooli.telemetry.testing.StoredEvents;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -125,16 +124,7 @@ final class StoringServer implements HttpHandler, AutoCloseable {
 
     /** Every stored event of a scenario, in stored order. */
     List<TelemetryEvent> events(String scenario) {
-        List<TelemetryEvent> all = new ArrayList<>();
-        EventQuery query = EventQuery.builder(scenario).order(EventQuery.Order.OLDEST_FIRST)
-                .limit(EventQuery.MAX_LIMIT).build();
-        EventPage page = store.query(query);
-        all.addAll(page.events());
-        while (page.nextCursor() != null) {
-            page = store.query(query.withCursor(page.nextCursor()));
-            all.addAll(page.events());
-        }
-        return all;
+        return StoredEvents.oldestFirst(store, scenario);
     }
 
     @Override

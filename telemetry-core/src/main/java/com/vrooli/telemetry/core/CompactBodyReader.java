@@ -22,7 +22,7 @@ final class CompactBodyReader {
     private final List<EventDraft> drafts;
     private final RepeatedStrings repeated;
     private final CompactDetailsScanner details = new CompactDetailsScanner();
-    private final AsciiSlice slice = new AsciiSlice();
+    private final TextSlice slice = new TextSlice();
     private int i;
 
     CompactBodyReader(byte[] body, int from, int to, List<EventDraft> drafts, RepeatedStrings repeated) {
@@ -210,43 +210,6 @@ final class CompactBodyReader {
     private void skipWhitespace() {
         while (i < end && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r')) {
             i++;
-        }
-    }
-
-    /** ASCII bytes seen as a {@link CharSequence}, for the timestamp parser; valid until reused. */
-    private static final class AsciiSlice implements CharSequence {
-        private byte[] bytes;
-        private int offset;
-        private int length;
-
-        AsciiSlice set(byte[] bytes, int offset, int length) {
-            this.bytes = bytes;
-            this.offset = offset;
-            this.length = length;
-            return this;
-        }
-
-        @Override
-        public int length() {
-            return length;
-        }
-
-        @Override
-        public char charAt(int index) {
-            if (index < 0 || index >= length) {
-                throw new IndexOutOfBoundsException(index);
-            }
-            return (char) bytes[offset + index];
-        }
-
-        @Override
-        public CharSequence subSequence(int start, int stop) {
-            return toString().substring(start, stop);
-        }
-
-        @Override
-        public String toString() {
-            return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
         }
     }
 }

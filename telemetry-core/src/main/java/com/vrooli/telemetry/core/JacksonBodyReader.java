@@ -21,7 +21,7 @@ final class JacksonBodyReader {
     private final JsonFactory factory;
     private final DetailsCopier copier;
     private final RepeatedStrings repeated;
-    private final CharSlice slice = new CharSlice();
+    private final TextSlice slice = new TextSlice();
     private final List<EventDraft> drafts = new ArrayList<>();
     private String envelopeScenario;
     private String envelopeDeployment;

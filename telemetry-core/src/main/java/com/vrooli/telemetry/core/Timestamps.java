@@ -87,16 +87,10 @@ public final class Timestamps {
         long epochSecond = instant.getEpochSecond();
         long epochDay = Math.floorDiv(epochSecond, SECONDS_PER_DAY);
         int secondOfDay = (int) Math.floorMod(epochSecond, SECONDS_PER_DAY);
-        // Civil date from days (Howard Hinnant's algorithm, inverse of epochDay below).
-        long z = epochDay + 719_468;
-        long era = Math.floorDiv(z, 146_097);
-        long doe = z - era * 146_097;
-        long yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        long mp = (5 * doy + 2) / 153;
-        int day = (int) (doy - (153 * mp + 2) / 5 + 1);
-        int month = (int) (mp < 10 ? mp + 3 : mp - 9);
-        long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+        long date = civilDate(epochDay);
+        long year = date >> 9;
+        int month = (int) (date >> 5 & 0xF);
+        int day = (int) (date & 0x1F);
         if (year < 0 || year > 9999) {
             String text = instant.toString();
             for (int i = 0; i < text.length(); i++) {
@@ -131,14 +125,25 @@ public final class Timestamps {
     }
 
     private static long yearOf(Instant instant) {
-        long epochDay = Math.floorDiv(instant.getEpochSecond(), SECONDS_PER_DAY);
+        return civilDate(Math.floorDiv(instant.getEpochSecond(), SECONDS_PER_DAY)) >> 9;
+    }
+
+    /**
+     * The proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's algorithm, the
+     * inverse of {@link #epochDay}), packed as {@code year << 9 | month << 5 | day} so that the
+     * formatting path allocates nothing.
+     */
+    private static long civilDate(long epochDay) {
         long z = epochDay + 719_468;
         long era = Math.floorDiv(z, 146_097);
         long doe = z - era * 146_097;
         long yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
         long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
         long mp = (5 * doy + 2) / 153;
-        return yoe + era * 400 + (mp >= 10 ? 1 : 0);
+        long day = doy - (153 * mp + 2) / 5 + 1;
+        long month = mp < 10 ? mp + 3 : mp - 9;
+        long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+        return year << 9 | month << 5 | day;
     }
 
     private static int put(byte[] dst, int pos, int value, int width) {

@@ -13,31 +13,14 @@ class DocumentExamplesTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-01-15T13:00:00Z"), ZoneOffset.UTC);
 
+    private final InMemoryTelemetryStore store = InMemoryTelemetryStore.create();
+    private final IngestService ingest = IngestService.create(store, CLOCK);
+
     @Test
     void jsonArrayExampleIsAcceptedAndStoredInTheDocumentedLineShape() {
-        InMemoryTelemetryStore store = InMemoryTelemetryStore.create();
-        IngestService ingest = IngestService.create(store, CLOCK);
-        String body = "[\n"
-                + "    {\n"
-                + "      \"scenario\": \"picker-wheel\",\n"
-                + "      \"deployment_id\": \"deploy-123\",\n"
-                + "      \"event\": \"app_start\",\n"
-                + "      \"timestamp\": \"2025-01-15T12:00:00Z\",\n"
-                + "      \"details\": { \"version\": \"1.0.0\", \"platform\": \"win-x64\" }\n"
-                + "    },\n"
-                + "    {\n"
-                + "      \"scenario\": \"picker-wheel\",\n"
-                + "      \"deployment_id\": \"deploy-123\",\n"
-                + "      \"event\": \"ready\",\n"
-                + "      \"timestamp\": \"2025-01-15T12:00:05Z\",\n"
-                + "      \"details\": { \"startup_ms\": 5000 }\n"
-                + "    }\n"
-                + "  ]";
+        IngestResult result = ingest.ingest(bytes(DocumentExamples.JSON_ARRAY), BodyFormat.JSON, null);
 
-        IngestResult result = ingest.ingest(bytes(body), BodyFormat.JSON, null);
-
-        assertEquals("{\"status\":\"accepted\",\"events_received\":2,\"events_stored\":2}",
-                text(WireJson.ingestResult(result)));
+        assertEquals(DocumentExamples.ACCEPTED_ANSWER, text(WireJson.ingestResult(result)));
         EventPage page = store.query(EventQuery.builder("picker-wheel").order(EventQuery.Order.OLDEST_FIRST).build());
         assertEquals("{\"ts\":\"2025-01-15T12:00:00Z\",\"scenario\":\"picker-wheel\",\"deployment_id\":\"deploy-123\","
                         + "\"event\":\"app_start\",\"details\":{\"version\":\"1.0.0\",\"platform\":\"win-x64\"}}\n",
@@ -49,15 +32,9 @@ class DocumentExamplesTest {
 
     @Test
     void ndjsonExampleIsAccepted() {
-        InMemoryTelemetryStore store = InMemoryTelemetryStore.create();
-        IngestService ingest = IngestService.create(store, CLOCK);
-        String body = "{\"scenario\":\"picker-wheel\",\"event\":\"app_start\",\"timestamp\":\"2025-01-15T12:00:00Z\"}\n"
-                + "{\"scenario\":\"picker-wheel\",\"event\":\"ready\",\"timestamp\":\"2025-01-15T12:00:05Z\"}";
+        IngestResult result = ingest.ingest(bytes(DocumentExamples.NDJSON), BodyFormat.NDJSON, null);
 
-        IngestResult result = ingest.ingest(bytes(body), BodyFormat.NDJSON, null);
-
-        assertEquals("{\"status\":\"accepted\",\"events_received\":2,\"events_stored\":2}",
-                text(WireJson.ingestResult(result)));
+        assertEquals(DocumentExamples.ACCEPTED_ANSWER, text(WireJson.ingestResult(result)));
         ScenarioSummary summary = store.summary("picker-wheel").orElseThrow();
         assertEquals(2, summary.totalEvents());
         assertEquals(Instant.parse("2025-01-15T12:00:05Z"), summary.lastEvent());

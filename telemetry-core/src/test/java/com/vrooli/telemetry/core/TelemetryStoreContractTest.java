@@ -68,6 +68,15 @@ public abstract class TelemetryStoreContractTest {
         throw new UnsupportedOperationException("this store does not persist events");
     }
 
+    /**
+     * A second handle on {@code store}'s data, as another server node over the same database opens
+     * it; by default {@code store} itself, for a store that one process owns. Closed by the test's
+     * end when it is another object.
+     */
+    protected TelemetryStore openOtherNode(TelemetryStore store) {
+        return store;
+    }
+
     /** A store closed by the test's end. */
     protected final TelemetryStore store() {
         return track(createStore());
@@ -836,15 +845,20 @@ public abstract class TelemetryStoreContractTest {
     }
 
     @Test
-    @DisplayName("concurrent batches of new scenarios never pass the scenario cap together")
+    @DisplayName("concurrent batches of new scenarios, through two nodes where a store has them, never pass the cap together")
     void scenarioCapUnderConcurrency() throws Exception {
         TelemetryStore s = store(StoreLimits.defaults().withMaxScenarios(5));
+        TelemetryStore other = openOtherNode(s);
+        if (other != s) {
+            track(other);
+        }
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<AppendResult>> results = new ArrayList<>();
             for (int t = 0; t < 4; t++) {
+                TelemetryStore node = t % 2 == 0 ? s : other;
                 int thread = t;
-                results.add(pool.submit(() -> s.append(IntStream.range(0, 10)
+                results.add(pool.submit(() -> node.append(IntStream.range(0, 10)
                         .mapToObj(i -> event("s" + thread + "-" + i, "app_start", i)).collect(Collectors.toList()))));
             }
             int stored = 0;
@@ -854,7 +868,12 @@ public abstract class TelemetryStoreContractTest {
                 assertEquals(10, r.stored() + r.rejected().size());
             }
             assertEquals(5, stored);
-            assertEquals(5, s.summaries().size());
+            assertEquals(5, other.summaries().size());
+
+            AppendResult later = other.append(List.of(event("brand-new", "ready", 0),
+                    event(s.summaries().get(0).scenario(), "ready", 0)));
+            assertEquals(1, later.stored(), "existing scenarios go on");
+            assertTrue(later.rejected().get(0).error().contains("limit of 5 scenarios"), later.rejected().toString());
         } finally {
             pool.shutdownNow();
         }

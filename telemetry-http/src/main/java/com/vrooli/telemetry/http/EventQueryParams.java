@@ -1,12 +1,13 @@
 package com.vrooli.telemetry.http;
 
+import static com.vrooli.telemetry.http.QueryParams.shorten;
+import static com.vrooli.telemetry.http.QueryParams.single;
+
 import com.vrooli.telemetry.core.EventLevel;
 import com.vrooli.telemetry.core.EventQuery;
 import com.vrooli.telemetry.core.Timestamps;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashSet;
@@ -29,8 +30,8 @@ public final class EventQueryParams {
     static final String LEVEL = "level";
     static final String EVENT = "event";
     static final String SEARCH = "search";
-    static final String SINCE = "since";
-    static final String UNTIL = "until";
+    static final String SINCE = QueryParams.SINCE;
+    static final String UNTIL = QueryParams.UNTIL;
     static final String DEPLOYMENT_ID = "deployment_id";
     static final String LIMIT = "limit";
     static final String CURSOR = "cursor";
@@ -53,12 +54,8 @@ public final class EventQueryParams {
         }
         b.eventTypes(eventTypes(params.get(EVENT)));
         b.search(single(params, SEARCH));
-        Instant since = time(params, SINCE);
-        Instant until = time(params, UNTIL);
-        if (since != null && until != null && !since.isBefore(until)) {
-            throw HttpProblem.badRequest("since must be before until");
-        }
-        b.since(since).until(until);
+        QueryParams.Window window = QueryParams.window(params);
+        b.since(window.since()).until(window.until());
         b.deploymentId(single(params, DEPLOYMENT_ID));
         b.limit(limit(single(params, LIMIT)));
         b.cursor(single(params, CURSOR));
@@ -91,18 +88,6 @@ public final class EventQueryParams {
         }
     }
 
-    private static String single(Map<String, Deque<String>> params, String name) {
-        Deque<String> values = params.get(name);
-        if (values == null || values.isEmpty()) {
-            return null;
-        }
-        if (values.size() > 1) {
-            throw HttpProblem.badRequest("parameter '" + name + "' may be given only once");
-        }
-        String v = values.peekFirst();
-        return v.isEmpty() ? null : v;
-    }
-
     private static Set<String> eventTypes(Deque<String> values) {
         Set<String> types = new LinkedHashSet<>();
         if (values != null) {
@@ -115,19 +100,6 @@ public final class EventQueryParams {
             }
         }
         return types;
-    }
-
-    private static Instant time(Map<String, Deque<String>> params, String name) {
-        String text = single(params, name);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Timestamps.parse(text);
-        } catch (DateTimeParseException | ArithmeticException e) {
-            throw HttpProblem.badRequest(name + " '" + shorten(text)
-                    + "' is not an ISO-8601 time with a zone, such as 2025-01-15T12:00:00Z");
-        }
     }
 
     private static int limit(String text) {
@@ -160,9 +132,5 @@ public final class EventQueryParams {
             default:
                 throw HttpProblem.badRequest("order must be newest or oldest; got '" + shorten(text) + "'");
         }
-    }
-
-    private static String shorten(String s) {
-        return s.length() > 64 ? s.substring(0, 64) + "..." : s;
     }
 }

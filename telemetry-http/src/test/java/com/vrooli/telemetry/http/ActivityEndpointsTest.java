@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,13 +18,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ActivityEndpointsTest {
 
     @RegisterExtension
-    final ServerExtension server = ServerExtension.jsonl(b -> b.silentAfter(Duration.ofMinutes(90)));
-
-    @BeforeEach
-    void upload() {
-        assertEquals(200, server.post("/api/v1/telemetry/upload", "application/x-ndjson",
-                QueryEndpointsTest.EVENTS).status());
-    }
+    final ServerExtension server = ServerExtension.jsonl(b -> b.silentAfter(Duration.ofMinutes(90)))
+            .withEvents(QueryEndpointsTest.EVENTS);
 
     static final String MINUTE_TIMELINE = "{\"scenario\":\"picker-wheel\",\"bucket\":\"1m\",\"bucket_seconds\":60,"
             + "\"buckets\":[{\"start\":\"2025-01-15T12:00:00Z\",\"events\":6,\"failures\":2,"

@@ -2,6 +2,7 @@ package com.vrooli.telemetry.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.vrooli.telemetry.core.DocumentExamples;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -10,31 +11,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The API document's two curl examples, byte for byte, against a real server over each store. */
 public class DocumentExamplesHttpTest {
-
-    /** The body of the document's first curl example ({@code -d '[...]'}), exactly as written. */
-    static final String JSON_ARRAY_EXAMPLE = "[\n"
-            + "    {\n"
-            + "      \"scenario\": \"picker-wheel\",\n"
-            + "      \"deployment_id\": \"deploy-123\",\n"
-            + "      \"event\": \"app_start\",\n"
-            + "      \"timestamp\": \"2025-01-15T12:00:00Z\",\n"
-            + "      \"details\": { \"version\": \"1.0.0\", \"platform\": \"win-x64\" }\n"
-            + "    },\n"
-            + "    {\n"
-            + "      \"scenario\": \"picker-wheel\",\n"
-            + "      \"deployment_id\": \"deploy-123\",\n"
-            + "      \"event\": \"ready\",\n"
-            + "      \"timestamp\": \"2025-01-15T12:00:05Z\",\n"
-            + "      \"details\": { \"startup_ms\": 5000 }\n"
-            + "    }\n"
-            + "  ]";
-
-    /** The body of the document's second curl example, exactly as written. */
-    public static final String NDJSON_EXAMPLE =
-            "{\"scenario\":\"picker-wheel\",\"event\":\"app_start\",\"timestamp\":\"2025-01-15T12:00:00Z\"}\n"
-                    + "{\"scenario\":\"picker-wheel\",\"event\":\"ready\",\"timestamp\":\"2025-01-15T12:00:05Z\"}";
-
-    public static final String DOCUMENTED_ANSWER = "{\"status\":\"accepted\",\"events_received\":2,\"events_stored\":2}";
 
     /** The examples against one server; each nested class says which store is behind it. */
     abstract static class Examples {
@@ -45,21 +21,21 @@ public class DocumentExamplesHttpTest {
         @DisplayName("the JSON array example is answered exactly as documented")
         void jsonArrayExample() {
             ServerExtension.Answer a = server().post("/api/v1/telemetry/upload", "application/json",
-                    JSON_ARRAY_EXAMPLE);
+                    DocumentExamples.JSON_ARRAY);
 
             assertEquals(200, a.status());
             assertEquals("application/json", a.header("Content-Type"));
-            assertEquals(DOCUMENTED_ANSWER, a.body());
+            assertEquals(DocumentExamples.ACCEPTED_ANSWER, a.body());
         }
 
         @Test
         @DisplayName("the NDJSON example is answered exactly as documented")
         void ndjsonExample() {
             ServerExtension.Answer a = server().post("/api/v1/telemetry/upload", "application/x-ndjson",
-                    NDJSON_EXAMPLE);
+                    DocumentExamples.NDJSON);
 
             assertEquals(200, a.status());
-            assertEquals(DOCUMENTED_ANSWER, a.body());
+            assertEquals(DocumentExamples.ACCEPTED_ANSWER, a.body());
         }
 
         @Test
@@ -79,10 +55,10 @@ public class DocumentExamplesHttpTest {
             + "\"total_scenarios\":1}";
 
     static void uploadBoth(ServerExtension server) {
-        assertEquals(DOCUMENTED_ANSWER, server.post("/api/v1/telemetry/upload", "application/json",
-                JSON_ARRAY_EXAMPLE).body());
-        assertEquals(DOCUMENTED_ANSWER, server.post("/api/v1/telemetry/upload", "application/x-ndjson",
-                NDJSON_EXAMPLE).body());
+        assertEquals(DocumentExamples.ACCEPTED_ANSWER, server.post("/api/v1/telemetry/upload", "application/json",
+                DocumentExamples.JSON_ARRAY).body());
+        assertEquals(DocumentExamples.ACCEPTED_ANSWER, server.post("/api/v1/telemetry/upload", "application/x-ndjson",
+                DocumentExamples.NDJSON).body());
     }
 
     @Nested

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.vrooli.telemetry.core.BodyFormat;
+import com.vrooli.telemetry.core.DocumentExamples;
 import com.vrooli.telemetry.core.EventDecoder;
 import com.vrooli.telemetry.core.MalformedBodyException;
 import com.vrooli.telemetry.core.WireJson;
@@ -88,7 +89,7 @@ class ErrorAnswersTest {
     })
     @DisplayName("an invalid events query is 400")
     void invalidQuery(String query, String message) {
-        server.post(UPLOAD, "application/x-ndjson", DocumentExamplesHttpTest.NDJSON_EXAMPLE);
+        server.post(UPLOAD, "application/x-ndjson", DocumentExamples.NDJSON);
 
         ServerExtension.Answer a = server.get("/api/v1/telemetry/picker-wheel/events?" + query);
 
@@ -102,7 +103,7 @@ class ErrorAnswersTest {
         server.store().close();
 
         ServerExtension.Answer upload = server.post(UPLOAD, "application/x-ndjson",
-                DocumentExamplesHttpTest.NDJSON_EXAMPLE);
+                DocumentExamples.NDJSON);
         ServerExtension.Answer health = server.get("/health");
 
         assertEquals(503, upload.status());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.vrooli.telemetry.core.DocumentExamples;
 import com.vrooli.telemetry.testing.Await;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -33,7 +34,7 @@ class GracefulShutdownTest {
             CompletableFuture<HttpResponse<String>> upload = client.sendAsync(
                     HttpRequest.newBuilder(server.uri().resolve("/api/v1/telemetry/upload"))
                             .header("Content-Type", "application/x-ndjson")
-                            .POST(HttpRequest.BodyPublishers.ofString(DocumentExamplesHttpTest.NDJSON_EXAMPLE))
+                            .POST(HttpRequest.BodyPublishers.ofString(DocumentExamples.NDJSON))
                             .build(), HttpResponse.BodyHandlers.ofString());
             store.awaitHeldAppend();
 
@@ -52,7 +53,7 @@ class GracefulShutdownTest {
 
             assertFalse(closer.isAlive(), "close() returned once the upload finished");
             assertEquals(200, answer.statusCode());
-            assertEquals(DocumentExamplesHttpTest.DOCUMENTED_ANSWER, answer.body());
+            assertEquals(DocumentExamples.ACCEPTED_ANSWER, answer.body());
             assertEquals(2, store.summary("picker-wheel").orElseThrow().totalEvents());
         } finally {
             server.close();

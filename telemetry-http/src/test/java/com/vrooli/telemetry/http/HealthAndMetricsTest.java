@@ -3,6 +3,7 @@ package com.vrooli.telemetry.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.vrooli.telemetry.core.DocumentExamples;
 import com.vrooli.telemetry.testing.Await;
 import java.net.http.HttpRequest;
 import org.junit.jupiter.api.DisplayName;
@@ -39,7 +40,7 @@ class HealthAndMetricsTest {
     @Test
     @DisplayName("metrics count events by scenario, requests by route and status, sizes and latencies")
     void metricsAfterUploads() {
-        server.post(UPLOAD, "application/json", DocumentExamplesHttpTest.JSON_ARRAY_EXAMPLE);
+        server.post(UPLOAD, "application/json", DocumentExamples.JSON_ARRAY);
         server.post(UPLOAD + "?scenario=picker-wheel", "application/x-ndjson",
                 "{\"event\":\"ready\",\"event_id\":\"e-1\"}\n{\"timestamp\":\"2025-01-15T12:00:00Z\"}");
         server.post(UPLOAD + "?scenario=picker-wheel", "application/x-ndjson", "{\"event\":\"ready\",\"event_id\":\"e-1\"}");

@@ -1,5 +1,6 @@
 package com.vrooli.telemetry.http;
 
+import com.vrooli.telemetry.core.DocumentExamples;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -47,8 +48,8 @@ public final class HostileBodies {
     /** The valid bodies, cut short at many offsets (every offset for the short ones). */
     public static List<Upload> truncations() {
         List<Upload> out = new ArrayList<>();
-        addTruncations(out, "JSON array example", JSON, DocumentExamplesHttpTest.JSON_ARRAY_EXAMPLE, 9);
-        addTruncations(out, "NDJSON example", NDJSON, DocumentExamplesHttpTest.NDJSON_EXAMPLE, 5);
+        addTruncations(out, "JSON array example", JSON, DocumentExamples.JSON_ARRAY, 9);
+        addTruncations(out, "NDJSON example", NDJSON, DocumentExamples.NDJSON, 5);
         addTruncations(out, "envelope", JSON, ENVELOPE_EXAMPLE, 8);
         addTruncations(out, "single event", JSON, SINGLE_EXAMPLE, 6);
         return out;
@@ -72,8 +73,8 @@ public final class HostileBodies {
             out.add(new Upload("random bytes #" + i + " (" + b.length + " bytes, seed " + SEED + ")",
                     i % 2 == 0 ? JSON : NDJSON, b));
         }
-        byte[] valid = utf8(DocumentExamplesHttpTest.JSON_ARRAY_EXAMPLE);
-        byte[] validLines = utf8(DocumentExamplesHttpTest.NDJSON_EXAMPLE);
+        byte[] valid = utf8(DocumentExamples.JSON_ARRAY);
+        byte[] validLines = utf8(DocumentExamples.NDJSON);
         for (int i = 0; i < 40; i++) {
             boolean lines = i % 2 == 1;
             byte[] b = (lines ? validLines : valid).clone();
@@ -171,7 +172,7 @@ public final class HostileBodies {
         }
         for (String value : new String[] {"null", "true", "42", "\"text\"", "[1,2]", "[null]", "[[]]", "[\"a\"]"}) {
             out.add(new Upload("a top-level body of " + value, JSON, value));
-            out.add(new Upload("an NDJSON line of " + value, NDJSON, value + "\n" + DocumentExamplesHttpTest.NDJSON_EXAMPLE));
+            out.add(new Upload("an NDJSON line of " + value, NDJSON, value + "\n" + DocumentExamples.NDJSON));
             out.add(new Upload("envelope events given " + value, JSON, "{\"scenario_name\":\"a\",\"events\":" + value + "}"));
             out.add(new Upload("envelope scenario_name given " + value, JSON,
                     "{\"scenario_name\":" + value + ",\"events\":[{\"event\":\"x\"}]}"));
@@ -215,7 +216,7 @@ public final class HostileBodies {
             out.add(new Upload(names[i] + " between tokens", JSON,
                     concat("[{\"scenario\":\"enc\",", bad[i], "\"event\":\"x\"}]")));
             out.add(new Upload(names[i] + " ending the body", NDJSON,
-                    concat(DocumentExamplesHttpTest.NDJSON_EXAMPLE + "\n", bad[i], "")));
+                    concat(DocumentExamples.NDJSON + "\n", bad[i], "")));
         }
         out.add(new Upload("escaped NUL in the scenario", JSON, "{\"scenario\":\"a\\u0000b\",\"event\":\"x\"}"));
         out.add(new Upload("escaped NUL ending the scenario", JSON, "{\"scenario\":\"a\\u0000\",\"event\":\"x\"}"));
@@ -232,25 +233,25 @@ public final class HostileBodies {
         out.add(new Upload("an invalid escape \\x41", JSON, event("\"details\":{\"s\":\"\\x41\"}")));
         out.add(new Upload("a body of NUL bytes", JSON, new byte[1000]));
         out.add(new Upload("a body starting with NUL", JSON, concat("", new byte[] {0},
-                DocumentExamplesHttpTest.JSON_ARRAY_EXAMPLE)));
+                DocumentExamples.JSON_ARRAY)));
         out.add(new Upload("raw control characters in a string", JSON,
                 event("\"details\":{\"s\":\"a\u0001\u0002\u001f\tb\"}")));
         byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
         out.add(new Upload("a UTF-8 BOM before a JSON array", JSON, concat("", bom,
-                DocumentExamplesHttpTest.JSON_ARRAY_EXAMPLE)));
-        out.add(new Upload("a UTF-8 BOM before NDJSON", NDJSON, concat("", bom, DocumentExamplesHttpTest.NDJSON_EXAMPLE)));
+                DocumentExamples.JSON_ARRAY)));
+        out.add(new Upload("a UTF-8 BOM before NDJSON", NDJSON, concat("", bom, DocumentExamples.NDJSON)));
         out.add(new Upload("a UTF-8 BOM on every NDJSON line", NDJSON, concat(concat(concat(bom,
                 utf8("{\"scenario\":\"bom\",\"event\":\"x\"}\n")), bom), utf8("{\"scenario\":\"bom\",\"event\":\"y\"}"))));
         out.add(new Upload("a BOM inside a string", JSON, concat("{\"scenario\":\"bom\",\"event\":\"x\","
                 + "\"details\":{\"s\":\"", bom, "\"}}")));
         out.add(new Upload("the JSON array example in UTF-16 with a BOM", JSON,
-                DocumentExamplesHttpTest.JSON_ARRAY_EXAMPLE.getBytes(StandardCharsets.UTF_16)));
+                DocumentExamples.JSON_ARRAY.getBytes(StandardCharsets.UTF_16)));
         out.add(new Upload("the JSON array example in UTF-16LE", JSON,
-                DocumentExamplesHttpTest.JSON_ARRAY_EXAMPLE.getBytes(StandardCharsets.UTF_16LE)));
+                DocumentExamples.JSON_ARRAY.getBytes(StandardCharsets.UTF_16LE)));
         out.add(new Upload("the NDJSON example in UTF-32", NDJSON,
-                DocumentExamplesHttpTest.NDJSON_EXAMPLE.getBytes(java.nio.charset.Charset.forName("UTF-32"))));
+                DocumentExamples.NDJSON.getBytes(java.nio.charset.Charset.forName("UTF-32"))));
         out.add(new Upload("a UTF-32 BOM before JSON", JSON, concat("", new byte[] {0, 0, (byte) 0xFE, (byte) 0xFF},
-                DocumentExamplesHttpTest.JSON_ARRAY_EXAMPLE)));
+                DocumentExamples.JSON_ARRAY)));
         return out;
     }
 
@@ -284,7 +285,7 @@ public final class HostileBodies {
     /** Gzip bombs and gzip that is broken in every way a stream can be. */
     public static List<Upload> gzip() {
         List<Upload> out = new ArrayList<>();
-        byte[] valid = utf8(DocumentExamplesHttpTest.JSON_ARRAY_EXAMPLE);
+        byte[] valid = utf8(DocumentExamples.JSON_ARRAY);
         byte[] gz = ServerExtension.gzip(valid);
         out.add(new Upload("gzip bomb: 64 MiB of zeros", JSON, "gzip", null, ServerExtension.gzip(new byte[64 << 20])));
         out.add(new Upload("gzip bomb: 64 MiB of spaces", JSON, "gzip", null,

@@ -3,6 +3,7 @@ package com.vrooli.telemetry.http;
 import static com.vrooli.telemetry.http.HostileBodies.concat;
 import static com.vrooli.telemetry.http.HostileBodies.utf8;
 
+import com.vrooli.telemetry.core.DocumentExamples;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +18,7 @@ import java.util.Random;
 public final class HostileRequests {
 
     private static final String UPLOAD = "/api/v1/telemetry/upload";
-    private static final String BODY = DocumentExamplesHttpTest.NDJSON_EXAMPLE;
+    private static final String BODY = DocumentExamples.NDJSON;
     private static final byte[] GZIPPED = ServerExtension.gzip(utf8(BODY));
 
     /** One request as it goes on the wire. */

@@ -3,6 +3,7 @@ package com.vrooli.telemetry.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import com.vrooli.telemetry.core.DocumentExamples;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +36,7 @@ class InternalErrorTest {
     @DisplayName("an unexpected store failure is a generic 500 that names no server path")
     void internalError() {
         ServerExtension.Answer a = server.post("/api/v1/telemetry/upload", "application/x-ndjson",
-                DocumentExamplesHttpTest.NDJSON_EXAMPLE);
+                DocumentExamples.NDJSON);
 
         assertEquals(500, a.status());
         assertEquals("{\"status\":\"error\",\"error\":\"internal server error\"}", a.body());
@@ -45,7 +46,7 @@ class InternalErrorTest {
     @Test
     @DisplayName("the server keeps answering after an internal error")
     void keepsServing() {
-        server.post("/api/v1/telemetry/upload", "application/x-ndjson", DocumentExamplesHttpTest.NDJSON_EXAMPLE);
+        server.post("/api/v1/telemetry/upload", "application/x-ndjson", DocumentExamples.NDJSON);
 
         assertEquals(200, server.get("/health").status());
     }

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,12 +37,7 @@ public class QueryEndpointsTest {
             "{\"scenario\":\"shared-auth\",\"event\":\"app_start\",\"timestamp\":\"2025-01-15T11:00:00Z\"}");
 
     @RegisterExtension
-    final ServerExtension server = ServerExtension.inMemory();
-
-    @BeforeEach
-    void upload() {
-        assertEquals(200, server.post("/api/v1/telemetry/upload", "application/x-ndjson", EVENTS).status());
-    }
+    final ServerExtension server = ServerExtension.inMemory().withEvents(EVENTS);
 
     @Test
     @DisplayName("the summaries list every scenario with the document's fields")

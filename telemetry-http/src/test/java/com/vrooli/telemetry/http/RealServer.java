@@ -1,11 +1,10 @@
 package com.vrooli.telemetry.http;
 
 import com.vrooli.telemetry.core.DecodeLimits;
-import com.vrooli.telemetry.core.EventPage;
-import com.vrooli.telemetry.core.EventQuery;
 import com.vrooli.telemetry.core.ScenarioSummary;
 import com.vrooli.telemetry.core.TelemetryEvent;
 import com.vrooli.telemetry.store.jsonl.JsonlTelemetryStore;
+import com.vrooli.telemetry.testing.StoredEvents;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -16,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -117,16 +115,7 @@ public final class RealServer implements AutoCloseable {
 
     /** Every stored event of a scenario, oldest first. */
     public List<TelemetryEvent> events(String scenario) {
-        List<TelemetryEvent> all = new ArrayList<>();
-        EventQuery query = EventQuery.builder(scenario).order(EventQuery.Order.OLDEST_FIRST)
-                .limit(EventQuery.MAX_LIMIT).build();
-        EventPage page = store.query(query);
-        all.addAll(page.events());
-        while (page.nextCursor() != null) {
-            page = store.query(query.withCursor(page.nextCursor()));
-            all.addAll(page.events());
-        }
-        return all;
+        return StoredEvents.oldestFirst(store, scenario);
     }
 
     /** The sum of a metric's samples over all its labels, 0 when it has none yet. */

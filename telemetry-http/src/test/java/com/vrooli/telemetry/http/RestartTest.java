@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.vrooli.telemetry.core.DocumentExamples;
 import com.vrooli.telemetry.core.WireJson;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -65,11 +66,11 @@ class RestartTest {
         server.restart();
         ServerExtension.Answer retry = server.post("/api/v1/telemetry/upload", "application/json", withId);
         ServerExtension.Answer more = server.post("/api/v1/telemetry/upload", "application/x-ndjson",
-                DocumentExamplesHttpTest.NDJSON_EXAMPLE);
+                DocumentExamples.NDJSON);
 
         assertEquals("{\"status\":\"accepted\",\"events_received\":1,\"events_stored\":0,\"duplicates\":1}",
                 retry.body());
-        assertEquals(DocumentExamplesHttpTest.DOCUMENTED_ANSWER, more.body());
+        assertEquals(DocumentExamples.ACCEPTED_ANSWER, more.body());
         String summary = server.get("/api/v1/telemetry/picker-wheel").body();
         assertTrue(summary.startsWith("{\"scenario\":\"picker-wheel\",\"total_events\":13,"
                 + "\"last_event\":\"2025-01-15T12:00:09Z\",\"failure_counts\":{"), summary);
@@ -78,9 +79,9 @@ class RestartTest {
 
     private void uploadAll() {
         assertEquals(200, server.post("/api/v1/telemetry/upload", "application/json",
-                DocumentExamplesHttpTest.JSON_ARRAY_EXAMPLE).status());
+                DocumentExamples.JSON_ARRAY).status());
         assertEquals(200, server.post("/api/v1/telemetry/upload", "application/x-ndjson",
-                DocumentExamplesHttpTest.NDJSON_EXAMPLE).status());
+                DocumentExamples.NDJSON).status());
         assertEquals(200, server.post("/api/v1/telemetry/upload", "application/x-ndjson",
                 QueryEndpointsTest.EVENTS).status());
     }

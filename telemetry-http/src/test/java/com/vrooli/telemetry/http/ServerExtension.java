@@ -48,6 +48,7 @@ public final class ServerExtension implements BeforeEachCallback, AfterEachCallb
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
             .build();
+    private String seedEvents;
     private Path dir;
     private TelemetryStore store;
     private TelemetryServer server;
@@ -90,12 +91,27 @@ public final class ServerExtension implements BeforeEachCallback, AfterEachCallb
         return new ServerExtension(dir -> JsonlTelemetryStore.builder(dir).open(), true, config);
     }
 
+    /**
+     * Uploads {@code ndjson} once the server has started for each test (not again on a restart);
+     * the test fails before it runs unless the server answers 200.
+     */
+    public ServerExtension withEvents(String ndjson) {
+        this.seedEvents = ndjson;
+        return this;
+    }
+
     @Override
     public void beforeEach(ExtensionContext context) throws IOException {
         if (onDisk) {
             dir = Files.createTempDirectory("telemetry-http-test-");
         }
         start();
+        if (seedEvents != null) {
+            Answer seeded = post("/api/v1/telemetry/upload", "application/x-ndjson", seedEvents);
+            if (seeded.status() != 200) {
+                throw new IllegalStateException("seeding the server failed: " + seeded.status() + " " + seeded.body());
+            }
+        }
     }
 
     @Override

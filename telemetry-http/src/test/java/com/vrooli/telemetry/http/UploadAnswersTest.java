@@ -3,6 +3,7 @@ package com.vrooli.telemetry.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.vrooli.telemetry.core.DocumentExamples;
 import com.vrooli.telemetry.core.EventQuery;
 import com.vrooli.telemetry.core.TelemetryEvent;
 import java.nio.charset.StandardCharsets;
@@ -121,12 +122,12 @@ class UploadAnswersTest {
     @Test
     @DisplayName("a gzip body is decompressed")
     void gzip() {
-        byte[] body = ServerExtension.gzip(DocumentExamplesHttpTest.JSON_ARRAY_EXAMPLE.getBytes(StandardCharsets.UTF_8));
+        byte[] body = ServerExtension.gzip(DocumentExamples.JSON_ARRAY.getBytes(StandardCharsets.UTF_8));
 
         ServerExtension.Answer a = server.post(UPLOAD, "application/json", body, "Content-Encoding", "gzip");
 
         assertEquals(200, a.status());
-        assertEquals(DocumentExamplesHttpTest.DOCUMENTED_ANSWER, a.body());
+        assertEquals(DocumentExamples.ACCEPTED_ANSWER, a.body());
     }
 
     private List<TelemetryEvent> oldestFirst(String scenario) {

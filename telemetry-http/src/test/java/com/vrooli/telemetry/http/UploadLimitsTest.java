@@ -3,6 +3,7 @@ package com.vrooli.telemetry.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.vrooli.telemetry.core.DocumentExamples;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +56,7 @@ class UploadLimitsTest {
     @Test
     @DisplayName("a chunked body within the limit is accepted")
     void chunkedWithinLimit() {
-        byte[] body = DocumentExamplesHttpTest.JSON_ARRAY_EXAMPLE.getBytes(StandardCharsets.UTF_8);
+        byte[] body = DocumentExamples.JSON_ARRAY.getBytes(StandardCharsets.UTF_8);
         HttpRequest.Builder chunked = HttpRequest.newBuilder(server.uri(UPLOAD))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
@@ -63,7 +64,7 @@ class UploadLimitsTest {
         ServerExtension.Answer a = server.send(chunked);
 
         assertEquals(200, a.status());
-        assertEquals(DocumentExamplesHttpTest.DOCUMENTED_ANSWER, a.body());
+        assertEquals(DocumentExamples.ACCEPTED_ANSWER, a.body());
     }
 
     @Test
@@ -84,7 +85,7 @@ class UploadLimitsTest {
     @DisplayName("a body that claims gzip but is not is 400")
     void notGzip() {
         ServerExtension.Answer a = server.post(UPLOAD, "application/json",
-                DocumentExamplesHttpTest.JSON_ARRAY_EXAMPLE.getBytes(StandardCharsets.UTF_8),
+                DocumentExamples.JSON_ARRAY.getBytes(StandardCharsets.UTF_8),
                 "Content-Encoding", "gzip");
 
         assertEquals(400, a.status());
@@ -94,7 +95,7 @@ class UploadLimitsTest {
     @Test
     @DisplayName("a truncated gzip body is 400")
     void truncatedGzip() {
-        byte[] full = ServerExtension.gzip(DocumentExamplesHttpTest.JSON_ARRAY_EXAMPLE.getBytes(StandardCharsets.UTF_8));
+        byte[] full = ServerExtension.gzip(DocumentExamples.JSON_ARRAY.getBytes(StandardCharsets.UTF_8));
 
         ServerExtension.Answer a = server.post(UPLOAD, "application/json", Arrays.copyOf(full, full.length / 2),
                 "Content-Encoding", "gzip");
@@ -130,7 +131,7 @@ class UploadLimitsTest {
 
     private void assertServerStillAnswers() {
         ServerExtension.Answer a = server.post(UPLOAD, "application/x-ndjson",
-                DocumentExamplesHttpTest.NDJSON_EXAMPLE);
-        assertEquals(List.of(200, DocumentExamplesHttpTest.DOCUMENTED_ANSWER), List.of(a.status(), a.body()));
+                DocumentExamples.NDJSON);
+        assertEquals(List.of(200, DocumentExamples.ACCEPTED_ANSWER), List.of(a.status(), a.body()));
     }
 }

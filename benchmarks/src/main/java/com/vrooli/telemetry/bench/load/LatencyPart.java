@@ -24,7 +24,7 @@ final class LatencyPart {
 
     static Outcome run(LoadOptions o, FsyncPolicy fsync) throws Exception {
         Path dir = TempDirs.create(o.baseDir, "load-latency-");
-        try (OurServer ours = OurServer.start(dir, fsync, o.dedupWindow)) {
+        try (StoreServer ours = StoreServer.jsonl(dir, fsync, o.dedupWindow)) {
             UploadWorkload load = new UploadWorkload(o.latencyConnections, o.latencyBatch, o.format, ours.address(),
                     o.scenarioPerConnection);
             List<RunResult> warmup = WarmUp.run(ours, load, o.warmup);

@@ -35,7 +35,7 @@ final class PgActivityPart {
             System.out.printf("  filled to %,d events in %,d scenarios in %.1f s%n", events, o.summaryScenarios,
                     (System.nanoTime() - t0) / 1e9);
             t0 = System.nanoTime();
-            try (PgServer node = PgServer.start("pg", db.jdbcUrl(), o.pgPool)) {
+            try (StoreServer node = StoreServer.postgres("pg", db.jdbcUrl(), o.pgPool)) {
                 System.out.printf("  the store opened (later migrations included) in %.1f s%n",
                         (System.nanoTime() - t0) / 1e9);
                 for (String path : List.of("timeline?bucket=1h", "timeline?bucket=1m", "deployments")) {

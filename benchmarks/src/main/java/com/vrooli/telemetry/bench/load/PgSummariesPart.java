@@ -39,7 +39,7 @@ final class PgSummariesPart {
         Path dir = TempDirs.create(o.baseDir, "load-pg-summaries-");
         List<String> lines = new ArrayList<>();
         try (EmbeddedDatabase db = EmbeddedDatabase.start(dir.resolve("data"))) {
-            PgServer.start("pg", db.jdbcUrl(), o.pgPool).close(); // creates the schema
+            StoreServer.postgres("pg", db.jdbcUrl(), o.pgPool).close(); // creates the schema
             Path jsonl = Files.createDirectories(dir.resolve("jsonl"));
             StoredEventsWriter writer = new StoredEventsWriter(jsonl, o.summaryScenarios);
             long filled = 0;
@@ -49,7 +49,7 @@ final class PgSummariesPart {
                 filled = events;
                 System.out.printf("  filled PostgreSQL to %,d events in %,d scenarios in %.1f s%n", events,
                         o.summaryScenarios, (System.nanoTime() - t0) / 1e9);
-                try (PgServer node = PgServer.start("pg", db.jdbcUrl(), o.pgPool)) {
+                try (StoreServer node = StoreServer.postgres("pg", db.jdbcUrl(), o.pgPool)) {
                     measure("PostgreSQL", node.address(), events, 0, o, lines);
                 }
                 if (!o.noJsonlBaseline) {
@@ -58,7 +58,7 @@ final class PgSummariesPart {
                     System.out.printf("  wrote JSONL to %,d events (%,.0f MB of files) in %.1f s%n", events,
                             TempDirs.size(jsonl) / 1e6, (System.nanoTime() - t1) / 1e9);
                     long t2 = System.nanoTime();
-                    try (OurServer node = OurServer.start(jsonl, fsync, o.dedupWindow)) {
+                    try (StoreServer node = StoreServer.jsonl(jsonl, fsync, o.dedupWindow)) {
                         measure("JSONL", node.address(), events, (System.nanoTime() - t2) / 1e9, o, lines);
                     }
                 }

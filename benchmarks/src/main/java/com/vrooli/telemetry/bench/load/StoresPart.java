@@ -43,7 +43,7 @@ final class StoresPart {
 
     private static Row jsonl(LoadOptions o, FsyncPolicy fsync) throws Exception {
         Path dir = TempDirs.create(o.baseDir, "load-stores-jsonl-");
-        try (OurServer server = OurServer.start(dir, fsync, o.dedupWindow)) {
+        try (StoreServer server = StoreServer.jsonl(dir, fsync, o.dedupWindow)) {
             System.out.println("  JSONL, one node (fsync " + fsync.name().toLowerCase(java.util.Locale.ROOT) + ")");
             List<ServerUnderTest> nodes = List.of(server);
             List<UploadWorkload> loads = List.of(new UploadWorkload(o.connections, o.batch, o.format, server.address()));
@@ -61,7 +61,7 @@ final class StoresPart {
             List<UploadWorkload> loads = new ArrayList<>();
             int perNode = Math.max(1, o.connections / nodeCount);
             for (int n = 0; n < nodeCount; n++) {
-                PgServer node = PgServer.start("pg-node" + (n + 1), db.jdbcUrl(), o.pgPool);
+                StoreServer node = StoreServer.postgres("pg-node" + (n + 1), db.jdbcUrl(), o.pgPool);
                 nodes.add(node);
                 loads.add(new UploadWorkload(perNode, n * perNode, o.batch, o.format, node.address()));
             }

@@ -39,7 +39,7 @@ final class SummariesPart {
                 System.out.printf("  wrote %,d events in %,d scenarios (%,.0f MB of files) in %.1f s%n", events,
                         o.summaryScenarios, bytes / 1e6, (System.nanoTime() - t0) / 1e9);
                 long t1 = System.nanoTime();
-                try (OurServer ours = OurServer.start(dir, fsync, o.dedupWindow)) {
+                try (StoreServer ours = StoreServer.jsonl(dir, fsync, o.dedupWindow)) {
                     double open = (System.nanoTime() - t1) / 1e9;
                     SummaryLatency.Result plain = SummaryLatency.run(ours.address(), WARMUP, o.summaryRequests,
                             o.summaryScenarios, false);

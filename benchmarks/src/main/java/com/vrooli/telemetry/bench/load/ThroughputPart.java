@@ -36,7 +36,7 @@ final class ThroughputPart {
     static Outcome run(LoadOptions o, FsyncPolicy fsync) throws Exception {
         Path oursDir = TempDirs.create(o.baseDir, "load-ours-");
         Path naiveDir = TempDirs.create(o.baseDir, "load-naive-");
-        try (OurServer ours = OurServer.start(oursDir, fsync, o.dedupWindow);
+        try (StoreServer ours = StoreServer.jsonl(oursDir, fsync, o.dedupWindow);
              NaiveIngestServer naive = NaiveIngestServer.start(naiveDir.resolve("events.jsonl"),
                      fsync != FsyncPolicy.NEVER)) {
             UploadWorkload oursLoad = new UploadWorkload(o.connections, o.batch, o.format, ours.address(),

@@ -13,6 +13,7 @@ import com.vrooli.telemetry.core.EventQuery;
 import com.vrooli.telemetry.core.InvalidQueryException;
 import com.vrooli.telemetry.core.TelemetryEvent;
 import com.vrooli.telemetry.store.jsonl.read.LineScanner;
+import com.vrooli.telemetry.testing.StoredEvents;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,22 +89,9 @@ class JsonlQueryTest {
 
             List<TelemetryEvent> reversed = new ArrayList<>(events);
             Collections.reverse(reversed);
-            assertEquals(events, readAll(store, EventQuery.builder("app").order(EventQuery.Order.OLDEST_FIRST)
+            assertEquals(events, StoredEvents.all(store, EventQuery.builder("app").order(EventQuery.Order.OLDEST_FIRST)
                     .limit(1).build()));
-            assertEquals(reversed, readAll(store, EventQuery.builder("app").limit(1).build()));
-        }
-    }
-
-    private static List<TelemetryEvent> readAll(JsonlTelemetryStore store, EventQuery first) {
-        List<TelemetryEvent> out = new ArrayList<>();
-        EventQuery q = first;
-        while (true) {
-            EventPage page = store.query(q);
-            out.addAll(page.events());
-            if (page.nextCursor() == null) {
-                return out;
-            }
-            q = q.withCursor(page.nextCursor());
+            assertEquals(reversed, StoredEvents.all(store, EventQuery.builder("app").limit(1).build()));
         }
     }
 

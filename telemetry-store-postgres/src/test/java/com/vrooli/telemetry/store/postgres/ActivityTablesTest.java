@@ -12,6 +12,7 @@ import com.vrooli.telemetry.core.Timeline;
 import com.vrooli.telemetry.core.TimelineBucket;
 import com.vrooli.telemetry.core.TimelineQuery;
 import com.vrooli.telemetry.core.TimelineResolution;
+import com.vrooli.telemetry.testing.SteppingClock;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -40,7 +41,7 @@ class ActivityTablesTest {
 
     private static final Instant NOW = Instant.parse("2026-03-10T08:00:00Z");
 
-    private final SettableClock clock = new SettableClock(NOW);
+    private final SteppingClock clock = new SteppingClock(NOW);
 
     private PostgresStoreBuilder builder(String url) {
         return PostgresTelemetryStore.builder(url).clock(clock).maintenancePeriod(Duration.ofDays(365));

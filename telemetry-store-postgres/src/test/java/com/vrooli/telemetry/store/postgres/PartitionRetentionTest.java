@@ -8,6 +8,7 @@ import com.vrooli.telemetry.core.EventQuery;
 import com.vrooli.telemetry.core.InMemoryTelemetryStore;
 import com.vrooli.telemetry.core.ScenarioSummary;
 import com.vrooli.telemetry.core.TelemetryEvent;
+import com.vrooli.telemetry.testing.SteppingClock;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -33,7 +34,7 @@ class PartitionRetentionTest {
     private static final Instant NOW = Instant.parse("2026-03-10T08:00:00Z");
     private static final LocalDate TODAY = LocalDate.parse("2026-03-10");
 
-    private final SettableClock clock = new SettableClock(NOW);
+    private final SteppingClock clock = new SteppingClock(NOW);
 
     private PostgresTelemetryStore open(String url, Duration retention) {
         return PostgresTelemetryStore.builder(url).clock(clock).partitionsAhead(2).retention(retention)

@@ -33,6 +33,11 @@ class PostgresStoreContractTest extends TelemetryStoreContractTest {
     }
 
     @Override
+    protected TelemetryStore openOtherNode(TelemetryStore store) {
+        return open(urls.get(store), limitsOf.get(store));
+    }
+
+    @Override
     protected boolean supportsReopen() {
         return true;
     }

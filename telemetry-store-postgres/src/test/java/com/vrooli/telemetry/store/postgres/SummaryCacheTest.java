@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import com.vrooli.telemetry.core.ScenarioSummary;
 import com.vrooli.telemetry.core.TelemetryEvent;
+import com.vrooli.telemetry.testing.SteppingClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,7 +25,7 @@ class SummaryCacheTest {
     @DisplayName("unchanged scenarios come back as the same instances; a change through another node is seen")
     void sameInstancesUntilChanged() {
         String url = PG.newDatabase();
-        SettableClock clock = new SettableClock(NOW);
+        SteppingClock clock = new SteppingClock(NOW);
         try (PostgresTelemetryStore reader = PostgresTelemetryStore.builder(url).clock(clock).retention(Duration.ofDays(2))
                 .open();
              PostgresTelemetryStore writer = PostgresTelemetryStore.builder(url).clock(clock).open()) {

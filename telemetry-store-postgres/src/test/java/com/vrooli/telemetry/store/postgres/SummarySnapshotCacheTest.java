@@ -11,6 +11,7 @@ import com.vrooli.telemetry.core.AppendResult;
 import com.vrooli.telemetry.core.ScenarioSummary;
 import com.vrooli.telemetry.core.StoreUnavailableException;
 import com.vrooli.telemetry.core.TelemetryEvent;
+import com.vrooli.telemetry.testing.SteppingClock;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -44,7 +45,7 @@ class SummarySnapshotCacheTest {
     @DisplayName("reads with no commit between them return the same list; a write through another node is in the next read")
     void sameListUntilAnotherNodeCommits() {
         String url = PG.newDatabase();
-        SettableClock clock = new SettableClock(NOW);
+        SteppingClock clock = new SteppingClock(NOW);
         try (PostgresTelemetryStore reader = PostgresTelemetryStore.builder(url).clock(clock).open();
              PostgresTelemetryStore writer = PostgresTelemetryStore.builder(url).clock(clock).open()) {
             writer.append(List.of(TelemetryEvent.of(NOW, "a", "crash"), TelemetryEvent.of(NOW, "b", "ready")));
@@ -66,7 +67,7 @@ class SummarySnapshotCacheTest {
     @DisplayName("after any acknowledged append, on either node, the other node's next read counts it")
     void neverStaleAfterACommit() {
         String url = PG.newDatabase();
-        SettableClock clock = new SettableClock(NOW);
+        SteppingClock clock = new SteppingClock(NOW);
         try (PostgresTelemetryStore n1 = PostgresTelemetryStore.builder(url).clock(clock).open();
              PostgresTelemetryStore n2 = PostgresTelemetryStore.builder(url).clock(clock).open()) {
             PostgresTelemetryStore[] nodes = {n1, n2};
@@ -91,7 +92,7 @@ class SummarySnapshotCacheTest {
     @DisplayName("a transaction that began first and commits last, on another node, is seen once it commits")
     void outOfOrderCommits() throws Exception {
         String url = PG.newDatabase();
-        SettableClock clock = new SettableClock(NOW);
+        SteppingClock clock = new SteppingClock(NOW);
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try (PostgresTelemetryStore n1 = PostgresTelemetryStore.builder(url).clock(clock).open();
              PostgresTelemetryStore n2 = PostgresTelemetryStore.builder(url).clock(clock).open();
@@ -137,7 +138,7 @@ class SummarySnapshotCacheTest {
     @DisplayName("a closed store refuses to read even with a kept list")
     void closedStoreDoesNotServeTheKeptList() {
         String url = PG.newDatabase();
-        PostgresTelemetryStore store = PostgresTelemetryStore.builder(url).clock(new SettableClock(NOW)).open();
+        PostgresTelemetryStore store = PostgresTelemetryStore.builder(url).clock(new SteppingClock(NOW)).open();
         store.append(List.of(TelemetryEvent.of(NOW, "a", "ready")));
         assertFalse(store.summaries().isEmpty());
         store.close();

@@ -176,26 +176,22 @@ public final class WriteChannel implements AutoCloseable {
      * a rotation is a new live file.
      */
     public void release() throws IOException {
-        FileChannel old;
-        lock.lock();
-        try {
-            old = channel;
-            channel = null;
-        } finally {
-            lock.unlock();
-        }
-        if (old != null) {
-            limiter.closed(this);
-            old.close();
-        }
+        closeFile(false);
     }
 
     @Override
     public void close() throws IOException {
+        closeFile(true);
+    }
+
+    /** Detaches the open file, if any, and closes it; {@code forGood} also closes this channel. */
+    private void closeFile(boolean forGood) throws IOException {
         FileChannel old;
         lock.lock();
         try {
-            closed = true;
+            if (forGood) {
+                closed = true;
+            }
             old = channel;
             channel = null;
         } finally {

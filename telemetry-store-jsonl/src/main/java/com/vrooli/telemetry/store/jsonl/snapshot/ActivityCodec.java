@@ -89,14 +89,18 @@ final class ActivityCodec {
             long starts = in.readLong();
             long crashes = in.readLong();
             Map<String, Long> failures = readCounts(in, DeploymentAggregator.MAX_FAILURE_TYPES + 1);
-            FailureEntry lastFailure = in.readBoolean() ? readFailure(in, scenario) : null;
+            FailureEntry lastFailure = in.readBoolean() ? readFailure(in, scenario, "last failure") : null;
             deployments.add(new DeploymentState(id, first, last, lastStart, version, platform, starts, crashes,
                     failures, lastFailure));
         }
         return new ActivityState(cells, deployments);
     }
 
-    private static FailureEntry readFailure(DataInputStream in, String scenario) throws IOException {
+    /**
+     * Reads a failure written as its stored line; {@code what} names it in the error (last failure,
+     * recent failure).
+     */
+    static FailureEntry readFailure(DataInputStream in, String scenario, String what) throws IOException {
         int length = in.readInt();
         if (length < 0 || length > StoredLines.MAX_LINE_BYTES) {
             throw new IOException("snapshot entry holds a line of " + length + " bytes");
@@ -104,7 +108,7 @@ final class ActivityCodec {
         byte[] line = in.readNBytes(length);
         TelemetryEvent e = line.length == length ? StoredLines.decode(scenario, line, 0, length) : null;
         if (e == null) {
-            throw new IOException("snapshot entry holds an unreadable last failure");
+            throw new IOException("snapshot entry holds an unreadable " + what);
         }
         return FailureEntry.of(e);
     }

@@ -6,7 +6,6 @@ import com.vrooli.telemetry.core.FailureEntry;
 import com.vrooli.telemetry.core.ScenarioSummary;
 import com.vrooli.telemetry.core.SummaryAggregator;
 import com.vrooli.telemetry.core.TelemetryEvent;
-import com.vrooli.telemetry.store.jsonl.read.StoredLines;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -170,16 +169,7 @@ public final class SnapshotCodec {
         }
         List<FailureEntry> recent = new ArrayList<>(recentCount);
         for (int i = 0; i < recentCount; i++) {
-            int length = in.readInt();
-            if (length < 0 || length > StoredLines.MAX_LINE_BYTES) {
-                throw new IOException("snapshot entry holds a line of " + length + " bytes");
-            }
-            byte[] line = in.readNBytes(length);
-            TelemetryEvent e = line.length == length ? StoredLines.decode(scenario, line, 0, length) : null;
-            if (e == null) {
-                throw new IOException("snapshot entry holds an unreadable recent failure");
-            }
-            recent.add(FailureEntry.of(e));
+            recent.add(ActivityCodec.readFailure(in, scenario, "recent failure"));
         }
         ActivityState activity = ActivityCodec.read(in, scenario);
         int idCount = in.readInt();

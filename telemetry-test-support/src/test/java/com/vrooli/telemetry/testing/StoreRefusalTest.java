@@ -1,14 +1,20 @@
-package com.vrooli.telemetry.core;
+package com.vrooli.telemetry.testing;
 
-import static com.vrooli.telemetry.core.Decoding.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.vrooli.telemetry.core.AppendResult;
+import com.vrooli.telemetry.core.BodyFormat;
+import com.vrooli.telemetry.core.EventError;
+import com.vrooli.telemetry.core.InMemoryTelemetryStore;
+import com.vrooli.telemetry.core.IngestResult;
+import com.vrooli.telemetry.core.IngestService;
+import com.vrooli.telemetry.core.TelemetryEvent;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -16,8 +22,11 @@ import org.junit.jupiter.api.Test;
 class StoreRefusalTest {
 
     /** Refuses every event of scenario "Taken" and stores the others in memory. */
-    private static final class RefusingStore implements TelemetryStore {
-        final InMemoryTelemetryStore delegate = InMemoryTelemetryStore.create();
+    private static final class RefusingStore extends ForwardingTelemetryStore {
+
+        RefusingStore() {
+            super(InMemoryTelemetryStore.create());
+        }
 
         @Override
         public AppendResult append(List<TelemetryEvent> events) {
@@ -30,44 +39,9 @@ class StoreRefusalTest {
                     kept.add(events.get(i));
                 }
             }
-            AppendResult stored = delegate.append(kept);
+            AppendResult stored = super.append(kept);
             return new AppendResult(stored.storedByScenario(), stored.duplicatesByScenario(),
                     refused.build().rejected());
-        }
-
-        @Override
-        public List<ScenarioSummary> summaries() {
-            return delegate.summaries();
-        }
-
-        @Override
-        public Optional<ScenarioSummary> summary(String scenario) {
-            return delegate.summary(scenario);
-        }
-
-        @Override
-        public Optional<Timeline> timeline(TimelineQuery query) {
-            return delegate.timeline(query);
-        }
-
-        @Override
-        public Optional<List<DeploymentState>> deployments(String scenario) {
-            return delegate.deployments(scenario);
-        }
-
-        @Override
-        public EventPage query(EventQuery query) {
-            return delegate.query(query);
-        }
-
-        @Override
-        public StoreHealth health() {
-            return delegate.health();
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
         }
     }
 
@@ -77,12 +51,13 @@ class StoreRefusalTest {
     @Test
     @DisplayName("a refused event is reported at its body index, between invalid ones, and the upload is partial")
     void refusedEventsKeepTheirBodyIndex() {
-        IngestResult r = ingest.ingest(utf8("[{\"scenario\":\"a\",\"event\":\"app_start\"},"
+        IngestResult r = ingest.ingest(("[{\"scenario\":\"a\",\"event\":\"app_start\"},"
                 + "{\"scenario\":\"a\"},"
                 + "{\"scenario\":\"Taken\",\"event\":\"ready\"},"
                 + "{\"event\":\"ready\"},"
                 + "{\"scenario\":\"Taken\",\"event\":\"ready\"},"
-                + "{\"scenario\":\"a\",\"event\":\"ready\"}]"), BodyFormat.JSON, null);
+                + "{\"scenario\":\"a\",\"event\":\"ready\"}]").getBytes(StandardCharsets.UTF_8),
+                BodyFormat.JSON, null);
 
         assertEquals(IngestResult.Status.PARTIAL, r.status());
         assertEquals(2, r.stored());
