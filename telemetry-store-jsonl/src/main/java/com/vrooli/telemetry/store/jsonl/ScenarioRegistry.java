@@ -10,7 +10,6 @@ import com.vrooli.telemetry.store.jsonl.dedup.DedupWindow;
 import com.vrooli.telemetry.store.jsonl.dedup.NewestIdRing;
 import com.vrooli.telemetry.store.jsonl.directory.DirectoryListing;
 import com.vrooli.telemetry.store.jsonl.directory.ScenarioDirectory;
-import com.vrooli.telemetry.store.jsonl.directory.ScenarioNames;
 import com.vrooli.telemetry.store.jsonl.directory.ScenarioOwners;
 import com.vrooli.telemetry.store.jsonl.recovery.FileRecovery;
 import com.vrooli.telemetry.store.jsonl.recovery.ParallelLoad;
@@ -20,7 +19,6 @@ import com.vrooli.telemetry.store.jsonl.retention.Segment;
 import com.vrooli.telemetry.store.jsonl.snapshot.ScenarioSnapshot;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +26,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SortedMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -37,7 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * and, for a read-only store, follows the writer (new files, appended lines) when asked. A
  * writing store knows every file because it is the only writer, so it never looks at the disk
  * for a scenario it has not loaded or created. It also decides which scenarios may be appended to
- * at all (see {@link #admit}). Thread-safe.
+ * at all (see {@link #admit}, decided by {@link ScenarioAdmission}). Thread-safe.
  */
 public final class ScenarioRegistry {
 
@@ -52,8 +49,7 @@ public final class ScenarioRegistry {
     private final StoreLimits limits;
     /** The store-wide deployment cap every scenario's fleet view counts against. */
     private final DeploymentBudget deployments;
-    /** Serialises the creation of scenarios, so concurrent batches cannot pass the cap together. */
-    private final Object creation = new Object();
+    private final ScenarioAdmission admission;
 
     /**
      * @param setup          how writable scenarios are made; null for a read-only store
@@ -69,6 +65,7 @@ public final class ScenarioRegistry {
         this.setup = setup;
         this.counters = counters;
         this.limits = limits;
+        this.admission = new ScenarioAdmission(dir, files, owners, limits, counters, this::create);
     }
 
     /**
@@ -173,57 +170,7 @@ public final class ScenarioRegistry {
      * is created at once, so that it holds its place under the cap.
      */
     public List<TelemetryEvent> admit(List<TelemetryEvent> events, AppendResult.Builder refused) {
-        Map<String, String> problems = new HashMap<>();
-        List<TelemetryEvent> admitted = null;
-        for (int i = 0; i < events.size(); i++) {
-            TelemetryEvent e = events.get(i);
-            String problem = problems.computeIfAbsent(e.scenario(), s -> Optional.ofNullable(problemOf(s)).orElse(""));
-            if (!problem.isEmpty()) {
-                if (admitted == null) {
-                    admitted = new ArrayList<>(events.subList(0, i));
-                }
-                refused.rejected(i, problem);
-            } else if (admitted != null) {
-                admitted.add(e);
-            }
-        }
-        return admitted == null ? events : admitted;
-    }
-
-    private String problemOf(String scenario) {
-        if (files.containsKey(scenario)) {
-            // Case twins found on open are both loaded; only the owning spelling is appended to.
-            String owner = owners.claim(scenario);
-            return owner.equals(scenario) ? null : ScenarioNames.caseConflict(scenario, owner);
-        }
-        String problem = ScenarioNames.fileNameProblem(dir, scenario);
-        if (problem != null) {
-            return problem;
-        }
-        Path path = ScenarioDirectory.fileOf(dir, scenario);
-        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)
-                && !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
-            return "scenario '" + scenario + "' cannot be stored: its path in the telemetry directory is not"
-                    + " a regular file";
-        }
-        synchronized (creation) {
-            if (files.containsKey(scenario)) {
-                String owner = owners.claim(scenario);
-                return owner.equals(scenario) ? null : ScenarioNames.caseConflict(scenario, owner);
-            }
-            if (files.size() >= limits.maxScenarios()) {
-                counters.scenariosRefused.increment();
-                return limits.scenarioLimitError(scenario);
-            }
-            String owner = owners.claim(scenario);
-            if (!owner.equals(scenario)) {
-                return ScenarioNames.caseConflict(scenario, owner);
-            }
-            ScenarioFile file = create(scenario);
-            file.markNew();
-            files.put(scenario, file);
-            return null;
-        }
+        return admission.admit(events, refused);
     }
 
     /** The scenario to append to: one {@link #admit} let through. */

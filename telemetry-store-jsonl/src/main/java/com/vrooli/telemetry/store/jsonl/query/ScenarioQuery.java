@@ -6,6 +6,7 @@ import com.vrooli.telemetry.core.PageBudget;
 import com.vrooli.telemetry.core.TelemetryEvent;
 import com.vrooli.telemetry.store.jsonl.JsonlFileSource;
 import com.vrooli.telemetry.store.jsonl.StoreCounters;
+import com.vrooli.telemetry.store.jsonl.read.LineCursor;
 import com.vrooli.telemetry.store.jsonl.read.LineScanner;
 import com.vrooli.telemetry.store.jsonl.read.ReverseLineReader;
 import com.vrooli.telemetry.store.jsonl.read.StoredLines;
@@ -41,25 +42,7 @@ public final class ScenarioQuery {
      */
     static long forward(FileChannel ch, long start, long visible, Page page, StoreCounters counters)
             throws IOException {
-        LineScanner lines = new LineScanner(ch, start, visible, StoredLines.MAX_LINE_BYTES);
-        try {
-            while (lines.advance()) {
-                if (lines.oversized()) {
-                    continue;
-                }
-                boolean added = page.offer(lines.buffer(), lines.lineOffset(), lines.lineLength());
-                if (page.overBudget()) {
-                    // The next page starts with the event that did not fit.
-                    return lines.lineStart();
-                }
-                if (added && page.full()) {
-                    return lines.lineEnd() < visible ? lines.lineEnd() : -1;
-                }
-            }
-            return -1;
-        } finally {
-            counters.bytesScanned.add(lines.bytesRead());
-        }
+        return fill(new LineScanner(ch, start, visible, StoredLines.MAX_LINE_BYTES), page, counters);
     }
 
     /**
@@ -67,7 +50,11 @@ public final class ScenarioQuery {
      * until it is full; returns where the next page ends, or -1 when nothing is left.
      */
     static long backward(FileChannel ch, long start, Page page, StoreCounters counters) throws IOException {
-        ReverseLineReader lines = new ReverseLineReader(ch, start, StoredLines.MAX_LINE_BYTES);
+        return fill(new ReverseLineReader(ch, start, StoredLines.MAX_LINE_BYTES), page, counters);
+    }
+
+    /** Offers the cursor's lines to the page until it is full; returns where the next page resumes, or -1. */
+    private static long fill(LineCursor lines, Page page, StoreCounters counters) throws IOException {
         try {
             while (lines.advance()) {
                 if (lines.oversized()) {
@@ -75,11 +62,11 @@ public final class ScenarioQuery {
                 }
                 boolean added = page.offer(lines.buffer(), lines.lineOffset(), lines.lineLength());
                 if (page.overBudget()) {
-                    // The next page ends with the event that did not fit.
-                    return lines.lineEnd();
+                    // The next page resumes with the event that did not fit.
+                    return lines.resumeAtLine();
                 }
                 if (added && page.full()) {
-                    return lines.lineStart() > 0 ? lines.lineStart() : -1;
+                    return lines.resumeAfterLine();
                 }
             }
             return -1;

@@ -11,7 +11,7 @@ import java.nio.channels.FileChannel;
  * region (a torn or still-being-written line) are never returned, see {@link #wholeLinesEnd()}.
  * Lines longer than the maximum are skipped and reported as {@link #oversized()}. Not thread-safe.
  */
-public final class LineScanner {
+public final class LineScanner extends LineCursor {
 
     /** The first read's size; reads double up to {@link #MAX_CHUNK} as a scan goes on. */
     public static final int CHUNK = 64 * 1024;
@@ -20,7 +20,6 @@ public final class LineScanner {
     private final FileChannel channel;
     private final long end;
     private final int maxLine;
-    private byte[] buf = new byte[CHUNK];
     /** File offset of buf[0]. */
     private long bufStart;
     private int filled;
@@ -29,15 +28,8 @@ public final class LineScanner {
     /** No newline in buf[scan, searched). */
     private int searched;
     private long readPos;
-    private long bytesRead;
     private boolean done;
     private long wholeLinesEnd;
-
-    private int lineOffset;
-    private int lineLength;
-    private long lineStart;
-    private long lineEnd;
-    private boolean oversized;
 
     public LineScanner(FileChannel channel, long from, long end, int maxLine) {
         this.channel = channel;
@@ -48,7 +40,7 @@ public final class LineScanner {
         this.wholeLinesEnd = from;
     }
 
-    /** Moves to the next whole line; false when none is left. */
+    @Override
     public boolean advance() throws IOException {
         while (!done) {
             int i = Newlines.indexOf(buf, searched, filled);
@@ -117,52 +109,24 @@ public final class LineScanner {
 
     private void fill() throws IOException {
         ByteBuffer target = ByteBuffer.wrap(buf, filled, (int) Math.min(buf.length - filled, end - readPos));
-        while (target.hasRemaining()) {
-            int n = channel.read(target, readPos);
-            if (n < 0) {
-                throw new IOException("file ended early; it was truncated while being read");
-            }
-            readPos += n;
-            bytesRead += n;
-        }
+        readPos += readFully(channel, target, readPos);
         filled = target.position();
     }
 
-    /** The buffer holding the current line (valid until the next call). */
-    public byte[] buffer() {
-        return buf;
-    }
-
-    public int lineOffset() {
-        return lineOffset;
-    }
-
-    /** Length of the current line without its newline; 0 when {@link #oversized()}. */
-    public int lineLength() {
-        return lineLength;
-    }
-
-    /** File offset of the current line's first byte. */
-    public long lineStart() {
+    /** The current line's start. */
+    @Override
+    public long resumeAtLine() {
         return lineStart;
     }
 
-    /** File offset just after the current line's newline. */
-    public long lineEnd() {
-        return lineEnd;
-    }
-
-    /** True when the current line was longer than the maximum; its bytes are not available. */
-    public boolean oversized() {
-        return oversized;
+    /** The current line's end, or -1 when it ends the region. */
+    @Override
+    public long resumeAfterLine() {
+        return lineEnd < end ? lineEnd : -1;
     }
 
     /** The offset just after the last whole line returned so far (the region start before any). */
     public long wholeLinesEnd() {
         return wholeLinesEnd;
-    }
-
-    public long bytesRead() {
-        return bytesRead;
     }
 }

@@ -11,25 +11,19 @@ import java.nio.channels.FileChannel;
  * last newline before the start offset (a line still being written) are skipped. Lines longer than
  * the maximum are reported as {@link #oversized()} without their bytes. Not thread-safe.
  */
-public final class ReverseLineReader {
+public final class ReverseLineReader extends LineCursor {
 
     private final FileChannel channel;
     private final int maxLine;
     private final long end;
-    private byte[] buf = new byte[LineScanner.CHUNK];
     /** The window starts here: buf[0] holds the byte at file offset winLo. */
     private long winLo;
     /** Everything at or after this offset was returned or skipped; a line boundary once positioned. */
     private long cursor;
     private boolean positioned;
     private boolean kept;
-    private long bytesRead;
     /** The next read's size: small first (the newest lines are near the end), then growing. */
     private int chunk = LineScanner.CHUNK;
-
-    private long lineStart;
-    private long lineEnd;
-    private boolean oversized;
 
     /** A reader of the lines that end before {@code end}. */
     public ReverseLineReader(FileChannel channel, long end, int maxLine) {
@@ -41,6 +35,7 @@ public final class ReverseLineReader {
     }
 
     /** Moves to the previous whole line; false when the start of the file is reached. */
+    @Override
     public boolean advance() throws IOException {
         if (!positioned) {
             cursor = searchBack(end, false) + 1;
@@ -53,6 +48,8 @@ public final class ReverseLineReader {
         lineStart = newline + 1;
         lineEnd = cursor;
         oversized = !kept || lineEnd - 1 - lineStart > maxLine;
+        lineOffset = (int) (lineStart - winLo);
+        lineLength = oversized ? 0 : (int) (lineEnd - 1 - lineStart);
         cursor = lineStart;
         return true;
     }
@@ -93,47 +90,19 @@ public final class ReverseLineReader {
             buf = bigger;
         }
         System.arraycopy(buf, 0, buf, readLen, keepLen);
-        ByteBuffer target = ByteBuffer.wrap(buf, 0, readLen);
-        long pos = winLo - readLen;
-        while (target.hasRemaining()) {
-            int n = channel.read(target, pos + target.position());
-            if (n < 0) {
-                throw new IOException("file ended early; it was truncated while being read");
-            }
-            bytesRead += n;
-        }
+        readFully(channel, ByteBuffer.wrap(buf, 0, readLen), winLo - readLen);
         winLo -= readLen;
     }
 
-    /** The buffer holding the current line (valid until the next call). */
-    public byte[] buffer() {
-        return buf;
-    }
-
-    public int lineOffset() {
-        return (int) (lineStart - winLo);
-    }
-
-    /** Length of the current line without its newline; 0 when {@link #oversized()}. */
-    public int lineLength() {
-        return oversized ? 0 : (int) (lineEnd - 1 - lineStart);
-    }
-
-    /** File offset of the current line's first byte. */
-    public long lineStart() {
-        return lineStart;
-    }
-
-    /** File offset just after the current line's newline. */
-    public long lineEnd() {
+    /** The current line's end: a reader ending there returns this line first. */
+    @Override
+    public long resumeAtLine() {
         return lineEnd;
     }
 
-    public boolean oversized() {
-        return oversized;
-    }
-
-    public long bytesRead() {
-        return bytesRead;
+    /** The current line's start, or -1 when it is the file's first line. */
+    @Override
+    public long resumeAfterLine() {
+        return lineStart > 0 ? lineStart : -1;
     }
 }

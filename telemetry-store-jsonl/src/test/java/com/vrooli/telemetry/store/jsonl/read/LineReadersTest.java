@@ -119,4 +119,42 @@ class LineReadersTest {
             assertEquals(List.of(2L, 0L), starts);
         }
     }
+
+    @Test
+    @DisplayName("a cursor started where another says to resume returns the same line, or the next one")
+    void resumeOffsets() throws IOException {
+        Files.write(file, "a\nbb\nccc\n".getBytes(StandardCharsets.UTF_8));
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            assertEquals(List.of("a|a|bb", "bb|bb|ccc", "ccc|ccc|-"), resumed(ch, true));
+            assertEquals(List.of("ccc|ccc|bb", "bb|bb|a", "a|a|-"), resumed(ch, false));
+        }
+    }
+
+    /**
+     * For each line: the line, the first line of a cursor at its {@code resumeAtLine()}, and the
+     * first line of a cursor at its {@code resumeAfterLine()} ("-" for -1).
+     */
+    private static List<String> resumed(FileChannel ch, boolean forward) throws IOException {
+        LineCursor c = cursor(ch, forward, forward ? 0 : ch.size());
+        List<String> out = new ArrayList<>();
+        while (c.advance()) {
+            long after = c.resumeAfterLine();
+            out.add(line(c) + "|" + firstLine(ch, forward, c.resumeAtLine()) + "|"
+                    + (after < 0 ? "-" : firstLine(ch, forward, after)));
+        }
+        return out;
+    }
+
+    private static LineCursor cursor(FileChannel ch, boolean forward, long from) throws IOException {
+        return forward ? new LineScanner(ch, from, ch.size(), MAX_LINE) : new ReverseLineReader(ch, from, MAX_LINE);
+    }
+
+    private static String firstLine(FileChannel ch, boolean forward, long from) throws IOException {
+        LineCursor c = cursor(ch, forward, from);
+        return c.advance() ? line(c) : "<none>";
+    }
+
+    private static String line(LineCursor c) {
+        return shown(c.buffer(), c.lineOffset(), c.lineLength());
+    }
 }
