@@ -43,8 +43,7 @@ final class DeploymentWriter {
             + " first_seen, first_seen_nanos, last_seen, last_seen_nanos, last_start, last_start_nanos, last_version,"
             + " last_platform, starts, crashes, failure_counts, last_failure, last_failure_nanos, last_failure_event,"
             + " last_failure_event_id, last_failure_details)"
-            + " SELECT s, d, fs, fsn, ls, lsn, st, stn, v, p, sc, cc, " + addFailures("'{}'::jsonb", "fc")
-            + ", lf, lfn, lfe, lfi, lfd"
+            + " SELECT s, d, fs, fsn, ls, lsn, st, stn, v, p, sc, cc, fc, lf, lfn, lfe, lfi, lfd"
             + " FROM unnest(?::text[], ?::text[], ?::timestamptz[], ?::smallint[], ?::timestamptz[], ?::smallint[],"
             + " ?::timestamptz[], ?::smallint[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::jsonb[],"
             + " ?::timestamptz[], ?::smallint[], ?::text[], ?::text[], ?::text[])"
@@ -67,7 +66,9 @@ final class DeploymentWriter {
      * empty delta leaves the counts as they are, and when the two together name at most the cap's
      * types no type goes to {@code (other)}, so the merge is the sum per type. Only a merge that
      * passes the cap calls the PL/pgSQL function (its loop and its queries cost more than the rest
-     * of a row's upsert).
+     * of a row's upsert). A new row takes the delta as it is: the aggregator already capped it in
+     * the order the types came (the function would take them in jsonb key order, {@code (other)}
+     * first).
      */
     private static String addFailures(String counts, String delta) {
         int cap = DeploymentAggregator.MAX_FAILURE_TYPES;
