@@ -5,9 +5,9 @@
 -- With the default fillfactor of 100 the pages are full after the first inserts and every update
 -- writes a new entry in the primary key. While uploads overlap (each waits on its scenarios'
 -- summary rows holding a snapshot), no old version can be pruned, so a row gathers one version per
--- upload in flight: the pages need room for several. 30% filled, a timeline row's page takes some
--- ten versions of each of its rows (measured: see the module README); the price is a heap about 3
--- times larger for rows no longer updated (past buckets). Applies to pages written from now on.
+-- upload in flight: the pages need room for several. 30% filled, a page takes two to three more
+-- versions of each of its rows (measured: see the module README); the price is a heap about 3 times
+-- larger for rows no longer updated (past buckets, deployments gone quiet). Applies to pages written from now on.
 ALTER TABLE telemetry_timeline SET (fillfactor = 30);
 ALTER TABLE telemetry_deployments SET (fillfactor = 30);
 ALTER TABLE telemetry_deployment_counts SET (fillfactor = 50);
