@@ -43,8 +43,7 @@ final class DeploymentWriter {
             + " first_seen, first_seen_nanos, last_seen, last_seen_nanos, last_start, last_start_nanos, last_version,"
             + " last_platform, starts, crashes, failure_counts, last_failure, last_failure_nanos, last_failure_event,"
             + " last_failure_event_id, last_failure_details)"
-            + " SELECT s, d, fs, fsn, ls, lsn, st, stn, v, p, sc, cc, telemetry_add_failures('{}', fc, "
-            + DeploymentAggregator.MAX_FAILURE_TYPES + "), lf, lfn, lfe, lfi, lfd"
+            + " SELECT s, d, fs, fsn, ls, lsn, st, stn, v, p, sc, cc, fc, lf, lfn, lfe, lfi, lfd"
             + " FROM unnest(?::text[], ?::text[], ?::timestamptz[], ?::smallint[], ?::timestamptz[], ?::smallint[],"
             + " ?::timestamptz[], ?::smallint[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::jsonb[],"
             + " ?::timestamptz[], ?::smallint[], ?::text[], ?::text[], ?::text[])"
@@ -54,13 +53,30 @@ final class DeploymentWriter {
             + pick(NEWER_SEEN, "last_seen", "last_seen_nanos") + ","
             + pick(NEWER_START, "last_start", "last_start_nanos", "last_version", "last_platform") + ","
             + " starts = t.starts + excluded.starts, crashes = t.crashes + excluded.crashes,"
-            + " failure_counts = telemetry_add_failures(t.failure_counts, excluded.failure_counts, "
-            + DeploymentAggregator.MAX_FAILURE_TYPES + "),"
+            + " failure_counts = " + addFailures("t.failure_counts", "excluded.failure_counts") + ","
             + pick(NEWER_FAILURE, "last_failure", "last_failure_nanos", "last_failure_event", "last_failure_event_id",
                     "last_failure_details")
             + " RETURNING scenario, xmax = 0";
 
     private DeploymentWriter() {
+    }
+
+    /**
+     * {@code telemetry_add_failures(counts, delta, cap)} in plain SQL where the cap cannot bind: an
+     * empty delta leaves the counts as they are, and when the two together name at most the cap's
+     * types no type goes to {@code (other)}, so the merge is the sum per type. Only a merge that
+     * passes the cap calls the PL/pgSQL function (its loop and its queries cost more than the rest
+     * of a row's upsert). A new row takes the delta as it is: the aggregator already capped it in
+     * the order the types came (the function would take them in jsonb key order, {@code (other)}
+     * first).
+     */
+    private static String addFailures(String counts, String delta) {
+        int cap = DeploymentAggregator.MAX_FAILURE_TYPES;
+        return "CASE WHEN " + delta + " = '{}'::jsonb THEN " + counts
+                + " ELSE coalesce((SELECT CASE WHEN count(*) <= " + cap + " THEN jsonb_object_agg(k, coalesce(("
+                + counts + " ->> k)::bigint, 0) + coalesce((" + delta + " ->> k)::bigint, 0)) END"
+                + " FROM jsonb_object_keys(" + counts + " || " + delta + ") AS k),"
+                + " telemetry_add_failures(" + counts + ", " + delta + ", " + cap + ")) END";
     }
 
     /** {@code column = CASE WHEN condition THEN excluded.column ELSE t.column END} for each column. */

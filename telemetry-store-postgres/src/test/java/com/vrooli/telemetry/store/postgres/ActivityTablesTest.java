@@ -203,6 +203,42 @@ class ActivityTablesTest {
         }
     }
 
+    @Test
+    @DisplayName("a deployment's failure types past the cap are counted as the aggregator counts them, in one upload or across uploads")
+    void failureTypeCap() {
+        String url = PG.newDatabase();
+        int cap = DeploymentAggregator.MAX_FAILURE_TYPES;
+        InMemoryTelemetryStore reference = InMemoryTelemetryStore.create();
+        try (PostgresTelemetryStore s = builder(url).open()) {
+            // d-1: 20 types, then 10 of them again with 20 new ones (the merge passes the cap), then
+            // a known type, a new one (counted in (other)) and no failure at all (an empty delta).
+            List<List<TelemetryEvent>> uploads = List.of(
+                    failures("d-1", 0, 20, 0), failures("d-1", 10, 40, 100),
+                    List.of(event(200, "fleet", "d-1", "t05_error", "x1"), event(201, "fleet", "d-1", "t77_error", "x2")),
+                    List.of(event(202, "fleet", "d-1", "ready", "x3")),
+                    // d-2: 40 types in one upload, a new row past the cap at once; then more of them.
+                    failures("d-2", 0, 40, 300), failures("d-2", 30, 45, 400));
+            for (List<TelemetryEvent> upload : uploads) {
+                s.append(upload);
+                reference.append(upload);
+            }
+            List<DeploymentState> rows = s.deployments("fleet").orElseThrow();
+            assertEquals(reference.deployments("fleet").orElseThrow(), rows);
+            for (DeploymentState d : rows) {
+                assertEquals(cap + 1, d.failureCounts().size(), d.deploymentId() + ": the cap's types and (other)");
+            }
+        }
+    }
+
+    /** One event of each failure type {@code tFROM_error} .. {@code tTO-1_error}, ids from {@code second}. */
+    private static List<TelemetryEvent> failures(String deployment, int from, int to, int second) {
+        List<TelemetryEvent> out = new ArrayList<>();
+        for (int t = from; t < to; t++) {
+            out.add(event(second + t, "fleet", deployment, String.format("t%02d_error", t), deployment + "-" + second + "-" + t));
+        }
+        return out;
+    }
+
     private static List<String> ids(PostgresTelemetryStore s, String scenario) {
         return s.deployments(scenario).orElseThrow().stream().map(DeploymentState::deploymentId)
                 .collect(Collectors.toList());
