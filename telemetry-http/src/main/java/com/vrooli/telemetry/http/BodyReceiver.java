@@ -67,7 +67,7 @@ final class BodyReceiver {
             if (!BodyDiscarder.worthDiscarding(exchange, limits.discardCap())) {
                 throw p;
             }
-            BodyDiscarder.answerAfterBody(exchange, p, timeouts);
+            BodyDiscarder.answerAfterBody(exchange, p, timeouts, limits.discardCap());
             return;
         }
         new Reception(exchange, onBody, format, gzip, declared).start();
@@ -86,6 +86,8 @@ final class BodyReceiver {
         private boolean finished;
         /** A refusal waiting for the rest of the body to be read and dropped; null while receiving. */
         private Throwable refusal;
+        /** Bytes read and dropped since the refusal. */
+        private long dropped;
 
         Reception(HttpServerExchange exchange, BodyHandler onBody, BodyFormat format, boolean gzip, long declared) {
             this.exchange = exchange;
@@ -116,7 +118,9 @@ final class BodyReceiver {
             }
             if (refusal != null) {
                 watch.add(data.length);
-                if (last) {
+                dropped += data.length;
+                // A chunked body is dropped up to the cap and no further.
+                if (last || length + dropped > limits.discardCap()) {
                     answerRefusal();
                 }
                 return;

@@ -58,7 +58,7 @@ final class ErrorMapper implements HttpHandler {
             if (uploadLimits != null && t instanceof HttpProblem
                     && Routes.UPLOAD.equals(exchange.getAttachment(Router.ROUTE))
                     && BodyDiscarder.worthDiscarding(exchange, uploadLimits.discardCap())) {
-                BodyDiscarder.answerAfterBody(exchange, t, bodyTimeouts);
+                BodyDiscarder.answerAfterBody(exchange, t, bodyTimeouts, uploadLimits.discardCap());
                 return;
             }
             answer(exchange, t);

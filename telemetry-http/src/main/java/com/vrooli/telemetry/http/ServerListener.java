@@ -47,7 +47,7 @@ final class ServerListener {
                 .addHttpListener(settings.port(), settings.bindAddress())
                 .setHandler(chain.root())
                 // A backstop above the body receiver's own cap, which answers first with a proper 413.
-                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, limits.discardCap())
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, limits.entityLimit())
                 // Slow headers and idle keep-alive connections are closed by Undertow on its IO threads.
                 .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, millis(settings.headerTimeout()))
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, millis(settings.idleTimeout()))

@@ -10,11 +10,19 @@ package com.vrooli.telemetry.http;
 record UploadLimits(long maxBodyBytes, long maxDecompressedBytes, int maxEventBytes) {
 
     /**
-     * The largest declared body read and dropped to deliver a refusal (see {@link BodyDiscarder}),
-     * and Undertow's own entity limit: twice the larger body limit.
+     * The most bytes of a refused body read and dropped to deliver the refusal (see
+     * {@link BodyDiscarder}): twice the larger body limit.
      */
     long discardCap() {
         return Math.max(maxBodyBytes, maxDecompressedBytes) * 2;
+    }
+
+    /**
+     * Undertow's own entity limit, a backstop twice the {@link #discardCap()}: the receiver must
+     * answer before it trips, since Undertow then shuts the read side and the answer is lost.
+     */
+    long entityLimit() {
+        return discardCap() * 2;
     }
 
     /** The smallest body limit accepted: a limit must leave room for at least one event. */
