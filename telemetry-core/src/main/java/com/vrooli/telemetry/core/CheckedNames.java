@@ -7,7 +7,8 @@ import java.util.function.Function;
  * The names of one kind (scenarios, event types, deployment ids) that a reader of stored lines has
  * found valid lately, in a small direct-mapped table: a name seen again costs a comparison of its
  * bytes, not a new {@code String} and its check. A collision only costs a new string and a check.
- * Holds printable ASCII names only (the caller scans for them). Not thread-safe.
+ * Holds printable ASCII names only (the caller scans for them). A standard event type becomes the
+ * catalogue's own instance ({@link CatalogueNames}), as in {@link RepeatedStrings}. Not thread-safe.
  */
 final class CheckedNames {
 
@@ -28,7 +29,7 @@ final class CheckedNames {
 
     /** The valid name of ASCII {@code b[offset, offset + length)}, or null when it breaks the rule. */
     String get(byte[] b, int offset, int length) {
-        int h = length;
+        int h = 0;
         for (int k = offset; k < offset + length; k++) {
             h = 31 * h + b[k];
         }
@@ -37,7 +38,11 @@ final class CheckedNames {
         if (known != null && sameText(known, b, offset, length)) {
             return known;
         }
-        String name = new String(b, offset, length, StandardCharsets.ISO_8859_1);
+        // h is the text's String hash, so a standard event type becomes the catalogue's own instance.
+        String name = CatalogueNames.find(b, offset, length, h);
+        if (name == null) {
+            name = new String(b, offset, length, StandardCharsets.ISO_8859_1);
+        }
         if (problem.apply(name) != null) {
             return null;
         }

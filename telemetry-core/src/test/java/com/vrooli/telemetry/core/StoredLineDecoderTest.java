@@ -209,6 +209,17 @@ class StoredLineDecoderTest {
     }
 
     @Test
+    @DisplayName("a standard event type read from a stored line is the catalogue's own instance, a custom one a string of its own")
+    void catalogueInstances() {
+        StoredLineDecoder reused = EventDecoder.create(LIMITS).lineDecoder();
+        byte[] crash = "{\"ts\":\"2026-12-01T00:00:00Z\",\"scenario\":\"app\",\"event\":\"crash\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] custom = "{\"ts\":\"2026-12-01T00:00:00Z\",\"scenario\":\"app\",\"event\":\"my_event\"}".getBytes(StandardCharsets.UTF_8);
+        assertTrue(StandardEvent.CRASH.wireName() == reused.decode(crash, 0, crash.length).event());
+        assertEquals("my_event", reused.decode(custom, 0, custom.length).event());
+        assertTrue(StandardEvent.CRASH.wireName() == reused.decode(crash, 0, crash.length).event());
+    }
+
+    @Test
     @DisplayName("the day of the previous line is reused only for the same date text")
     void dayCache() {
         StoredLineDecoder reused = EventDecoder.create(LIMITS).lineDecoder();
