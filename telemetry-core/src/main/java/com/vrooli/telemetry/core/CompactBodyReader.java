@@ -17,8 +17,8 @@ import java.util.List;
  */
 final class CompactBodyReader {
 
-    private final byte[] b;
-    private final int end;
+    private byte[] b;
+    private int end;
     private final List<EventDraft> drafts;
     private final RepeatedStrings repeated;
     private final CompactDetailsScanner details = new CompactDetailsScanner();
@@ -31,6 +31,17 @@ final class CompactBodyReader {
         this.end = to;
         this.drafts = drafts;
         this.repeated = repeated;
+    }
+
+    /**
+     * Points this reader at another body, keeping its scanner and buffers: a reader of many stored
+     * lines makes one reader, not one per line. The drafts list is the caller's to clear.
+     */
+    CompactBodyReader reset(byte[] body, int from, int to) {
+        this.b = body;
+        this.i = from;
+        this.end = to;
+        return this;
     }
 
     /** A JSON array of events; false when the body is not in the compact shape. */

@@ -109,25 +109,16 @@ public final class EventDecoder {
      * @throws MalformedBodyException when the line is not a valid event
      */
     public TelemetryEvent decodeLine(byte[] buf, int offset, int length) {
-        int end = offset + length;
-        if (end > offset && buf[end - 1] == '\r') {
-            end--;
-        }
-        RepeatedStrings repeated = new RepeatedStrings();
-        BodyDrafts compact = offset < end ? readCompact(buf, offset, end, true, repeated) : null;
-        EventDraft draft = compact != null && compact.drafts().size() == 1 ? compact.drafts().get(0)
-                : new JacksonBodyReader(factory, repeated).readLine(buf, offset, end, 0);
-        if (draft == null) {
-            throw new MalformedBodyException("line is empty");
-        }
-        if (draft.timestamp == null && draft.error == null) {
-            draft.fail("timestamp is required");
-        }
-        DraftCompleter.Outcome outcome = new DraftCompleter(limits, factory).complete(draft, null, null, null);
-        if (outcome instanceof DraftCompleter.Rejected rejected) {
-            throw new MalformedBodyException(rejected.error().error());
-        }
-        return ((DraftCompleter.Accepted) outcome).event();
+        return lineDecoder().decode(buf, offset, length);
+    }
+
+    /**
+     * A decoder of many stored lines that decides each as {@link #decodeLine} does, keeping its
+     * buffers and the names it has checked from one line to the next: for reading files back.
+     * Not thread-safe: one per reading thread.
+     */
+    public StoredLineDecoder lineDecoder() {
+        return new StoredLineDecoder(limits, factory, compactPath);
     }
 
     /** The drafts of a body in the compact shape, read without the parser; null when it is not in it. */

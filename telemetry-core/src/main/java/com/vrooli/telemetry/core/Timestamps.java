@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 
 /**
  * Parses ISO-8601 timestamps with a zone ({@code Z} or an offset) and formats them as UTC.
@@ -211,6 +212,83 @@ public final class Timestamps {
         long epochDay = epochDay(year, month, day);
         long seconds = epochDay * SECONDS_PER_DAY + hour * 3600L + minute * 60L + second - offsetSeconds;
         return Instant.ofEpochSecond(seconds, nanos);
+    }
+
+    /**
+     * The stored form's fast path: {@code YYYY-MM-DDTHH:MM:SS[.fraction]Z} in ASCII bytes
+     * {@code b[from, to)}, what {@link #formatTo} writes (a fraction of 1 to 9 digits); null for any
+     * other text, which {@link #parse} then reads. Gives exactly {@link #parse}'s instant for every
+     * text it takes. {@code day} remembers the last date read: a file's lines mostly share their
+     * day, and then skip its checks.
+     */
+    static Instant parseStoredUtc(byte[] b, int from, int to, DayCache day) {
+        int n = to - from;
+        if (n < 20 || n > 30 || b[to - 1] != 'Z') {
+            return null;
+        }
+        long epochDay = day.epochDay(b, from);
+        int hour = digits(b, from + 11);
+        int minute = digits(b, from + 14);
+        int second = digits(b, from + 17);
+        if (epochDay == DayCache.NONE || b[from + 10] != 'T' || b[from + 13] != ':' || b[from + 16] != ':'
+                || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+            return null;
+        }
+        int nanos = 0;
+        int i = from + 19;
+        if (i < to - 1) {
+            if (b[i] != '.' || n == 21) {
+                return null;
+            }
+            int count = to - 1 - ++i;
+            if (count > 9) {
+                return null;
+            }
+            for (; i < to - 1; i++) {
+                int d = b[i] - '0';
+                if (d < 0 || d > 9) {
+                    return null;
+                }
+                nanos = nanos * 10 + d;
+            }
+            nanos *= POW10[9 - count];
+        }
+        return Instant.ofEpochSecond(epochDay * SECONDS_PER_DAY + hour * 3600L + minute * 60L + second, nanos);
+    }
+
+    /** Two ASCII digits at {@code i} as a number, or -1. */
+    private static int digits(byte[] b, int i) {
+        int hi = b[i] - '0';
+        int lo = b[i + 1] - '0';
+        return hi < 0 || hi > 9 || lo < 0 || lo > 9 ? -1 : hi * 10 + lo;
+    }
+
+    /**
+     * The last {@code YYYY-MM-DD} that {@link #parseStoredUtc} read and its day number, so that the
+     * next timestamp of the same day costs a ten-byte comparison. One per reader; not thread-safe.
+     */
+    static final class DayCache {
+        static final long NONE = Long.MIN_VALUE;
+
+        private final byte[] date = new byte[10];
+        private long epochDay = NONE;
+
+        /** The day number of the date at {@code b[from, from + 10)}, or {@link #NONE} when it is not a valid one. */
+        long epochDay(byte[] b, int from) {
+            if (epochDay != NONE && Arrays.equals(date, 0, 10, b, from, from + 10)) {
+                return epochDay;
+            }
+            int year = digits(b, from) * 100 + digits(b, from + 2);
+            int month = digits(b, from + 5);
+            int dayOfMonth = digits(b, from + 8);
+            if (digits(b, from) < 0 || digits(b, from + 2) < 0 || b[from + 4] != '-' || b[from + 7] != '-'
+                    || month < 1 || month > 12 || dayOfMonth < 1 || dayOfMonth > lengthOfMonth(year, month)) {
+                return NONE;
+            }
+            System.arraycopy(b, from, date, 0, 10);
+            epochDay = Timestamps.epochDay(year, month, dayOfMonth);
+            return epochDay;
+        }
     }
 
     private static int digits(CharSequence s, int from, int count) {

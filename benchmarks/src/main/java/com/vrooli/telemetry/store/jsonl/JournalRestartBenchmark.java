@@ -25,10 +25,15 @@ import java.util.stream.Stream;
  * the first {@code summaries()}. In the store's package, to reach the journal's test options.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar com.vrooli.telemetry.store.jsonl.JournalRestartBenchmark [events] [scenarios] [dir]
+ * java -cp benchmarks/target/benchmarks.jar com.vrooli.telemetry.store.jsonl.JournalRestartBenchmark [events] [scenarios] [dir] [journaled]
+ * java -cp benchmarks/target/benchmarks.jar com.vrooli.telemetry.store.jsonl.JournalRestartBenchmark --open-once dir
  * </pre>
  * With {@code dir}, the crashed copy is kept there and reused by later runs with the same {@code dir} (each
- * run replays a fresh copy of it), so that only the first run pays for the appends.
+ * run replays a fresh copy of it), so that only the first run pays for the appends. With {@code journaled},
+ * only the last that many events are in the journal: the ones before are appended through a store with the
+ * default journal, which is closed (its journal checkpointed and deleted, its snapshots written) before the
+ * never-checkpointed store appends the rest (6,000,000 of 10,000,000 events make a journal of about 1 GB).
+ * {@code --open-once} opens a directory once in this JVM and prints what it found.
  */
 public final class JournalRestartBenchmark {
 
@@ -62,6 +67,7 @@ public final class JournalRestartBenchmark {
         long total = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
         int scenarios = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         Path kept = args.length > 2 ? Path.of(args[2]) : null;
+        long journaled = args.length > 3 ? Long.parseLong(args[3]) : total;
         Path crashed = Files.createTempDirectory("journal-restart-crashed-");
         try {
             if (kept != null && Files.isDirectory(kept.resolve(Journal.DIRECTORY))) {
@@ -69,7 +75,7 @@ public final class JournalRestartBenchmark {
                 System.out.printf("reusing the crash kept in %s: journal %,d MB, files %,d MB%n", kept,
                         bytes(crashed.resolve(Journal.DIRECTORY)) >> 20, bytes(crashed) >> 20);
             } else {
-                crash(total, scenarios, crashed);
+                crash(total, scenarios, journaled, crashed);
                 if (kept != null) {
                     copy(crashed, kept);
                 }
@@ -92,28 +98,24 @@ public final class JournalRestartBenchmark {
         }
     }
 
-    /** Appends through a store whose journal is never checkpointed and copies its directory while it is open. */
-    private static void crash(long total, int scenarios, Path crashed) throws IOException {
+    /**
+     * Appends the first {@code total - journaled} events through a store with the default journal and
+     * closes it, then the rest through a store whose journal is never checkpointed, and copies the
+     * directory while that one is open.
+     */
+    private static void crash(long total, int scenarios, long journaled, Path crashed) throws IOException {
         Path live = Files.createTempDirectory("journal-restart-live-");
         try {
             long appendStart = System.nanoTime();
+            long checkpointed = Math.max(0, total - journaled);
+            if (checkpointed > 0) {
+                try (JsonlTelemetryStore store = JsonlTelemetryStore.builder(live).open()) {
+                    append(store, 0, checkpointed, scenarios);
+                }
+            }
             try (JsonlTelemetryStore store = JsonlTelemetryStore.builder(live)
                     .journal(Long.MAX_VALUE, Duration.ofDays(1)).open()) {
-                List<TelemetryEvent> batch = new ArrayList<>(100);
-                Instant t0 = Instant.parse("2026-12-01T00:00:00Z");
-                for (long i = 0; i < total; i++) {
-                    String scenario = "scenario-" + (i / 100 % scenarios);
-                    batch.add(TelemetryEvent.of(t0.plusMillis(i), scenario, i % 50 == 0 ? "crash" : "health_check",
-                            Map.of("attempt", (int) (i % 5), "note", "replay me"))
-                            .withEventId("e-" + i).withDeploymentId("deploy-" + (i % 7)));
-                    if (batch.size() == 100) {
-                        store.append(batch);
-                        batch.clear();
-                    }
-                }
-                if (!batch.isEmpty()) {
-                    store.append(batch);
-                }
+                append(store, checkpointed, total, scenarios);
                 System.out.printf("appended %,d events over %,d scenarios in %,d ms; journal %,d MB, files %,d MB%n",
                         total, scenarios, (System.nanoTime() - appendStart) / 1_000_000,
                         bytes(live.resolve(Journal.DIRECTORY)) >> 20, bytes(live) >> 20);
@@ -121,6 +123,25 @@ public final class JournalRestartBenchmark {
             }
         } finally {
             delete(live);
+        }
+    }
+
+    /** Appends events {@code from} to {@code to} in 100-event batches, each batch to one scenario. */
+    private static void append(JsonlTelemetryStore store, long from, long to, int scenarios) {
+        List<TelemetryEvent> batch = new ArrayList<>(100);
+        Instant t0 = Instant.parse("2026-12-01T00:00:00Z");
+        for (long i = from; i < to; i++) {
+            String scenario = "scenario-" + (i / 100 % scenarios);
+            batch.add(TelemetryEvent.of(t0.plusMillis(i), scenario, i % 50 == 0 ? "crash" : "health_check",
+                    Map.of("attempt", (int) (i % 5), "note", "replay me"))
+                    .withEventId("e-" + i).withDeploymentId("deploy-" + (i % 7)));
+            if (batch.size() == 100) {
+                store.append(batch);
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty()) {
+            store.append(batch);
         }
     }
 

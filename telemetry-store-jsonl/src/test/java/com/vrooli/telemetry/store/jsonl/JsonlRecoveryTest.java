@@ -94,6 +94,36 @@ class JsonlRecoveryTest {
     }
 
     @Test
+    @DisplayName("hand-edited lines in the stored shape that break a rule are skipped and counted; edited valid ones count")
+    void editedStoredLines() throws IOException {
+        writeLines(event("app", "crash", 0, "id-0"));
+        appendRaw(file, String.join("\n",
+                "{\"ts\":\"2025-01-15T12:00:01Z\",\"scenario\":\"app\",\"event\":\"bad event\"}",
+                "{\"ts\":\"2025-02-30T12:00:00Z\",\"scenario\":\"app\",\"event\":\"crash\"}",
+                "{\"ts\":\"2025-01-15T24:00:00Z\",\"scenario\":\"app\",\"event\":\"crash\"}",
+                "{\"ts\":\"2025-01-15T12:00:02Z\",\"scenario\":\"app\",\"event\":\"crash\",\"event_id\":\"bad id\"}",
+                "{\"ts\":\"2025-01-15T12:00:03Z\",\"scenario\":\"app\",\"event\":\"crash\",\"details\":{\"a\":}}",
+                "{\"ts\":\"2025-01-15T12:00:04Z\",\"scenario\":\"ap\",\"event\":\"crash\"}",
+                "{\"ts\":\"2025-01-15T12:00:04Z\",\"scenario\":\"app\",\"event\":\"crash\"",
+                "{\"scenario\":\"app\",\"event\":\"crash\",\"ts\":\"2025-01-15T14:00:05+02:00\"}",
+                "{ \"ts\": \"2025-01-15T12:00:06Z\", \"scenario\": \"app\", \"event\": \"app_start\" }",
+                "{\"ts\":\"2025-01-15T12:00:07.5Z\",\"scenario\":\"app\",\"event\":\"custom_timeout\",\"event_id\":\"id-7\"}",
+                ""));
+        writeLines(event("app", "crash", 9, "id-9"));
+
+        try (JsonlTelemetryStore store = JsonlTelemetryStore.builder(dir).open()) {
+            assertEquals(7, store.stats().badLinesSkipped());
+            ScenarioSummary summary = store.summary("app").orElseThrow();
+            assertEquals(5, summary.totalEvents());
+            assertEquals(java.util.Map.of("crash", 3L, "custom_timeout", 1L), summary.failureCounts());
+            assertEquals(java.time.Instant.parse("2025-01-15T12:00:09Z"), summary.lastEvent());
+            assertEquals(java.time.Instant.parse("2025-01-15T12:00:07.5Z"), summary.recentFailures().get(1).timestamp());
+            // The ids of the counted lines are in the window: a retry of one is a duplicate.
+            assertEquals(0, store.append(List.of(event("app", "custom_timeout", 7, "id-7"))).stored());
+        }
+    }
+
+    @Test
     @DisplayName("files that are not named like a scenario are ignored")
     void foreignFilesAreIgnored() throws IOException {
         Files.createDirectories(dir);

@@ -126,7 +126,7 @@ public final class ScenarioQuery {
 
         /** A page of the lines of {@code scenario}'s own file, within {@code maxBytes} of stored lines. */
         Page(EventQuery query, String scenario, long maxBytes) {
-            this(query, (buf, offset, length) -> StoredLines.decode(scenario, buf, offset, length), maxBytes);
+            this(query, StoredLines.of(scenario)::decode, maxBytes);
         }
 
         /**

@@ -2,13 +2,19 @@ package com.vrooli.telemetry.store.jsonl.read;
 
 import com.vrooli.telemetry.core.DecodeLimits;
 import com.vrooli.telemetry.core.EventDecoder;
+import com.vrooli.telemetry.core.StoredLineDecoder;
 import com.vrooli.telemetry.core.TelemetryEvent;
 import com.vrooli.telemetry.core.TelemetryException;
 
 /**
  * Reads stored lines back into events. Lines are decoded with generous limits (whatever the
  * server's upload limits were when they were written); a line that is not a valid event of the
- * file's own scenario is unreadable. Stateless and thread-safe.
+ * file's own scenario is unreadable.
+ *
+ * <p>An instance ({@link #of}) reads one scenario's lines one after another and keeps its decoder's
+ * buffers and checked names between them (see {@link StoredLineDecoder}): what a scan of a whole
+ * file uses, since a fresh decoder per line cost about a kilobyte of allocation and the name checks
+ * again for every line. Instances are not thread-safe; the static methods are.
  */
 public final class StoredLines {
 
@@ -18,7 +24,26 @@ public final class StoredLines {
     private static final EventDecoder DECODER =
             EventDecoder.create(new DecodeLimits(MAX_LINE_BYTES, MAX_LINE_BYTES));
 
-    private StoredLines() {
+    private final String scenario;
+    private final StoredLineDecoder decoder = DECODER.lineDecoder();
+
+    private StoredLines(String scenario) {
+        this.scenario = scenario;
+    }
+
+    /** A reader of {@code scenario}'s lines, for one thread. */
+    public static StoredLines of(String scenario) {
+        return new StoredLines(scenario);
+    }
+
+    /** The event of a line of this scenario's file, or null when the line is unreadable. */
+    public TelemetryEvent decode(byte[] buf, int offset, int length) {
+        try {
+            TelemetryEvent e = decoder.decode(buf, offset, length);
+            return e.scenario().equals(scenario) ? e : null;
+        } catch (TelemetryException | IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** The event of a line of {@code scenario}'s file, or null when the line is unreadable. */

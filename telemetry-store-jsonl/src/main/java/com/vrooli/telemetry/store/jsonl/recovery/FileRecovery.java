@@ -48,6 +48,7 @@ public final class FileRecovery {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             long size = ch.size();
             LineScanner lines = new LineScanner(ch, from, size, StoredLines.MAX_LINE_BYTES);
+            StoredLines decoder = StoredLines.of(scenario);
             long bad = 0;
             while (lines.advance()) {
                 if (lines.oversized()) {
@@ -58,7 +59,7 @@ public final class FileRecovery {
                 if (StoredLines.isBlank(buf, lines.lineOffset(), lines.lineLength())) {
                     continue;
                 }
-                TelemetryEvent e = StoredLines.decode(scenario, buf, lines.lineOffset(), lines.lineLength());
+                TelemetryEvent e = decoder.decode(buf, lines.lineOffset(), lines.lineLength());
                 if (e == null) {
                     bad++;
                 } else {

@@ -32,8 +32,9 @@ public final class RebuildReader {
             return scanRange(segment.path(), scenario, 0, Long.MAX_VALUE, sink);
         }
         long[] bad = {0};
+        StoredLines decoder = StoredLines.of(scenario);
         GzipLines.read(segment.path(), StoredLines.MAX_LINE_BYTES, (buf, length, start, end) -> {
-            accept(buf, 0, length, scenario, sink, bad);
+            accept(buf, 0, length, decoder, sink, bad);
             return true;
         });
         return bad[0];
@@ -63,12 +64,13 @@ public final class RebuildReader {
             throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             LineScanner lines = new LineScanner(ch, from, Math.min(to, ch.size()), StoredLines.MAX_LINE_BYTES);
+            StoredLines decoder = StoredLines.of(scenario);
             long[] bad = {0};
             while (lines.advance()) {
                 if (lines.oversized()) {
                     bad[0]++;
                 } else {
-                    accept(lines.buffer(), lines.lineOffset(), lines.lineLength(), scenario, sink, bad);
+                    accept(lines.buffer(), lines.lineOffset(), lines.lineLength(), decoder, sink, bad);
                 }
             }
             return bad[0];
@@ -89,8 +91,8 @@ public final class RebuildReader {
         return first[0];
     }
 
-    private static void accept(byte[] buf, int offset, int length, String scenario, Consumer<TelemetryEvent> sink,
-                               long[] bad) {
+    private static void accept(byte[] buf, int offset, int length, StoredLines decoder,
+                               Consumer<TelemetryEvent> sink, long[] bad) {
         if (buf == null) {
             bad[0]++;
             return;
@@ -98,7 +100,7 @@ public final class RebuildReader {
         if (StoredLines.isBlank(buf, offset, length)) {
             return;
         }
-        TelemetryEvent e = StoredLines.decode(scenario, buf, offset, length);
+        TelemetryEvent e = decoder.decode(buf, offset, length);
         if (e == null) {
             bad[0]++;
         } else {

@@ -1,0 +1,64 @@
+package com.vrooli.telemetry.core;
+
+import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
+
+/**
+ * The names of one kind (scenarios, event types, deployment ids) that a reader of stored lines has
+ * found valid lately, in a small direct-mapped table: a name seen again costs a comparison of its
+ * bytes, not a new {@code String} and its check. A collision only costs a new string and a check.
+ * Holds printable ASCII names only (the caller scans for them). A standard event type becomes the
+ * catalogue's own instance ({@link CatalogueNames}), as in {@link RepeatedStrings}. Not thread-safe.
+ */
+final class CheckedNames {
+
+    private final String[] slots;
+    private final Function<String, String> problem;
+
+    /**
+     * @param slots   the table's size, a power of two
+     * @param problem the rule: why a name is not valid, or null when it is
+     */
+    CheckedNames(int slots, Function<String, String> problem) {
+        if (Integer.bitCount(slots) != 1) {
+            throw new IllegalArgumentException("slots must be a power of two, got " + slots);
+        }
+        this.slots = new String[slots];
+        this.problem = problem;
+    }
+
+    /** The valid name of ASCII {@code b[offset, offset + length)}, or null when it breaks the rule. */
+    String get(byte[] b, int offset, int length) {
+        int h = 0;
+        for (int k = offset; k < offset + length; k++) {
+            h = 31 * h + b[k];
+        }
+        int slot = (h ^ (h >>> 7) ^ (h >>> 15)) & (slots.length - 1);
+        String known = slots[slot];
+        if (known != null && sameText(known, b, offset, length)) {
+            return known;
+        }
+        // h is the text's String hash, so a standard event type becomes the catalogue's own instance.
+        String name = CatalogueNames.find(b, offset, length, h);
+        if (name == null) {
+            name = new String(b, offset, length, StandardCharsets.ISO_8859_1);
+        }
+        if (problem.apply(name) != null) {
+            return null;
+        }
+        slots[slot] = name;
+        return name;
+    }
+
+    private static boolean sameText(String s, byte[] b, int offset, int length) {
+        if (s.length() != length) {
+            return false;
+        }
+        for (int k = 0; k < length; k++) {
+            if (s.charAt(k) != b[offset + k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
