@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Merges the pending activity rows uploads appended (V8, {@link ActivityWriter}) into the live
@@ -20,8 +21,9 @@ import java.util.Map;
  * it, on any node), every second in the background (so pending rows stay few), and in retention's
  * transaction before it deletes the dropped days' activity. Uploads are applied in upload order:
  * the timeline's deltas of all pending uploads merge into one upsert (sums, and types in the order
- * they arrived, which is what the per-bucket cap needs); deployments need one upsert per upload,
- * since one statement cannot update a row twice and the caps evict after each upload as before.
+ * they arrived, which is what the per-bucket cap needs); deployments merge into one upsert too
+ * unless a cap could bind ({@link MergedDeploymentFold}), and then take one upsert per upload, the
+ * caps evicting after each as before.
  * Thread-safe.
  */
 final class ActivityFold {
@@ -72,8 +74,15 @@ final class ActivityFold {
                 uploads.add(rs.getLong(1));
             }
         }
-        for (long upload : uploads) {
-            caps.apply(c, DeploymentWriter.fold(c, upload));
+        Optional<Map<String, Long>> merged = uploads.size() > 1
+                ? MergedDeploymentFold.foldIfExact(c, uploads, caps.perScenario(), caps.inStore())
+                : Optional.empty();
+        if (merged.isPresent()) {
+            caps.apply(c, merged.get());
+        } else {
+            for (long upload : uploads) {
+                caps.apply(c, DeploymentWriter.fold(c, upload));
+            }
         }
         if (!uploads.isEmpty()) {
             delete(c, "telemetry_deployment_pending", uploads);

@@ -44,18 +44,13 @@ final class DeploymentWriter {
     static final String PENDING_VALUES = "?::text[], ?::text[], ?::timestamptz[], ?::smallint[], ?::timestamptz[],"
             + " ?::smallint[], ?::timestamptz[], ?::smallint[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::jsonb[],"
             + " ?::timestamptz[], ?::smallint[], ?::text[], ?::text[], ?::text[]";
-    private static final String UPSERT = "INSERT INTO telemetry_deployments AS t (scenario, deployment_id,"
+    /** Every column of a row, the target of both upserts (one pending upload here, several in {@link MergedDeploymentFold}). */
+    static final String INSERT = "INSERT INTO telemetry_deployments AS t (scenario, deployment_id,"
             + " first_seen, first_seen_nanos, last_seen, last_seen_nanos, last_start, last_start_nanos, last_version,"
             + " last_platform, starts, crashes, failure_counts, last_failure, last_failure_nanos, last_failure_event,"
-            + " last_failure_event_id, last_failure_details)"
-            + " SELECT s, d, fs, fsn, ls, lsn, st, stn, v, p, sc, cc, fc, lf, lfn, lfe, lfi, lfd"
-            + " FROM telemetry_deployment_pending p, unnest(p.scenarios, p.deployment_ids, p.first_seen,"
-            + " p.first_seen_nanos, p.last_seen, p.last_seen_nanos, p.last_start, p.last_start_nanos, p.last_version,"
-            + " p.last_platform, p.starts, p.crashes, p.failure_counts, p.last_failure, p.last_failure_nanos,"
-            + " p.last_failure_event, p.last_failure_event_id, p.last_failure_details)"
-            + " AS u(s, d, fs, fsn, ls, lsn, st, stn, v, p, sc, cc, fc, lf, lfn, lfe, lfi, lfd)"
-            + " WHERE p.upload = ? ORDER BY s, d"
-            + " ON CONFLICT (scenario, deployment_id) DO UPDATE SET"
+            + " last_failure_event_id, last_failure_details)";
+    /** The merge of a delta row ({@code excluded}) into a stored one; returns each row's scenario and whether it was new. */
+    static final String MERGE = " ON CONFLICT (scenario, deployment_id) DO UPDATE SET"
             + pick(OLDER_SEEN, "first_seen", "first_seen_nanos") + ","
             + pick(NEWER_SEEN, "last_seen", "last_seen_nanos") + ","
             + pick(NEWER_START, "last_start", "last_start_nanos", "last_version", "last_platform") + ","
@@ -64,6 +59,15 @@ final class DeploymentWriter {
             + pick(NEWER_FAILURE, "last_failure", "last_failure_nanos", "last_failure_event", "last_failure_event_id",
                     "last_failure_details")
             + " RETURNING scenario, xmax = 0";
+    /** A pending row's deltas as rows, columns {@code s, d, fs, fsn, ls, lsn, st, stn, v, pf, sc, cc, fc, lf, lfn, lfe, lfi, lfd}. */
+    static final String PENDING_ROWS = "telemetry_deployment_pending p, unnest(p.scenarios, p.deployment_ids,"
+            + " p.first_seen, p.first_seen_nanos, p.last_seen, p.last_seen_nanos, p.last_start, p.last_start_nanos,"
+            + " p.last_version, p.last_platform, p.starts, p.crashes, p.failure_counts, p.last_failure,"
+            + " p.last_failure_nanos, p.last_failure_event, p.last_failure_event_id, p.last_failure_details)"
+            + " AS u(s, d, fs, fsn, ls, lsn, st, stn, v, pf, sc, cc, fc, lf, lfn, lfe, lfi, lfd)";
+    private static final String UPSERT = INSERT
+            + " SELECT s, d, fs, fsn, ls, lsn, st, stn, v, pf, sc, cc, fc, lf, lfn, lfe, lfi, lfd FROM " + PENDING_ROWS
+            + " WHERE p.upload = ? ORDER BY s, d" + MERGE;
 
     private DeploymentWriter() {
     }
@@ -113,14 +117,19 @@ final class DeploymentWriter {
 
     /** Merges pending upload {@code upload}'s deltas into the live rows; returns the rows inserted (new deployments) by scenario. */
     static Map<String, Long> fold(Connection c, long upload) throws SQLException {
-        Map<String, Long> inserted = new TreeMap<>();
         try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
             ps.setLong(1, upload);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (rs.getBoolean(2)) {
-                        inserted.merge(rs.getString(1), 1L, Long::sum);
-                    }
+            return inserted(ps);
+        }
+    }
+
+    /** Runs an upsert ending in {@link #MERGE}; returns the rows it inserted by scenario. */
+    static Map<String, Long> inserted(PreparedStatement upsert) throws SQLException {
+        Map<String, Long> inserted = new TreeMap<>();
+        try (ResultSet rs = upsert.executeQuery()) {
+            while (rs.next()) {
+                if (rs.getBoolean(2)) {
+                    inserted.merge(rs.getString(1), 1L, Long::sum);
                 }
             }
         }

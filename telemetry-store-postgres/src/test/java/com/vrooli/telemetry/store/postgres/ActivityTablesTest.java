@@ -145,6 +145,43 @@ class ActivityTablesTest {
     }
 
     @Test
+    @DisplayName("several pending uploads of the same deployments fold in one go as they would one by one, ties included")
+    void pendingUploadsMerge() {
+        String url = PG.newDatabase();
+        InMemoryTelemetryStore reference = InMemoryTelemetryStore.create();
+        Instant t = NOW.plusSeconds(30);
+        try (PostgresTelemetryStore s = builder(url).foldPeriod(Duration.ofDays(1)).open()) {
+            List<List<TelemetryEvent>> uploads = List.of(
+                    List.of(start(t, "d-1", "2.0", "linux", "m1"), failure(t, "d-1", "disk_failed", "m2", "{\"a\":1}"),
+                            failure(t.plusSeconds(1), "d-2", "crash", null, null), event(0, "s", "d-3", "ready", "m3")),
+                    // the same start time: the larger version wins; the same failure time: the smaller event
+                    List.of(start(t, "d-1", "10.0", "mac", "m4"), start(t, "d-1", "2.0", "windows", "m5"),
+                            failure(t, "d-1", "crash", "m6", null), failure(t, "d-1", "disk_failed", "m7", "{\"a\":0}"),
+                            failure(t.minusSeconds(5), "d-2", "crash", "m8", null), event(-10, "s", "d-3", "ready", "m9")),
+                    List.of(start(t, "d-1", null, "bsd", "m10"), failure(t.plusSeconds(1), "d-2", "crash", null, null),
+                            failure(t.plusSeconds(2), "d-3", "net_unreachable", "m11", null), event(5, "s", "d-4", "ready", "m12")));
+            for (List<TelemetryEvent> upload : uploads) {
+                s.append(upload);
+                reference.append(upload);
+            }
+            assertEquals(reference.deployments("s"), s.deployments("s"));
+        }
+    }
+
+    private static TelemetryEvent start(Instant at, String deployment, String version, String platform, String id) {
+        Map<String, Object> details = new java.util.HashMap<>();
+        if (version != null) {
+            details.put("version", version);
+        }
+        details.put("platform", platform);
+        return new TelemetryEvent(at, "s", deployment, "app_start", id, Details.of(details));
+    }
+
+    private static TelemetryEvent failure(Instant at, String deployment, String type, String id, String details) {
+        return new TelemetryEvent(at, "s", deployment, type, id, details == null ? null : Details.parse(details));
+    }
+
+    @Test
     @DisplayName("a fold that fails leaves the pending rows for the next one")
     void failedFoldKeepsPending() throws SQLException {
         String url = PG.newDatabase();
