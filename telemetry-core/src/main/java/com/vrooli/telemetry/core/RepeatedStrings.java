@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
  * computed once for every map that files events by them) instead of one per event. A small
  * direct-mapped table: a collision only costs a new string. One instance per decode call; not
  * thread-safe.
+ *
+ * <p>A name of the standard catalogue becomes the catalogue's own instance ({@link CatalogueNames}),
+ * so that event types are the same String from one body to the next.
  */
 final class RepeatedStrings {
 
@@ -30,7 +33,10 @@ final class RepeatedStrings {
         if (known != null && sameText(known, chars, offset, length)) {
             return known;
         }
-        String s = new String(chars, offset, length);
+        String s = CatalogueNames.find(chars, offset, length, h);
+        if (s == null) {
+            s = new String(chars, offset, length);
+        }
         slots[slot] = s;
         return s;
     }
@@ -49,12 +55,15 @@ final class RepeatedStrings {
         if (known != null && sameText(known, ascii, offset, length)) {
             return known;
         }
-        String s = new String(ascii, offset, length, StandardCharsets.ISO_8859_1);
+        String s = CatalogueNames.find(ascii, offset, length, h);
+        if (s == null) {
+            s = new String(ascii, offset, length, StandardCharsets.ISO_8859_1);
+        }
         slots[slot] = s;
         return s;
     }
 
-    private static boolean sameText(String s, byte[] ascii, int offset, int length) {
+    static boolean sameText(String s, byte[] ascii, int offset, int length) {
         if (s.length() != length) {
             return false;
         }
@@ -66,7 +75,7 @@ final class RepeatedStrings {
         return true;
     }
 
-    private static boolean sameText(String s, char[] chars, int offset, int length) {
+    static boolean sameText(String s, char[] chars, int offset, int length) {
         if (s.length() != length) {
             return false;
         }

@@ -63,7 +63,7 @@ final class UploadHandler implements HttpHandler {
         metrics.recordIngest(result, defaultScenario);
         BudgetShare.releaseNow(exchange);
         int status = result.status() == IngestResult.Status.REJECTED ? StatusCodes.BAD_REQUEST : StatusCodes.OK;
-        Responses.json(exchange, status, WireJson.ingestResult(result));
+        Responses.jsonFromIoThread(exchange, status, WireJson.ingestResult(result));
     }
 
     private ScenarioScope scope(HttpServerExchange exchange) {

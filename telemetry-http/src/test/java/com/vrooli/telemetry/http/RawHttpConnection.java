@@ -34,6 +34,19 @@ public final class RawHttpConnection implements AutoCloseable {
     public Response get(String path) throws IOException {
         out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
+        return response();
+    }
+
+    /** Posts {@code body} with its {@code Content-Length} on this connection and reads the answer. */
+    public Response post(String path, String contentType, byte[] body) throws IOException {
+        out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + contentType
+                + "\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
+        out.flush();
+        return response();
+    }
+
+    private Response response() throws IOException {
         String statusLine = line();
         int status = Integer.parseInt(statusLine.split(" ")[1]);
         Map<String, String> headers = new LinkedHashMap<>();

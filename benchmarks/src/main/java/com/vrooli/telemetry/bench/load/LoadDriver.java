@@ -51,6 +51,9 @@ public final class LoadDriver implements Callable<Integer> {
         if (o.mode == LoadOptions.Mode.all || o.mode == LoadOptions.Mode.throughput) {
             heading("(a) closed-loop throughput: " + o.batch + "-event " + o.format + " uploads, " + o.connections
                     + " connections, ours against the naive ceiling");
+            if (o.oursOnly) {
+                return ThroughputPart.runOursOnly(o, fsync).errors() == 0 ? 0 : 1;
+            }
             throughput = ThroughputPart.run(o, fsync);
         }
         if (o.mode == LoadOptions.Mode.all || o.mode == LoadOptions.Mode.latency) {

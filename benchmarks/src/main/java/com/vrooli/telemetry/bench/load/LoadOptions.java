@@ -80,6 +80,10 @@ final class LoadOptions {
             + " (sender-C), as many desktop apps at once; default: every body mixes 5 scenarios")
     boolean scenarioPerConnection;
 
+    @Option(names = "--ours-only", description = "throughput: measure our server alone, without the naive one (to"
+            + " profile ours with JFR; no ratio is printed)")
+    boolean oursOnly;
+
     @Option(names = "--pg-pool", description = "stores, pg_summaries: database connections per PostgreSQL node"
             + " (default: ${DEFAULT-VALUE})")
     int pgPool = 8;

@@ -33,6 +33,33 @@ final class ThroughputPart {
     private ThroughputPart() {
     }
 
+    /**
+     * Our server alone, warmed up and measured as in {@link #run}: for a profile (JFR) that holds
+     * no frames of the naive server. Returns the median round.
+     */
+    static RunResult runOursOnly(LoadOptions o, FsyncPolicy fsync) throws Exception {
+        Path oursDir = TempDirs.create(o.baseDir, "load-ours-");
+        try (StoreServer ours = StoreServer.jsonl(oursDir, fsync, o.dedupWindow)) {
+            UploadWorkload oursLoad = new UploadWorkload(o.connections, o.batch, o.format, ours.address(),
+                    o.scenarioPerConnection);
+            System.out.printf("warm-up: %.0f s%n", o.warmup);
+            List<RunResult> oursWarmup = WarmUp.run(ours, oursLoad, o.warmup);
+            List<RunResult> oursRuns = new ArrayList<>();
+            for (int r = 1; r <= o.rounds; r++) {
+                RunResult u = ClosedLoop.run(ours, oursLoad, o.seconds, o.batches);
+                report("  round " + r, u);
+                oursRuns.add(u);
+            }
+            checkStored(ours, oursWarmup, oursRuns);
+            RunResult median = median(oursRuns);
+            System.out.printf("ours alone: median %,.0f events/s, %.2f us cpu/event (median of the rounds)%n",
+                    median.eventsPerSecond(), medianCpu(oursRuns));
+            return median;
+        } finally {
+            TempDirs.delete(oursDir);
+        }
+    }
+
     static Outcome run(LoadOptions o, FsyncPolicy fsync) throws Exception {
         Path oursDir = TempDirs.create(o.baseDir, "load-ours-");
         Path naiveDir = TempDirs.create(o.baseDir, "load-naive-");
