@@ -21,15 +21,19 @@ final class ActivityPruning {
 
     private final PgDatabase db;
     private final DeploymentCaps caps;
+    private final ActivityFold fold;
 
-    ActivityPruning(PgDatabase db, DeploymentCaps caps) {
+    ActivityPruning(PgDatabase db, DeploymentCaps caps, ActivityFold fold) {
         this.db = db;
         this.caps = caps;
+        this.fold = fold;
     }
 
     /** The periodic pass: buckets past their window, and the store-wide deployment cap (after a lower limit). */
     void prune() {
         db.transaction("prune timelines", c -> {
+            // Under the fold's lock, the only writer of these rows; pending uploads first.
+            fold.foldIn(c);
             for (TimelineResolution r : TimelineResolution.values()) {
                 int width = TimelineWriter.width(r);
                 try (PreparedStatement ps = c.prepareStatement(PAST_WINDOW)) {

@@ -21,7 +21,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Answers timeline and deployments from the V5 tables, never from the events: a timeline reads
+ * Answers timeline and deployments from the V5 tables, never from the events, after folding the
+ * uploads pending there ({@link ActivityFold}: so the answer counts every upload acknowledged
+ * before the read began, on any node): a timeline reads
  * the header and failure rows of the buckets asked for (an index range), the fleet view the
  * scenario's deployment rows. Buckets older than a width's window, counted back from the
  * scenario's newest bucket, are left out here, so the answer does not wait for the maintenance
@@ -42,12 +44,15 @@ final class ActivityReader {
             .thenComparing(DeploymentState::deploymentId);
 
     private final PgDatabase db;
+    private final ActivityFold fold;
 
-    ActivityReader(PgDatabase db) {
+    ActivityReader(PgDatabase db, ActivityFold fold) {
         this.db = db;
+        this.fold = fold;
     }
 
     Optional<Timeline> timeline(TimelineQuery q) {
+        fold.fold();
         return db.transaction("read a timeline", c -> {
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             if (!exists(c, q.scenario())) {
@@ -125,6 +130,7 @@ final class ActivityReader {
     }
 
     Optional<List<DeploymentState>> deployments(String scenario) {
+        fold.fold();
         return db.transaction("read deployments", c -> {
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             if (!exists(c, scenario)) {

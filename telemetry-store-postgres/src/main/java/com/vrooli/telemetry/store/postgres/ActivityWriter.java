@@ -2,27 +2,37 @@ package com.vrooli.telemetry.store.postgres;
 
 import com.vrooli.telemetry.core.TelemetryEvent;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 
 /**
- * Keeps the dashboard's aggregates (schema V5) live: adds an upload's stored events to the
- * timeline and the fleet view in the upload's transaction, right after {@link SummaryWriter}.
- * It relies on the summary upsert having locked the upload's scenarios (in name order), so the
- * rows of these scenarios are written by one upload at a time, on every node, and never deadlock.
- * Thread-safe.
+ * Records an upload's share of the dashboard's aggregates (schema V8): one pending timeline row and,
+ * when events name deployments, one pending deployments row, appended in one statement in the
+ * upload's transaction, right after {@link SummaryWriter}. Nothing here updates a row another upload
+ * writes: {@link ActivityFold} merges pending rows into the live tables later. The upload number is
+ * taken after the summary upsert locked the upload's scenarios, so for each scenario the numbers
+ * follow the commit order, the order the fold applies. Thread-safe (stateless).
  */
 final class ActivityWriter {
 
-    private final DeploymentCaps caps;
+    private static final String SHARE = "WITH n AS (SELECT nextval('telemetry_activity_upload') AS upload),"
+            + " t AS (INSERT INTO telemetry_timeline_pending (upload, scenarios, minutes, events, counts)"
+            + " SELECT upload, ?::text[], ?::bigint[], ?::text[], ?::bigint[] FROM n)"
+            + " INSERT INTO telemetry_deployment_pending SELECT upload, " + DeploymentWriter.PENDING_VALUES
+            + " FROM n WHERE ?";
 
-    ActivityWriter(DeploymentCaps caps) {
-        this.caps = caps;
+    private ActivityWriter() {
     }
 
-    /** Adds {@code stored} (the events this upload stored, not the duplicates) in transaction {@code c}. */
-    void update(Connection c, List<TelemetryEvent> stored) throws SQLException {
-        TimelineWriter.update(c, stored);
-        caps.apply(c, DeploymentWriter.update(c, stored));
+    /** Appends the share of {@code stored} (the events this upload stored, not the duplicates) in transaction {@code c}. */
+    static void update(Connection c, List<TelemetryEvent> stored) throws SQLException {
+        DeploymentWriter.Columns deployments = DeploymentWriter.share(stored);
+        try (PreparedStatement ps = c.prepareStatement(SHARE)) {
+            int next = new TimelineShare(stored).bind(c, ps, 1);
+            next = deployments.bind(c, ps, next);
+            ps.setBoolean(next, !deployments.isEmpty());
+            ps.executeUpdate();
+        }
     }
 }

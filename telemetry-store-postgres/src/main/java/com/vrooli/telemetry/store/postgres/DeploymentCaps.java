@@ -13,10 +13,9 @@ import java.util.TreeMap;
  * and {@code maxDeployments} across the store (see {@code StoreLimits}). When rows pass a cap, the
  * deployments silent the longest (oldest {@code last_seen}, ties by id) are deleted, at least 1% of
  * the cap at a time as the aggregator does, so a stream of new deployments costs one sort per
- * hundred. Runs in the upload's transaction after {@link DeploymentWriter}: the scenario's own
- * rows are covered by its summary row lock; rows of other scenarios are taken with
- * {@code SKIP LOCKED} (an upload busy with a deployment now is not silent), so eviction never
- * waits on another upload and cannot deadlock with one.
+ * hundred. Runs in the fold's transaction after {@link DeploymentWriter} ({@link ActivityFold}),
+ * which holds the fold's lock: no other fold writes these rows meanwhile. Rows are taken with
+ * {@code SKIP LOCKED} all the same, so eviction never waits on anything else (retention's recount).
  */
 final class DeploymentCaps {
 
@@ -45,6 +44,14 @@ final class DeploymentCaps {
     DeploymentCaps(int perScenario, int inStore) {
         this.perScenario = perScenario;
         this.inStore = inStore;
+    }
+
+    int perScenario() {
+        return perScenario;
+    }
+
+    int inStore() {
+        return inStore;
     }
 
     /** Counts the rows {@link DeploymentWriter} inserted and evicts past either cap. */

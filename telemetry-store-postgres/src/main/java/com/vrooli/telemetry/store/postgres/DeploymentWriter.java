@@ -16,12 +16,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Adds an upload's events to {@code telemetry_deployments} in the upload's transaction: core's
- * {@link DeploymentAggregator} folds the upload into one delta row per deployment, and one upsert
- * merges the deltas into the stored rows (earliest first seen, latest last seen, newest start with
+ * Adds an upload's events to {@code telemetry_deployments}: core's {@link DeploymentAggregator}
+ * folds the upload into one delta row per deployment (its {@link #share}, a pending row written in
+ * the upload's transaction), and at the fold one upsert per pending upload, in upload order, merges
+ * the deltas into the stored rows (earliest first seen, latest last seen, newest start with
  * its version, summed counts, newest failure by {@link FailureEntry#NEWEST_FIRST}), so the merge
- * gives what one aggregator fed every event would. The caller holds the scenarios' summary rows
- * locked; the rows inserted are then counted per scenario and the caps applied by
+ * gives what one aggregator fed every event would. The fold holds its lock (the only writer of
+ * these rows); the rows inserted are then counted per scenario and the caps applied by
  * {@link DeploymentCaps}.
  */
 final class DeploymentWriter {
@@ -39,16 +40,17 @@ final class DeploymentWriter {
             + " AND (excluded.last_failure_event COLLATE \"C\", coalesce(excluded.last_failure_event_id, '') COLLATE \"C\","
             + " coalesce(excluded.last_failure_details, '') COLLATE \"C\") < (t.last_failure_event COLLATE \"C\","
             + " coalesce(t.last_failure_event_id, '') COLLATE \"C\", coalesce(t.last_failure_details, '') COLLATE \"C\")))";
-    private static final String UPSERT = "INSERT INTO telemetry_deployments AS t (scenario, deployment_id,"
+    /** The delta columns as {@code telemetry_deployment_pending} (V8) holds them, from bound text arrays. */
+    static final String PENDING_VALUES = "?::text[], ?::text[], ?::timestamptz[], ?::smallint[], ?::timestamptz[],"
+            + " ?::smallint[], ?::timestamptz[], ?::smallint[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::jsonb[],"
+            + " ?::timestamptz[], ?::smallint[], ?::text[], ?::text[], ?::text[]";
+    /** Every column of a row, the target of both upserts (one pending upload here, several in {@link MergedDeploymentFold}). */
+    static final String INSERT = "INSERT INTO telemetry_deployments AS t (scenario, deployment_id,"
             + " first_seen, first_seen_nanos, last_seen, last_seen_nanos, last_start, last_start_nanos, last_version,"
             + " last_platform, starts, crashes, failure_counts, last_failure, last_failure_nanos, last_failure_event,"
-            + " last_failure_event_id, last_failure_details)"
-            + " SELECT s, d, fs, fsn, ls, lsn, st, stn, v, p, sc, cc, fc, lf, lfn, lfe, lfi, lfd"
-            + " FROM unnest(?::text[], ?::text[], ?::timestamptz[], ?::smallint[], ?::timestamptz[], ?::smallint[],"
-            + " ?::timestamptz[], ?::smallint[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::jsonb[],"
-            + " ?::timestamptz[], ?::smallint[], ?::text[], ?::text[], ?::text[])"
-            + " AS u(s, d, fs, fsn, ls, lsn, st, stn, v, p, sc, cc, fc, lf, lfn, lfe, lfi, lfd) ORDER BY s, d"
-            + " ON CONFLICT (scenario, deployment_id) DO UPDATE SET"
+            + " last_failure_event_id, last_failure_details)";
+    /** The merge of a delta row ({@code excluded}) into a stored one; returns each row's scenario and whether it was new. */
+    static final String MERGE = " ON CONFLICT (scenario, deployment_id) DO UPDATE SET"
             + pick(OLDER_SEEN, "first_seen", "first_seen_nanos") + ","
             + pick(NEWER_SEEN, "last_seen", "last_seen_nanos") + ","
             + pick(NEWER_START, "last_start", "last_start_nanos", "last_version", "last_platform") + ","
@@ -57,6 +59,15 @@ final class DeploymentWriter {
             + pick(NEWER_FAILURE, "last_failure", "last_failure_nanos", "last_failure_event", "last_failure_event_id",
                     "last_failure_details")
             + " RETURNING scenario, xmax = 0";
+    /** A pending row's deltas as rows, columns {@code s, d, fs, fsn, ls, lsn, st, stn, v, pf, sc, cc, fc, lf, lfn, lfe, lfi, lfd}. */
+    static final String PENDING_ROWS = "telemetry_deployment_pending p, unnest(p.scenarios, p.deployment_ids,"
+            + " p.first_seen, p.first_seen_nanos, p.last_seen, p.last_seen_nanos, p.last_start, p.last_start_nanos,"
+            + " p.last_version, p.last_platform, p.starts, p.crashes, p.failure_counts, p.last_failure,"
+            + " p.last_failure_nanos, p.last_failure_event, p.last_failure_event_id, p.last_failure_details)"
+            + " AS u(s, d, fs, fsn, ls, lsn, st, stn, v, pf, sc, cc, fc, lf, lfn, lfe, lfi, lfd)";
+    private static final String UPSERT = INSERT
+            + " SELECT s, d, fs, fsn, ls, lsn, st, stn, v, pf, sc, cc, fc, lf, lfn, lfe, lfi, lfd FROM " + PENDING_ROWS
+            + " WHERE p.upload = ? ORDER BY s, d" + MERGE;
 
     private DeploymentWriter() {
     }
@@ -88,27 +99,37 @@ final class DeploymentWriter {
         return String.join(",", out);
     }
 
-    /** Merges the upload's deployments; returns the rows inserted (new deployments) by scenario. */
-    static Map<String, Long> update(Connection c, List<TelemetryEvent> stored) throws SQLException {
+    /**
+     * An upload's share: {@link DeploymentAggregator}'s delta rows of its stored events, one per
+     * deployment, column by column for {@link #PENDING_VALUES}; empty when no event names a deployment.
+     */
+    static Columns share(List<TelemetryEvent> stored) {
         Map<String, DeploymentAggregator> byScenario = new TreeMap<>();
         for (TelemetryEvent e : stored) {
             if (e.deploymentId() != null) {
                 byScenario.computeIfAbsent(e.scenario(), s -> new DeploymentAggregator(Integer.MAX_VALUE)).add(e);
             }
         }
-        Map<String, Long> inserted = new TreeMap<>();
-        if (byScenario.isEmpty()) {
-            return inserted;
-        }
         Columns cols = new Columns();
         byScenario.forEach((scenario, deltas) -> deltas.rows().forEach(d -> cols.add(scenario, d)));
+        return cols;
+    }
+
+    /** Merges pending upload {@code upload}'s deltas into the live rows; returns the rows inserted (new deployments) by scenario. */
+    static Map<String, Long> fold(Connection c, long upload) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
-            cols.bind(c, ps);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (rs.getBoolean(2)) {
-                        inserted.merge(rs.getString(1), 1L, Long::sum);
-                    }
+            ps.setLong(1, upload);
+            return inserted(ps);
+        }
+    }
+
+    /** Runs an upsert ending in {@link #MERGE}; returns the rows it inserted by scenario. */
+    static Map<String, Long> inserted(PreparedStatement upsert) throws SQLException {
+        Map<String, Long> inserted = new TreeMap<>();
+        try (ResultSet rs = upsert.executeQuery()) {
+            while (rs.next()) {
+                if (rs.getBoolean(2)) {
+                    inserted.merge(rs.getString(1), 1L, Long::sum);
                 }
             }
         }
@@ -116,7 +137,7 @@ final class DeploymentWriter {
     }
 
     /** The delta rows, column by column; times as text PostgreSQL reads as timestamptz. */
-    private static final class Columns {
+    static final class Columns {
         final List<List<Object>> columns = new ArrayList<>();
         static final String[] TYPES = {"text", "text", "text", "int2", "text", "int2", "text", "int2", "text", "text",
             "int8", "int8", "text", "text", "int2", "text", "text", "text"};
@@ -143,10 +164,16 @@ final class DeploymentWriter {
             }
         }
 
-        void bind(Connection c, PreparedStatement ps) throws SQLException {
+        boolean isEmpty() {
+            return columns.get(0).isEmpty();
+        }
+
+        /** Binds the columns from parameter {@code first}; returns the next one. */
+        int bind(Connection c, PreparedStatement ps, int first) throws SQLException {
             for (int i = 0; i < TYPES.length; i++) {
-                ps.setArray(i + 1, c.createArrayOf(TYPES[i], columns.get(i).toArray()));
+                ps.setArray(first + i, c.createArrayOf(TYPES[i], columns.get(i).toArray()));
             }
+            return first + TYPES.length;
         }
 
         private static String micros(Instant t) {

@@ -18,7 +18,7 @@ import org.postgresql.PGConnection;
 
 /**
  * One upload, one transaction: claim the event ids, binary {@code COPY} the new events, upsert the
- * summaries. A failure anywhere rolls the whole upload back, so nothing is half-written. Thread-safe.
+ * summaries, append the upload's share of the timeline and deployments ({@link ActivityWriter}). A failure anywhere rolls the whole upload back, so nothing is half-written. Thread-safe.
  */
 final class EventAppender {
 
@@ -37,16 +37,13 @@ final class EventAppender {
     private final ScenarioCap cap;
     private final Clock clock;
     private final int maxFailureTypes;
-    private final ActivityWriter activity;
 
-    EventAppender(PgDatabase db, Partitions partitions, ScenarioCap cap, Clock clock, int maxFailureTypes,
-                  ActivityWriter activity) {
+    EventAppender(PgDatabase db, Partitions partitions, ScenarioCap cap, Clock clock, int maxFailureTypes) {
         this.db = db;
         this.partitions = partitions;
         this.cap = cap;
         this.clock = clock;
         this.maxFailureTypes = maxFailureTypes;
-        this.activity = activity;
     }
 
     /** New scenarios refused by the cap since the store opened. */
@@ -98,7 +95,7 @@ final class EventAppender {
         if (!keep.isEmpty()) {
             copy(c, keep);
             SummaryWriter.update(c, keep, maxFailureTypes);
-            activity.update(c, keep);
+            ActivityWriter.update(c, keep);
         }
         for (TelemetryEvent e : keep) {
             result.stored(e.scenario(), 1);

@@ -10,7 +10,7 @@ import java.util.logging.Logger;
 
 /**
  * Runs {@link Partitions#maintain()} and {@link ActivityPruning#prune()} on one daemon thread at a
- * fixed period, so partitions exist before the day they hold begins and retention runs without a request. A failed pass (database
+ * fixed period, and {@link ActivityFold#fold()} on the same thread at a short one, so partitions exist before the day they hold begins and retention runs without a request. A failed pass (database
  * down) is logged and tried again at the next period. Thread-safe.
  */
 final class PartitionMaintenance implements AutoCloseable {
@@ -27,7 +27,8 @@ final class PartitionMaintenance implements AutoCloseable {
         return new PartitionMaintenance(null);
     }
 
-    static PartitionMaintenance every(Duration period, Runnable pass) {
+    /** Runs {@code pass} every {@code period} and {@code fold} every {@code foldPeriod}, on one thread. */
+    static PartitionMaintenance every(Duration period, Runnable pass, Duration foldPeriod, Runnable fold) {
         ScheduledExecutorService t = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread th = new Thread(r, "telemetry-pg-partitions");
             th.setDaemon(true);
@@ -35,6 +36,8 @@ final class PartitionMaintenance implements AutoCloseable {
         });
         long millis = period.toMillis();
         t.scheduleAtFixedRate(() -> run(pass), millis, millis, TimeUnit.MILLISECONDS);
+        long foldMillis = foldPeriod.toMillis();
+        t.scheduleWithFixedDelay(() -> runFold(fold), foldMillis, foldMillis, TimeUnit.MILLISECONDS);
         return new PartitionMaintenance(t);
     }
 
@@ -45,6 +48,17 @@ final class PartitionMaintenance implements AutoCloseable {
             LOG.log(Level.WARNING, "partition maintenance failed, retrying next period: " + e.getMessage());
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "partition maintenance failed", e);
+        }
+    }
+
+    /** A failed background fold loses nothing (reads fold first, the next fold retries): not worth a warning a second. */
+    private static void runFold(Runnable fold) {
+        try {
+            fold.run();
+        } catch (StoreException e) {
+            LOG.log(Level.FINE, "background fold failed, retrying next period: " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "background fold failed", e);
         }
     }
 

@@ -39,11 +39,13 @@ final class Partitions {
     private final Clock clock;
     private final int aheadDays;
     private final Duration retention;
+    private final ActivityFold fold;
     /** Days known to have a partition; a cache, so a missing entry only costs a check. */
     private final Set<LocalDate> known = ConcurrentHashMap.newKeySet();
 
-    Partitions(PgDatabase db, Clock clock, int aheadDays, Duration retention) {
+    Partitions(PgDatabase db, Clock clock, int aheadDays, Duration retention, ActivityFold fold) {
         this.db = db;
+        this.fold = fold;
         this.clock = clock;
         this.aheadDays = aheadDays;
         this.retention = retention;
@@ -133,7 +135,7 @@ final class Partitions {
                     known.remove(day);
                 }
             }
-            return Retention.apply(c, cutoff, due);
+            return Retention.apply(c, cutoff, due, fold);
         });
     }
 

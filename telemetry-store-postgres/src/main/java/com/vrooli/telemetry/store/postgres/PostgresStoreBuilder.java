@@ -29,6 +29,7 @@ public final class PostgresStoreBuilder {
     private int partitionsAhead = 3;
     private Duration retention;
     private Duration maintenancePeriod = Duration.ofHours(1);
+    private Duration foldPeriod = Duration.ofSeconds(1);
     private Clock clock = Clock.systemUTC();
     private int maxScenarios = 10_000;
     private long maxPageBytes = 4L * 1024 * 1024;
@@ -97,6 +98,20 @@ public final class PostgresStoreBuilder {
     }
 
     /**
+     * How often this node folds the activity uploads left pending (default one second; see the
+     * module README): reads fold first anyway, so this only bounds how many rows wait for a fold.
+     * Longer periods fold more uploads into each live row at once; shorter keep reads cheap.
+     */
+    public PostgresStoreBuilder foldPeriod(Duration period) {
+        Objects.requireNonNull(period, "period");
+        if (period.isNegative() || period.isZero()) {
+            throw new IllegalArgumentException("foldPeriod must be positive, got " + period);
+        }
+        this.foldPeriod = period;
+        return this;
+    }
+
+    /**
      * Distinct scenarios the store holds, across every node (default 10,000): events of a new
      * scenario past it are refused one by one in the append's result; existing scenarios go on.
      */
@@ -157,18 +172,20 @@ public final class PostgresStoreBuilder {
         try {
             migrate(pool);
             PgDatabase db = new PgDatabase(pool);
-            Partitions partitions = new Partitions(db, clock, partitionsAhead, retention);
             DeploymentCaps caps = new DeploymentCaps(DeploymentAggregator.MAX_DEPLOYMENTS, maxDeployments);
-            ActivityPruning pruning = new ActivityPruning(db, caps);
+            ActivityFold fold = new ActivityFold(db, caps);
+            Partitions partitions = new Partitions(db, clock, partitionsAhead, retention, fold);
+            ActivityPruning pruning = new ActivityPruning(db, caps, fold);
             Runnable pass = () -> {
                 partitions.maintain();
                 pruning.prune();
             };
             pass.run();
-            PartitionMaintenance maintenance = PartitionMaintenance.every(maintenancePeriod, pass);
+            PartitionMaintenance maintenance = PartitionMaintenance.every(maintenancePeriod, pass, foldPeriod, fold::fold);
             EventAppender appender = new EventAppender(db, partitions, new ScenarioCap(maxScenarios), clock,
-                    maxFailureTypes, new ActivityWriter(caps));
-            return new PostgresTelemetryStore(db, appender, new EventReader(db, maxPageBytes), pass, maintenance);
+                    maxFailureTypes);
+            return new PostgresTelemetryStore(db, appender, new EventReader(db, maxPageBytes),
+                    new ActivityReader(db, fold), pass, maintenance);
         } catch (RuntimeException e) {
             pool.close();
             throw e;

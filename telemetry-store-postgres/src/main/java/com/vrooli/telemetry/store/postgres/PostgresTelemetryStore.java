@@ -35,13 +35,13 @@ public final class PostgresTelemetryStore implements TelemetryStore {
     private final Runnable maintenancePass;
     private final PartitionMaintenance maintenance;
 
-    PostgresTelemetryStore(PgDatabase db, EventAppender appender, EventReader reader, Runnable maintenancePass,
-                           PartitionMaintenance maintenance) {
+    PostgresTelemetryStore(PgDatabase db, EventAppender appender, EventReader reader, ActivityReader activity,
+                           Runnable maintenancePass, PartitionMaintenance maintenance) {
         this.db = db;
         this.appender = appender;
         this.reader = reader;
         this.summaries = new SummaryReader(db);
-        this.activity = new ActivityReader(db);
+        this.activity = activity;
         this.maintenancePass = maintenancePass;
         this.maintenance = maintenance;
     }

@@ -31,7 +31,7 @@ final class Retention {
     }
 
     /** Drops {@code partitions} (whole days before the cutoff) and older default rows; returns how many were dropped. */
-    static int apply(Connection c, LocalDate cutoff, List<String> partitions) throws SQLException {
+    static int apply(Connection c, LocalDate cutoff, List<String> partitions, ActivityFold fold) throws SQLException {
         Timestamp before = Timestamp.from(cutoff.atStartOfDay(ZoneOffset.UTC).toInstant());
         if (partitions.isEmpty() && !hasRowsBefore(c, before)) {
             // The usual hourly pass: nothing to drop, so no reason to lock the events table.
@@ -46,6 +46,9 @@ final class Retention {
             }
         }
         subtract(c, "telemetry_events_default", before);
+        // Uploads that wrote events before the cutoff have committed (the table lock waited for
+        // them): fold their pending activity first, so that none of it comes back after the drop.
+        fold.foldIn(c);
         ActivityPruning.dropBefore(c, before.toInstant());
         update(c, "DELETE FROM telemetry_events_default WHERE ts < ?", before);
         update(c, "DELETE FROM telemetry_recent_failures WHERE ts < ?", before);

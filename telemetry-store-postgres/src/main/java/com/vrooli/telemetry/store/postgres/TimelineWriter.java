@@ -1,7 +1,6 @@
 package com.vrooli.telemetry.store.postgres;
 
 import com.vrooli.telemetry.core.EventCatalogue;
-import com.vrooli.telemetry.core.TelemetryEvent;
 import com.vrooli.telemetry.core.TimelineAggregator;
 import com.vrooli.telemetry.core.TimelineResolution;
 import java.sql.Connection;
@@ -17,9 +16,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Adds an upload's events to {@code telemetry_timeline} in the upload's transaction: one lookup of
- * the buckets' known types, one upsert of every touched row. The caller holds the scenarios'
- * summary rows locked, so no other upload changes these buckets meanwhile and the per-bucket type
+ * Merges what pending uploads add ({@link TimelineShare}, folded by {@link ActivityFold}) into
+ * {@code telemetry_timeline}: one lookup of the buckets' known types, one upsert of every touched
+ * row. The fold holds its lock, so no other writer changes these buckets meanwhile and the per-bucket type
  * cap ({@link TimelineAggregator#MAX_TYPES_PER_BUCKET}) is decided here without a race: a type
  * the bucket counts already keeps its row, a new one gets a row while the bucket names fewer than
  * the cap, later ones are counted in the bucket's {@value TimelineAggregator#OTHER} row.
@@ -40,11 +39,11 @@ final class TimelineWriter {
             + " failures = t.failures + excluded.failures, named = t.named + excluded.named";
 
     /** One bucket of one scenario at one width. */
-    private record Key(String scenario, int width, long bucket) {
+    record Key(String scenario, int width, long bucket) {
     }
 
-    /** What the upload adds to one bucket; types in order of first appearance. */
-    private static final class Delta {
+    /** What pending uploads add to one bucket; types in order of first appearance. */
+    static final class Delta {
         long events;
         long failures;
         final Map<String, long[]> types = new LinkedHashMap<>();
@@ -79,21 +78,34 @@ final class TimelineWriter {
         return (int) r.width().getSeconds();
     }
 
-    static void update(Connection c, List<TelemetryEvent> stored) throws SQLException {
-        Map<Key, Delta> deltas = new LinkedHashMap<>();
-        for (TelemetryEvent e : stored) {
-            boolean failure = EventCatalogue.isFailure(e.event());
-            long second = e.timestamp().getEpochSecond();
-            for (TimelineResolution r : TimelineResolution.values()) {
-                int width = width(r);
-                Delta d = deltas.computeIfAbsent(new Key(e.scenario(), width, Math.floorDiv(second, width)),
-                        k -> new Delta());
-                d.events++;
-                if (failure) {
-                    d.failures++;
-                }
-                d.types.computeIfAbsent(e.event(), t -> new long[1])[0]++;
+    /**
+     * Adds {@code count} events of type {@code event} in minute {@code minute} (minutes since the
+     * epoch) of {@code scenario} to the deltas of the bucket at every width. Called in the order
+     * the events arrived (the fold: pending uploads in order, each by first index), so a bucket's
+     * types are in order of first appearance, as the aggregator sees them.
+     */
+    static void add(Map<Key, Delta> deltas, String scenario, long minute, String event, long count) {
+        boolean failure = EventCatalogue.isFailure(event);
+        for (TimelineResolution r : TimelineResolution.values()) {
+            int width = width(r);
+            Delta d = deltas.computeIfAbsent(new Key(scenario, width, Math.floorDiv(minute * 60, width)),
+                    k -> new Delta());
+            d.events += count;
+            if (failure) {
+                d.failures += count;
             }
+            d.types.computeIfAbsent(event, t -> new long[1])[0] += count;
+        }
+    }
+
+    /**
+     * Merges {@code deltas} into the live rows in transaction {@code c}: one lookup of the buckets'
+     * known types, one upsert of every touched row. The caller is the only writer of these rows
+     * (the fold's lock), so the type cap is decided here without a race.
+     */
+    static void apply(Connection c, Map<Key, Delta> deltas) throws SQLException {
+        if (deltas.isEmpty()) {
+            return;
         }
         Map<Key, Integer> named = new HashMap<>();
         Set<Known> known = known(c, deltas, named);

@@ -1,12 +1,14 @@
 package com.vrooli.telemetry.store.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.vrooli.telemetry.core.DeploymentAggregator;
 import com.vrooli.telemetry.core.DeploymentState;
 import com.vrooli.telemetry.core.Details;
 import com.vrooli.telemetry.core.InMemoryTelemetryStore;
+import com.vrooli.telemetry.core.StoreException;
 import com.vrooli.telemetry.core.TelemetryEvent;
 import com.vrooli.telemetry.core.Timeline;
 import com.vrooli.telemetry.core.TimelineBucket;
@@ -18,6 +20,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,12 +56,14 @@ class ActivityTablesTest {
     }
 
     @Test
-    @DisplayName("two nodes writing the same deployments and buckets at once lose no update")
+    @DisplayName("two nodes writing and folding the same deployments and buckets at once lose no update and count none twice")
     void concurrentNodesGiveExactCounts() throws Exception {
         String url = PG.newDatabase();
         int perWriter = 40;
         String[] types = {"app_start", "crash", "ready", "disk_failed"};
-        try (PostgresTelemetryStore a = builder(url).open(); PostgresTelemetryStore b = builder(url).open()) {
+        // Both nodes also fold in the background every few milliseconds, while the writers run.
+        try (PostgresTelemetryStore a = builder(url).foldPeriod(Duration.ofMillis(3)).open();
+             PostgresTelemetryStore b = builder(url).foldPeriod(Duration.ofMillis(3)).open()) {
             InMemoryTelemetryStore reference = InMemoryTelemetryStore.create();
             List<List<TelemetryEvent>> uploads = new ArrayList<>();
             for (int w = 0; w < 4; w++) {
@@ -98,6 +103,104 @@ class ActivityTablesTest {
                     assertEquals(reference.timeline(TimelineQuery.of(scenario, r)), b.timeline(TimelineQuery.of(scenario, r)));
                 }
             }
+        }
+    }
+
+    @Test
+    @DisplayName("an upload's activity waits in the pending tables until a read on any node folds it, once")
+    void pendingUntilFolded() throws SQLException {
+        String url = PG.newDatabase();
+        try (PostgresTelemetryStore a = builder(url).foldPeriod(Duration.ofDays(1)).open();
+             PostgresTelemetryStore b = builder(url).foldPeriod(Duration.ofDays(1)).open()) {
+            InMemoryTelemetryStore reference = InMemoryTelemetryStore.create();
+            List<TelemetryEvent> first = List.of(event(0, "a", "d-1", "app_start", "p1"),
+                    event(70, "a", "d-1", "crash", "p2"), event(70, "b", "d-2", "ready", "p3"));
+            List<TelemetryEvent> second = List.of(event(71, "a", "d-1", "crash", "p4"), event(72, "a", null, "ready", "p5"));
+            a.append(first);
+            a.append(second);
+            a.append(first); // all duplicates: no share at all
+            reference.append(first);
+            reference.append(second);
+            assertEquals(2, rows(url, "telemetry_timeline_pending"));
+            assertEquals(2, rows(url, "telemetry_deployment_pending"));
+            assertEquals(0, rows(url, "telemetry_timeline"), "nothing live before a fold");
+
+            // the other node's read folds a's uploads before it answers
+            assertEquals(reference.timeline(TimelineQuery.of("a", TimelineResolution.MINUTE)),
+                    b.timeline(TimelineQuery.of("a", TimelineResolution.MINUTE)));
+            assertEquals(0, rows(url, "telemetry_timeline_pending"));
+            assertEquals(0, rows(url, "telemetry_deployment_pending"));
+            long live = rows(url, "telemetry_timeline");
+            for (PostgresTelemetryStore node : List.of(a, b, a)) {
+                node.maintainPartitions();
+                for (String scenario : List.of("a", "b")) {
+                    assertEquals(reference.deployments(scenario), node.deployments(scenario), scenario);
+                    for (TimelineResolution r : TimelineResolution.values()) {
+                        assertEquals(reference.timeline(TimelineQuery.of(scenario, r)), node.timeline(TimelineQuery.of(scenario, r)));
+                    }
+                }
+            }
+            assertEquals(live, rows(url, "telemetry_timeline"), "folding again adds nothing");
+        }
+    }
+
+    @Test
+    @DisplayName("several pending uploads of the same deployments fold in one go as they would one by one, ties included")
+    void pendingUploadsMerge() {
+        String url = PG.newDatabase();
+        InMemoryTelemetryStore reference = InMemoryTelemetryStore.create();
+        Instant t = NOW.plusSeconds(30);
+        try (PostgresTelemetryStore s = builder(url).foldPeriod(Duration.ofDays(1)).open()) {
+            List<List<TelemetryEvent>> uploads = List.of(
+                    List.of(start(t, "d-1", "2.0", "linux", "m1"), failure(t, "d-1", "disk_failed", "m2", "{\"a\":1}"),
+                            failure(t.plusSeconds(1), "d-2", "crash", null, null), event(0, "s", "d-3", "ready", "m3")),
+                    // the same start time: the larger version wins; the same failure time: the smaller event
+                    List.of(start(t, "d-1", "10.0", "mac", "m4"), start(t, "d-1", "2.0", "windows", "m5"),
+                            failure(t, "d-1", "crash", "m6", null), failure(t, "d-1", "disk_failed", "m7", "{\"a\":0}"),
+                            failure(t.minusSeconds(5), "d-2", "crash", "m8", null), event(-10, "s", "d-3", "ready", "m9")),
+                    List.of(start(t, "d-1", null, "bsd", "m10"), failure(t.plusSeconds(1), "d-2", "crash", null, null),
+                            failure(t.plusSeconds(2), "d-3", "net_unreachable", "m11", null), event(5, "s", "d-4", "ready", "m12")));
+            for (List<TelemetryEvent> upload : uploads) {
+                s.append(upload);
+                reference.append(upload);
+            }
+            assertEquals(reference.deployments("s"), s.deployments("s"));
+        }
+    }
+
+    private static TelemetryEvent start(Instant at, String deployment, String version, String platform, String id) {
+        Map<String, Object> details = new java.util.HashMap<>();
+        if (version != null) {
+            details.put("version", version);
+        }
+        details.put("platform", platform);
+        return new TelemetryEvent(at, "s", deployment, "app_start", id, Details.of(details));
+    }
+
+    private static TelemetryEvent failure(Instant at, String deployment, String type, String id, String details) {
+        return new TelemetryEvent(at, "s", deployment, type, id, details == null ? null : Details.parse(details));
+    }
+
+    @Test
+    @DisplayName("a fold that fails leaves the pending rows for the next one")
+    void failedFoldKeepsPending() throws SQLException {
+        String url = PG.newDatabase();
+        try (PostgresTelemetryStore s = builder(url).foldPeriod(Duration.ofDays(1)).open()) {
+            s.append(List.of(event(0, "a", "d-1", "crash", "f1")));
+            // A live row the fold cannot write (a check it violates) makes the fold's upsert fail.
+            try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+                st.execute("ALTER TABLE telemetry_deployments ADD CONSTRAINT no_crashes CHECK (crashes = 0) NOT VALID");
+            }
+            assertThrows(StoreException.class, () -> s.deployments("a"));
+            assertEquals(1, rows(url, "telemetry_timeline_pending"));
+            assertEquals(1, rows(url, "telemetry_deployment_pending"));
+            assertEquals(0, rows(url, "telemetry_timeline"), "the timeline part of the failed fold was rolled back");
+            try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+                st.execute("ALTER TABLE telemetry_deployments DROP CONSTRAINT no_crashes");
+            }
+            assertEquals(1, s.deployments("a").orElseThrow().get(0).crashes());
+            assertEquals(1, s.timeline(TimelineQuery.of("a", TimelineResolution.DAY)).orElseThrow().buckets().get(0).events());
+            assertEquals(0, rows(url, "telemetry_timeline_pending") + rows(url, "telemetry_deployment_pending"));
         }
     }
 

@@ -15,6 +15,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +49,7 @@ class SchemaMigrationTest {
         try (PostgresTelemetryStore s = PostgresTelemetryStore.builder(url).open()) {
             s.append(events());
         }
-        assertEquals(List.of("1", "2", "3", "4", "5", "6", "7"), versions(url));
+        assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8"), versions(url));
         assertEquals(Map.of("telemetry_events_by_time", "brin", "telemetry_event_ids_by_day", "brin",
                 "telemetry_events_by_seq", "btree"), accessMethods(url), "version 6: BRIN where rows arrive in order");
     }
@@ -65,7 +66,7 @@ class SchemaMigrationTest {
         InMemoryTelemetryStore reference = InMemoryTelemetryStore.create();
         reference.append(events());
         try (PostgresTelemetryStore s = PostgresTelemetryStore.builder(url).open()) {
-            assertEquals(List.of("1", "2", "3", "4", "5", "6", "7"), versions(url));
+            assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8"), versions(url));
             assertEquals(reference.summaries(), s.summaries(), "summaries, recent failures included");
             assertEquals(reference.query(EventQuery.builder("alpha").build()).events(),
                     s.query(EventQuery.builder("alpha").build()).events());
@@ -91,7 +92,7 @@ class SchemaMigrationTest {
         reference.append(events());
         // alpha already names two failure types (crash, dependency_unreachable): the cap is full
         try (PostgresTelemetryStore s = PostgresTelemetryStore.builder(url).maxFailureTypes(2).open()) {
-            assertEquals(List.of("1", "2", "3", "4", "5", "6", "7"), versions(url));
+            assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8"), versions(url));
             assertEquals(reference.summaries(), s.summaries(), "version-3 counts are all kept by name");
             s.append(List.of(new TelemetryEvent(T0.plusSeconds(99), "alpha", null, "disk_failed", "new-1", null),
                     new TelemetryEvent(T0.plusSeconds(99), "alpha", null, "crash", "new-2", null)));
@@ -104,6 +105,17 @@ class SchemaMigrationTest {
     @Test
     @DisplayName("a version-4 database with events upgrades to version 5 with its timelines and deployments backfilled")
     void fromVersionFourWithData() throws SQLException {
+        upgradeWithActivity("4");
+    }
+
+    @Test
+    @DisplayName("a version-7 database with live timelines and deployments upgrades to version 8 and goes on counting through pending rows")
+    void fromVersionSevenWithData() throws SQLException {
+        upgradeWithActivity("7");
+    }
+
+    /** Events written as version 1, migrated to {@code target}, then opened (latest) and appended to. */
+    private static void upgradeWithActivity(String target) throws SQLException {
         List<TelemetryEvent> events = new ArrayList<>(events());
         for (int i = 0; i < 40; i++) {
             // one minute with more failure types than a bucket and a deployment name: the first ones keep names
@@ -120,12 +132,13 @@ class SchemaMigrationTest {
                 .table("telemetry_schema_history").target("1").load().migrate();
         writeAsVersionOne(url, events);
         Flyway.configure().dataSource(url, null, null).locations("classpath:db/telemetry")
-                .table("telemetry_schema_history").target("4").load().migrate();
+                .table("telemetry_schema_history").target(target).load().migrate();
+        assertEquals(Integer.parseInt(target), versions(url).size());
 
         InMemoryTelemetryStore reference = InMemoryTelemetryStore.create();
         reference.append(events);
-        try (PostgresTelemetryStore s = PostgresTelemetryStore.builder(url).open()) {
-            assertEquals(List.of("1", "2", "3", "4", "5", "6", "7"), versions(url));
+        try (PostgresTelemetryStore s = PostgresTelemetryStore.builder(url).foldPeriod(Duration.ofDays(1)).open()) {
+            assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8"), versions(url));
             assertSameActivity(reference, s);
             // and the upgraded store goes on counting
             List<TelemetryEvent> more = List.of(
@@ -134,7 +147,9 @@ class SchemaMigrationTest {
                     new TelemetryEvent(T0.plusSeconds(43), "alpha", "d-0", "app_start", "more-3", null));
             reference.append(more);
             s.append(more);
+            assertEquals(1, count(url, "telemetry_timeline_pending"), "the upload's share waits for a fold");
             assertSameActivity(reference, s);
+            assertEquals(0, count(url, "telemetry_timeline_pending") + count(url, "telemetry_deployment_pending"));
         }
     }
 
@@ -183,6 +198,14 @@ class SchemaMigrationTest {
             }
         }
         return out;
+    }
+
+    private static long count(String url, String table) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private static List<String> versions(String url) throws SQLException {
