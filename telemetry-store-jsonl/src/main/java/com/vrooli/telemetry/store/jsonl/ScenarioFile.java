@@ -79,7 +79,8 @@ public final class ScenarioFile {
     public boolean tornTail;
     /** Bytes after committedSize may be left from a failed write, to cut off. */
     boolean dirtyTail;
-    public boolean syncDirectory;
+    /** Written under this object's lock; volatile so that the write-behind can look without it. */
+    public volatile boolean syncDirectory;
     /** Unreadable lines and events with an event id in the whole lines (for snapshots). */
     public long badLines;
     public long idLines;
@@ -221,10 +222,17 @@ public final class ScenarioFile {
     }
 
     /** Whether this file's new directory entry still waits to be forced; clears the mark. */
-    public synchronized boolean takeDirectorySync() {
-        boolean pending = syncDirectory;
-        syncDirectory = false;
-        return pending;
+    public boolean takeDirectorySync() {
+        // The usual answer without queueing behind the appends for the lock: a mark set after
+        // this look is taken by the next pass, and forcedThrough looks again under the lock.
+        if (!syncDirectory) {
+            return false;
+        }
+        synchronized (this) {
+            boolean pending = syncDirectory;
+            syncDirectory = false;
+            return pending;
+        }
     }
 
     /** True when the write {@code seq} is forced and no new directory entry waits for a force. */
