@@ -25,6 +25,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -170,7 +171,7 @@ class ActivityTablesTest {
     }
 
     private static TelemetryEvent start(Instant at, String deployment, String version, String platform, String id) {
-        Map<String, Object> details = new java.util.HashMap<>();
+        Map<String, Object> details = new HashMap<>();
         if (version != null) {
             details.put("version", version);
         }
