@@ -206,6 +206,11 @@ public final class JsonlTelemetryStore implements TelemetryStore {
         return counters.journalPartsReplayed.sum();
     }
 
+    /** The scenario's file, or null when the store has none (for tests). */
+    ScenarioFile scenarioFile(String scenario) {
+        return scenarios.find(scenario);
+    }
+
     /** Runs one write-behind round now: force, checkpoint, delete covered segments (for tests). */
     void runWriteBehind() {
         if (parts.writeBehind != null) {

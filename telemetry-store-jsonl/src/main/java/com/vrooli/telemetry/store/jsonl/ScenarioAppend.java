@@ -13,7 +13,8 @@ import java.nio.file.Path;
  * whole lines at the end of its committed lines, and what the write changes (size, recent ids,
  * aggregate, counters); and, before each write, the repair of what a crash, a failed write or a
  * failed fsync left behind. Called with the scenario's lock held, so the lines of concurrent
- * batches never interleave.
+ * batches never interleave; the kept events are counted into the aggregate after it is released
+ * ({@link ScenarioAggregate.Fold}).
  */
 final class ScenarioAppend {
 
@@ -43,7 +44,7 @@ final class ScenarioAppend {
             f.counters.duplicatesSkipped.add(duplicates);
             // Their first copies are in this file, written no later than the latest write.
             long seq = policy == FsyncPolicy.BATCH ? f.unsynced.latestSeq() : 0;
-            return new ScenarioFile.Outcome(0, duplicates, 0, seq, f.committedSize, null);
+            return new ScenarioFile.Outcome(0, duplicates, 0, seq, f.committedSize, null, null);
         }
         ByteBuffer lines = part.lines(keep, kept);
         ByteBuffer copy = lines.duplicate();
@@ -71,17 +72,26 @@ final class ScenarioAppend {
                 f.idLines++;
             }
         }
-        f.aggregate.add(part.events, keep);
         f.counters.writes.increment();
         f.counters.bytesWritten.add(length);
         f.counters.duplicatesSkipped.add(duplicates);
-        // With BATCH the journal holds the lines; the write-behind makes the entry durable.
-        if (policy == FsyncPolicy.ALWAYS && f.syncDirectory) {
-            DirectorySync.force(f.path.getParent());
-            f.syncDirectory = false;
+        long seq;
+        try {
+            // With BATCH the journal holds the lines; the write-behind makes the entry durable.
+            if (policy == FsyncPolicy.ALWAYS && f.syncDirectory) {
+                DirectorySync.force(f.path.getParent());
+                f.syncDirectory = false;
+            }
+            seq = f.unsynced.written(before, copy);
+        } catch (IOException | RuntimeException e) {
+            // The lines stay in the file: they are counted as they are.
+            f.aggregate.add(part.events, keep);
+            throw e;
         }
-        long seq = f.unsynced.written(before, copy);
-        return new ScenarioFile.Outcome(kept, duplicates, length, seq, before, copy.duplicate().asReadOnlyBuffer());
+        // Counted once the scenario's lock is released, in the order of the writes (see ScenarioAggregate).
+        ScenarioAggregate.Fold fold = f.aggregate.fold(part.events, keep);
+        return new ScenarioFile.Outcome(kept, duplicates, length, seq, before, copy.duplicate().asReadOnlyBuffer(),
+                fold);
     }
 
     /** Puts the file right before it is written: torn tail aside, failed write cut, lost bytes rewritten. */

@@ -37,18 +37,21 @@ import java.util.function.LongConsumer;
  *
  * <p>Appends hold this object's lock for the de-duplication check and the one write of the
  * part's whole lines, so the lines of concurrent batches never interleave; the summary has its own
- * lock ({@link ScenarioAggregate}) so that reading it never waits for the disk. A failed write is
+ * lock ({@link ScenarioAggregate}) so that reading it never waits for the disk, and an append
+ * counts its events under it after releasing this one, so that the next append writes meanwhile. A failed write is
  * cut back to the previous size before the append fails; if even that fails, the next append cuts
  * it first, as it first writes again what a failed fsync may have lost. Thread-safe.
  */
 public final class ScenarioFile {
 
     /**
-     * What one append did to this scenario: events stored and skipped, bytes written, and the
-     * write sequence to wait for (the latest write when all were duplicates, whose first copies it
-     * covers; 0 when there is nothing to wait for).
+     * What one append did to this scenario: events stored and skipped, bytes written, the write
+     * sequence to wait for (the latest write when all were duplicates, whose first copies it
+     * covers; 0 when there is nothing to wait for), and the stored events still to count into the
+     * aggregate once the scenario's lock is released (null when none were stored).
      */
-    public record Outcome(int stored, int duplicates, int bytes, long seq, long position, ByteBuffer lines) {
+    public record Outcome(int stored, int duplicates, int bytes, long seq, long position, ByteBuffer lines,
+                          ScenarioAggregate.Fold fold) {
     }
 
     /** Hears the live file's size after each append, to rotate it when it is big enough. */
@@ -76,7 +79,8 @@ public final class ScenarioFile {
     public boolean tornTail;
     /** Bytes after committedSize may be left from a failed write, to cut off. */
     boolean dirtyTail;
-    public boolean syncDirectory;
+    /** Written under this object's lock; volatile so that the write-behind can look without it. */
+    public volatile boolean syncDirectory;
     /** Unreadable lines and events with an event id in the whole lines (for snapshots). */
     public long badLines;
     public long idLines;
@@ -190,15 +194,45 @@ public final class ScenarioFile {
      *                     {@link FsyncPolicy#ALWAYS}, when the force failed (the lines stay written,
      *                     and are written again before the next append)
      */
-    public synchronized Outcome append(EncodedPart part, DedupWindow window, FsyncPolicy policy) throws IOException {
+    public Outcome append(EncodedPart part, DedupWindow window, FsyncPolicy policy) throws IOException {
+        Outcome outcome;
+        synchronized (this) {
+            outcome = ScenarioAppend.append(this, part, window, policy);
+            if (outcome.fold() != null) {
+                outcome.fold().hold();
+            }
+        }
+        if (outcome.fold() != null) {
+            outcome.fold().complete();
+        }
+        return outcome;
+    }
+
+    /**
+     * {@link #append}, called with this scenario's lock already held, which returns with the
+     * stored events not yet counted: the caller calls {@link Outcome#fold()}'s
+     * {@link ScenarioAggregate.Fold#hold hold} before it releases the lock and
+     * {@link ScenarioAggregate.Fold#complete complete} after.
+     */
+    public Outcome appendHeld(EncodedPart part, DedupWindow window, FsyncPolicy policy) throws IOException {
+        if (!Thread.holdsLock(this)) {
+            throw new IllegalStateException("appendHeld needs the scenario's lock");
+        }
         return ScenarioAppend.append(this, part, window, policy);
     }
 
     /** Whether this file's new directory entry still waits to be forced; clears the mark. */
-    public synchronized boolean takeDirectorySync() {
-        boolean pending = syncDirectory;
-        syncDirectory = false;
-        return pending;
+    public boolean takeDirectorySync() {
+        // The usual answer without queueing behind the appends for the lock: a mark set after
+        // this look is taken by the next pass, and forcedThrough looks again under the lock.
+        if (!syncDirectory) {
+            return false;
+        }
+        synchronized (this) {
+            boolean pending = syncDirectory;
+            syncDirectory = false;
+            return pending;
+        }
     }
 
     /** True when the write {@code seq} is forced and no new directory entry waits for a force. */

@@ -24,6 +24,12 @@ import java.util.regex.Pattern;
 public final class JournalSegment {
 
     private static final long RESERVE_STEP = 1 << 20;
+    /**
+     * What a reservation writes, shared by every segment and never written into (each use takes a
+     * duplicate): a direct buffer, so a reservation allocates nothing and the channel does not copy
+     * it into a temporary direct buffer first.
+     */
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect((int) RESERVE_STEP).asReadOnlyBuffer();
     private static final Pattern NAME = Pattern.compile("journal-(\\d{1,19})\\.log");
 
     final long number;
@@ -129,7 +135,7 @@ public final class JournalSegment {
 
     private void allocate(long target) throws IOException {
         long from = Math.max(allocated, size);
-        ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(target - from, RESERVE_STEP));
+        ByteBuffer zeros = ZEROS.duplicate();
         try {
             for (long pos = from; pos < target; pos += zeros.capacity()) {
                 zeros.clear().limit((int) Math.min(zeros.capacity(), target - pos));

@@ -1,6 +1,7 @@
 package com.vrooli.telemetry.store.jsonl.journal;
 
 import com.vrooli.telemetry.store.jsonl.FsyncPolicy;
+import com.vrooli.telemetry.store.jsonl.ScenarioAggregate;
 import com.vrooli.telemetry.store.jsonl.ScenarioFile;
 import com.vrooli.telemetry.store.jsonl.append.BatchAppender;
 import com.vrooli.telemetry.store.jsonl.append.EncodedPart;
@@ -12,7 +13,8 @@ import java.util.List;
 /**
  * The {@code BATCH} write path of {@link BatchAppender}: a chunk of a batch's scenario parts is
  * written to the scenario files and then, their locks still held, into the {@link Journal} as one
- * record; the appender waits only for the journal's force. Locks are taken in scenario-name order
+ * record; the stored events are counted into the aggregates once the locks are released
+ * ({@link ScenarioAggregate.Fold}); the appender waits only for the journal's force. Locks are taken in scenario-name order
  * (the parts arrive sorted), and the journal's lock only under them, as a rotation takes it under
  * its one scenario's lock, so no two threads wait for each other.
  */
@@ -48,7 +50,14 @@ public final class JournaledAppend {
     public static Result write(List<EncodedPart> parts, List<ScenarioFile> files, DedupWindow window, Journal journal)
             throws IOException {
         Object[] out = new Object[1];
-        lockFrom(0, files, () -> out[0] = writeLocked(parts, files, window, journal));
+        List<ScenarioAggregate.Fold> folds = new ArrayList<>(parts.size());
+        try {
+            lockFrom(0, files, () -> out[0] = writeLocked(parts, files, window, journal, folds));
+        } finally {
+            // The scenario locks are released: the next chunk of these scenarios writes while
+            // this one counts its events (each aggregate's lock taken before the release keeps the order).
+            ScenarioAggregate.Fold.completeAll(folds);
+        }
         return (Result) out[0];
     }
 
@@ -77,7 +86,7 @@ public final class JournaledAppend {
     }
 
     private static Result writeLocked(List<EncodedPart> parts, List<ScenarioFile> files, DedupWindow window,
-                                      Journal journal) throws IOException {
+                                      Journal journal, List<ScenarioAggregate.Fold> folds) throws IOException {
         try {
             journal.prepare(recordBound(parts));
         } catch (IOException e) {
@@ -85,21 +94,32 @@ public final class JournaledAppend {
         }
         List<ScenarioFile.Outcome> outcomes = new ArrayList<>(parts.size());
         List<Journal.Written> written = new ArrayList<>(parts.size());
-        for (int i = 0; i < parts.size(); i++) {
-            ScenarioFile file = files.get(i);
-            ScenarioFile.Outcome outcome;
-            try {
-                outcome = file.append(parts.get(i), window, FsyncPolicy.BATCH);
-            } catch (IOException e) {
-                journal.append(written);
-                throw new PartFailed(file, outcomes, e);
+        try {
+            for (int i = 0; i < parts.size(); i++) {
+                ScenarioFile file = files.get(i);
+                ScenarioFile.Outcome outcome;
+                try {
+                    outcome = file.appendHeld(parts.get(i), window, FsyncPolicy.BATCH);
+                } catch (IOException e) {
+                    journal.append(written);
+                    throw new PartFailed(file, outcomes, e);
+                }
+                outcomes.add(outcome);
+                if (outcome.bytes() > 0) {
+                    written.add(new Journal.Written(file, outcome.position(), outcome.lines(), outcome.seq()));
+                }
             }
-            outcomes.add(outcome);
-            if (outcome.bytes() > 0) {
-                written.add(new Journal.Written(file, outcome.position(), outcome.lines(), outcome.seq()));
+            // With no lines (all duplicates) this is the latest record, which covers their first copies.
+            return new Result(outcomes, journal.append(written));
+        } finally {
+            // Whatever happened, what was written is counted, in the order of the writes: each
+            // aggregate's lock is taken before the scenario locks are released.
+            for (ScenarioFile.Outcome outcome : outcomes) {
+                if (outcome.fold() != null) {
+                    outcome.fold().hold();
+                    folds.add(outcome.fold());
+                }
             }
         }
-        // With no lines (all duplicates) this is the latest record, which covers their first copies.
-        return new Result(outcomes, journal.append(written));
     }
 }

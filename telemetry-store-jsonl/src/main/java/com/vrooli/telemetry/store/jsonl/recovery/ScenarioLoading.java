@@ -1,7 +1,5 @@
 package com.vrooli.telemetry.store.jsonl.recovery;
 
-import com.vrooli.telemetry.core.ActivityState;
-import com.vrooli.telemetry.core.ScenarioSummary;
 import com.vrooli.telemetry.core.TelemetryEvent;
 import com.vrooli.telemetry.store.jsonl.ScenarioAggregate;
 import com.vrooli.telemetry.store.jsonl.ScenarioFile;
@@ -102,13 +100,8 @@ public final class ScenarioLoading {
             fingerprint = FileFingerprint.of(ch, offset);
         }
         f.recentIds.limit(f.idQuota.getAsInt());
-        ScenarioSummary summary;
-        ActivityState activity;
-        synchronized (f.aggregate) {
-            summary = f.aggregate.summary();
-            activity = f.aggregate.activityState();
-        }
-        return new ScenarioSnapshot(summary, activity, offset, fingerprint, f.badLines, f.idLines,
+        ScenarioAggregate.State state = f.aggregate.state();
+        return new ScenarioSnapshot(state.summary(), state.activity(), offset, fingerprint, f.badLines, f.idLines,
                 f.recentIds.toArray());
     }
 
