@@ -3,12 +3,14 @@ package com.vrooli.telemetry.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
@@ -57,7 +59,7 @@ class StoredLineDecoderTest {
             details.put("attempt", r.nextInt(5));
             details.put(pick(r, "note", "version", "q\"k"), pick(r, "replay me", "1.2.3", "line\nbreak", "caf\u00e9"));
             if (r.nextBoolean()) {
-                details.put("nested", Map.of("list", java.util.List.of(1, 2.5, true)));
+                details.put("nested", Map.of("list", List.of(1, 2.5, true)));
             }
             e = new TelemetryEvent(e.timestamp(), e.scenario(), e.deploymentId(), e.event(), e.eventId(),
                     Details.of(details));
@@ -217,9 +219,9 @@ class StoredLineDecoderTest {
         StoredLineDecoder reused = EventDecoder.create(LIMITS).lineDecoder();
         byte[] crash = "{\"ts\":\"2026-12-01T00:00:00Z\",\"scenario\":\"app\",\"event\":\"crash\"}".getBytes(StandardCharsets.UTF_8);
         byte[] custom = "{\"ts\":\"2026-12-01T00:00:00Z\",\"scenario\":\"app\",\"event\":\"my_event\"}".getBytes(StandardCharsets.UTF_8);
-        assertTrue(StandardEvent.CRASH.wireName() == reused.decode(crash, 0, crash.length).event());
+        assertSame(StandardEvent.CRASH.wireName(), reused.decode(crash, 0, crash.length).event());
         assertEquals("my_event", reused.decode(custom, 0, custom.length).event());
-        assertTrue(StandardEvent.CRASH.wireName() == reused.decode(crash, 0, crash.length).event());
+        assertSame(StandardEvent.CRASH.wireName(), reused.decode(crash, 0, crash.length).event());
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -140,6 +141,64 @@ class TimestampsTest {
         assertTrue(fastAccepted > 1_500, "the generator must exercise the fast path, got " + fastAccepted);
     }
 
+    /**
+     * Property: the stored lines' fast path (one {@code DayCache} for many texts, as a file is read)
+     * gives {@link Timestamps#parse}'s instant for every stored-form text, valid or not: dates of
+     * years 0000 to 9999 with the leap days of 1900, 2000 and 2024, month ends and days past them,
+     * fractions of 0 to 9 digits, texts repeating the previous date (cache hits) and not.
+     */
+    @Test
+    void theStoredFastPathAgreesWithParseOnRandomStoredTexts() {
+        Random random = new Random(20261205);
+        Timestamps.DayCache day = new Timestamps.DayCache();
+        String[] dates = {"1900-02-29", "2000-02-29", "2024-02-29", "2026-02-29", "0000-02-29", "9999-12-31",
+            "2026-04-31", "2026-13-01", "2026-00-10", "2026-01-00", "2026-12-32"};
+        int taken = 0;
+        int refused = 0;
+        String previousDate = "2026-12-05";
+        for (int i = 0; i < 20_000; i++) {
+            String date;
+            int pick = random.nextInt(10);
+            if (pick < 3) {
+                date = previousDate;
+            } else if (pick < 5) {
+                date = dates[random.nextInt(dates.length)];
+            } else {
+                int month = 1 + random.nextInt(12);
+                date = String.format("%04d-%02d-%02d", random.nextInt(10_000), month, 1 + random.nextInt(31));
+            }
+            previousDate = date;
+            int digits = random.nextInt(10);
+            StringBuilder text = new StringBuilder(date).append(String.format("T%02d:%02d:%02d",
+                    random.nextInt(24), random.nextInt(60), random.nextInt(60)));
+            if (digits > 0) {
+                text.append('.');
+                for (int d = 0; d < digits; d++) {
+                    text.append((char) ('0' + random.nextInt(10)));
+                }
+            }
+            String stored = text.append('Z').toString();
+            byte[] bytes = ("x" + stored + "y").getBytes(StandardCharsets.US_ASCII);
+            Instant fast = Timestamps.parseStoredUtc(bytes, 1, bytes.length - 1, day);
+            Instant expected = parseOrNull(stored);
+            assertEquals(expected, fast, stored);
+            if (fast != null) {
+                taken++;
+            } else {
+                refused++;
+            }
+        }
+        assertTrue(taken > 10_000 && refused > 1_000, "both outcomes exercised: " + taken + " taken, " + refused + " refused");
+    }
+
+    private static Instant parseOrNull(String text) {
+        try {
+            return Timestamps.parse(text);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
     /** Property: every valid instant, written at any offset with any precision, reads back exactly. */
     @Test
     void randomInstantsAtRandomOffsetsReadBackExactly() {
@@ -182,7 +241,7 @@ class TimestampsTest {
             assertEquals(expected.length(), Timestamps.formattedLength(instant), expected);
             byte[] buf = new byte[expected.length() + 3];
             assertEquals(expected.length() + 2, Timestamps.formatTo(instant, buf, 2), expected);
-            assertEquals(expected, new String(buf, 2, expected.length(), java.nio.charset.StandardCharsets.US_ASCII));
+            assertEquals(expected, new String(buf, 2, expected.length(), StandardCharsets.US_ASCII));
         }
         assertEquals(Instant.MIN.toString(), Timestamps.format(Instant.MIN));
         assertEquals(Instant.MAX.toString(), Timestamps.format(Instant.MAX));

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,15 +25,29 @@ import java.util.Optional;
  * they arrived, which is what the per-bucket cap needs); deployments merge into one upsert too
  * unless a cap could bind ({@link MergedDeploymentFold}), and then take one upsert per upload, the
  * caps evicting after each as before.
+ *
+ * <p>A fold takes at most {@value #BATCH} pending uploads of each table per transaction, oldest
+ * first, and a fold that runs on its own loops until none are left, so a backlog (a background fold
+ * failing for a while) is merged in bounded transactions rather than read whole into one. A read
+ * waits at most {@link #READ_WAIT} for the lock: when another fold holds it longer (retention of a
+ * large day, a node stalled mid-fold until PostgreSQL ends its transaction), the read answers from
+ * the rows folded so far, which may miss the uploads of the last moments, rather than hold a
+ * pooled connection that every other request needs.
  * Thread-safe.
  */
 final class ActivityFold {
 
     /** The advisory lock key of the fold ("tl-fold"). */
-    private static final long LOCK = 0x746c2d666f6c64L;
+    static final long LOCK = 0x746c2d666f6c64L;
+    /** Pending uploads of each table folded per transaction. */
+    static final int BATCH = 500;
+    /** How long a read waits for another fold before it answers from the rows folded so far. */
+    static final Duration READ_WAIT = Duration.ofSeconds(1);
+    private static final long POLL_MILLIS = 20;
     private static final String TIMELINE = "SELECT upload, scenarios, minutes, events, counts"
-            + " FROM telemetry_timeline_pending ORDER BY upload";
-    private static final String DEPLOYMENTS = "SELECT upload FROM telemetry_deployment_pending ORDER BY upload";
+            + " FROM telemetry_timeline_pending ORDER BY upload LIMIT " + BATCH;
+    private static final String DEPLOYMENTS = "SELECT upload FROM telemetry_deployment_pending ORDER BY upload"
+            + " LIMIT " + BATCH;
 
     private final PgDatabase db;
     private final DeploymentCaps caps;
@@ -42,20 +57,90 @@ final class ActivityFold {
         this.caps = caps;
     }
 
-    /** Folds in a transaction of its own; waits for a fold running on another connection or node. */
+    /**
+     * Folds every pending upload, in transactions of its own of at most {@value #BATCH} uploads a
+     * table; waits for a fold running on another connection or node.
+     */
     void fold() {
-        db.transaction("fold activity", c -> {
-            foldIn(c);
-            return null;
-        });
+        while (db.transaction("fold activity", c -> {
+            readCommitted(c);
+            lock(c);
+            return foldBatch(c);
+        })) {
+            // a full batch: more may be pending
+        }
     }
 
-    /** Folds in transaction {@code c}, which then holds the fold's lock until it ends. */
+    /**
+     * The fold before a read: as {@link #fold()}, but waits at most {@link #READ_WAIT} for the
+     * lock. Returns false when it gave up waiting (the read then answers from the rows folded so
+     * far).
+     */
+    boolean foldBeforeRead() {
+        long deadline = System.nanoTime() + READ_WAIT.toNanos();
+        while (true) {
+            Boolean more = db.transaction("fold activity", c -> {
+                readCommitted(c);
+                return tryLock(c, deadline) ? foldBatch(c) : null;
+            });
+            if (more == null) {
+                return false;
+            }
+            if (!more) {
+                return true;
+            }
+        }
+    }
+
+    /** Folds every pending upload in transaction {@code c}, which then holds the fold's lock until it ends. */
     void foldIn(Connection c) throws SQLException {
+        lock(c);
+        while (foldBatch(c)) {
+            // a full batch: more may be pending
+        }
+    }
+
+    /**
+     * The fold relies on each statement seeing what an earlier fold committed (another node's
+     * deletes): READ COMMITTED, whatever the role's default.
+     */
+    private static void readCommitted(Connection c) throws SQLException {
+        c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+    }
+
+    private static void lock(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
             ps.setLong(1, LOCK);
             ps.execute();
         }
+    }
+
+    /** Polls for the lock until {@code deadline}: a refused try leaves the transaction usable, a lock timeout would not. */
+    private static boolean tryLock(Connection c, long deadline) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
+            ps.setLong(1, LOCK);
+            while (true) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getBoolean(1)) {
+                        return true;
+                    }
+                }
+                if (System.nanoTime() >= deadline) {
+                    return false;
+                }
+                try {
+                    Thread.sleep(POLL_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+    }
+
+    /** Folds the oldest pending uploads under the lock; true when a table gave a full batch (more may wait). */
+    private boolean foldBatch(Connection c) throws SQLException {
         Map<TimelineWriter.Key, TimelineWriter.Delta> deltas = new LinkedHashMap<>();
         List<Long> uploads = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(TIMELINE); ResultSet rs = ps.executeQuery()) {
@@ -64,6 +149,7 @@ final class ActivityFold {
                 TimelineShare.addTo(deltas, rs);
             }
         }
+        boolean more = uploads.size() == BATCH;
         if (!uploads.isEmpty()) {
             TimelineWriter.apply(c, deltas);
             delete(c, "telemetry_timeline_pending", uploads);
@@ -74,6 +160,7 @@ final class ActivityFold {
                 uploads.add(rs.getLong(1));
             }
         }
+        more |= uploads.size() == BATCH;
         Optional<Map<String, Long>> merged = uploads.size() > 1
                 ? MergedDeploymentFold.foldIfExact(c, uploads, caps.perScenario(), caps.inStore())
                 : Optional.empty();
@@ -87,6 +174,7 @@ final class ActivityFold {
         if (!uploads.isEmpty()) {
             delete(c, "telemetry_deployment_pending", uploads);
         }
+        return more;
     }
 
     /** Deletes the rows folded: exactly those read, not rows committed since. */

@@ -19,11 +19,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
  * Answers timeline and deployments from the V5 tables, never from the events, after folding the
  * uploads pending there ({@link ActivityFold}: so the answer counts every upload acknowledged
- * before the read began, on any node): a timeline reads
+ * before the read began, on any node, unless another fold held the fold's lock for over a second,
+ * when it counts what was folded by then): a timeline reads
  * the header and failure rows of the buckets asked for (an index range), the fleet view the
  * scenario's deployment rows. Buckets older than a width's window, counted back from the
  * scenario's newest bucket, are left out here, so the answer does not wait for the maintenance
@@ -43,6 +45,8 @@ final class ActivityReader {
             .comparing(DeploymentState::lastSeen, Comparator.reverseOrder())
             .thenComparing(DeploymentState::deploymentId);
 
+    private static final Logger LOG = Logger.getLogger(ActivityReader.class.getName());
+
     private final PgDatabase db;
     private final ActivityFold fold;
 
@@ -51,8 +55,14 @@ final class ActivityReader {
         this.fold = fold;
     }
 
+    private void foldFirst() {
+        if (!fold.foldBeforeRead()) {
+            LOG.fine("another fold held the lock: answering from the activity folded so far");
+        }
+    }
+
     Optional<Timeline> timeline(TimelineQuery q) {
-        fold.fold();
+        foldFirst();
         return db.transaction("read a timeline", c -> {
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             if (!exists(c, q.scenario())) {
@@ -130,7 +140,7 @@ final class ActivityReader {
     }
 
     Optional<List<DeploymentState>> deployments(String scenario) {
-        fold.fold();
+        foldFirst();
         return db.transaction("read deployments", c -> {
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             if (!exists(c, scenario)) {

@@ -19,7 +19,11 @@ final class ActivityWriter {
     private static final String SHARE = "WITH n AS (SELECT nextval('telemetry_activity_upload') AS upload),"
             + " t AS (INSERT INTO telemetry_timeline_pending (upload, scenarios, minutes, events, counts)"
             + " SELECT upload, ?::text[], ?::bigint[], ?::text[], ?::bigint[] FROM n)"
-            + " INSERT INTO telemetry_deployment_pending SELECT upload, " + DeploymentWriter.PENDING_VALUES
+            + " INSERT INTO telemetry_deployment_pending (upload, scenarios, deployment_ids, first_seen,"
+            + " first_seen_nanos, last_seen, last_seen_nanos, last_start, last_start_nanos, last_version,"
+            + " last_platform, starts, crashes, failure_counts, last_failure, last_failure_nanos,"
+            + " last_failure_event, last_failure_event_id, last_failure_details)"
+            + " SELECT upload, " + DeploymentWriter.PENDING_VALUES
             + " FROM n WHERE ?";
 
     private ActivityWriter() {

@@ -14,8 +14,10 @@ import java.util.TreeMap;
  * deployments silent the longest (oldest {@code last_seen}, ties by id) are deleted, at least 1% of
  * the cap at a time as the aggregator does, so a stream of new deployments costs one sort per
  * hundred. Runs in the fold's transaction after {@link DeploymentWriter} ({@link ActivityFold}),
- * which holds the fold's lock: no other fold writes these rows meanwhile. Rows are taken with
- * {@code SKIP LOCKED} all the same, so eviction never waits on anything else (retention's recount).
+ * which holds the fold's lock: no other fold writes these rows meanwhile, and retention and the
+ * maintenance pass, the only other writers, take the same lock. The store-wide eviction still takes
+ * rows with {@code SKIP LOCKED}: under that lock nothing else holds them, so it changes nothing but
+ * guards a writer added later.
  */
 final class DeploymentCaps {
 
@@ -27,7 +29,7 @@ final class DeploymentCaps {
             + " (scenario, deployment_id) IN (SELECT scenario, deployment_id FROM telemetry_deployments"
             + " WHERE scenario = ? ORDER BY last_seen, last_seen_nanos, deployment_id COLLATE \"C\" LIMIT ?)"
             + " RETURNING scenario) SELECT scenario, count(*) FROM gone GROUP BY scenario";
-    // Count rows first, then deployment rows, both SKIP LOCKED: this never waits on an upload.
+    // Count rows first, then deployment rows, both SKIP LOCKED (see the class comment).
     private static final String EVICT_IN_STORE = "WITH free AS (SELECT scenario FROM telemetry_deployment_counts"
             + " ORDER BY scenario FOR UPDATE SKIP LOCKED), oldest AS (SELECT d.scenario, d.deployment_id"
             + " FROM telemetry_deployments d JOIN free USING (scenario)"

@@ -18,7 +18,8 @@ import org.postgresql.PGConnection;
 
 /**
  * One upload, one transaction: claim the event ids, binary {@code COPY} the new events, upsert the
- * summaries, append the upload's share of the timeline and deployments ({@link ActivityWriter}). A failure anywhere rolls the whole upload back, so nothing is half-written. Thread-safe.
+ * summaries, append the upload's share of the timeline and deployments ({@link ActivityWriter}).
+ * A failure anywhere rolls the whole upload back, so nothing is half-written. Thread-safe.
  */
 final class EventAppender {
 

@@ -25,6 +25,9 @@ public final class PostgresStoreBuilder {
     private String user;
     private String password;
     private int maxPoolSize = 8;
+    /** How long PostgreSQL lets a session of this store sit idle inside a transaction before ending it. */
+    static final Duration IDLE_IN_TRANSACTION = Duration.ofSeconds(60);
+
     private Duration connectionTimeout = Duration.ofSeconds(3);
     private int partitionsAhead = 3;
     private Duration retention;
@@ -181,7 +184,7 @@ public final class PostgresStoreBuilder {
                 pruning.prune();
             };
             pass.run();
-            PartitionMaintenance maintenance = PartitionMaintenance.every(maintenancePeriod, pass, foldPeriod, fold::fold);
+            Maintenance maintenance = Maintenance.every(maintenancePeriod, pass, foldPeriod, fold::fold);
             EventAppender appender = new EventAppender(db, partitions, new ScenarioCap(maxScenarios), clock,
                     maxFailureTypes);
             return new PostgresTelemetryStore(db, appender, new EventReader(db, maxPageBytes),
@@ -205,6 +208,11 @@ public final class PostgresStoreBuilder {
         config.setMaximumPoolSize(maxPoolSize);
         config.setConnectionTimeout(connectionTimeout.toMillis());
         config.setValidationTimeout(Math.min(1000, connectionTimeout.toMillis() - 1));
+        // A node that stalls or loses the network inside a transaction must not keep its locks
+        // (the fold's lock, a scenario's summary row) for the hours TCP keepalive would take: no
+        // transaction of this store waits on anything but the database between statements.
+        config.setConnectionInitSql("SET idle_in_transaction_session_timeout = '"
+                + IDLE_IN_TRANSACTION.toMillis() + "ms'");
         // Metrics come from the pool's MXBean through stats(); no JMX registration needed.
         config.setRegisterMbeans(false);
         try {

@@ -18,8 +18,8 @@ import java.util.Optional;
 /**
  * The {@link TelemetryStore} that several server nodes share: events, ids, summaries, timelines and
  * deployments in one PostgreSQL database. Each append is one transaction (ids claimed, events
- * copied, summaries and the dashboard's aggregates upserted), so every node sees the same summaries and an event id is stored once whichever node
- * receives it. Built with {@link PostgresStoreBuilder}; thread-safe.
+ * copied, summaries upserted, the dashboard's aggregates appended as pending rows), so every node
+ * sees the same summaries and an event id is stored once whichever node receives it. Built with {@link PostgresStoreBuilder}; thread-safe.
  *
  * <p>When the database cannot be reached, appends and reads throw
  * {@link com.vrooli.telemetry.core.StoreUnavailableException} with nothing written, and
@@ -33,10 +33,10 @@ public final class PostgresTelemetryStore implements TelemetryStore {
     private final SummaryReader summaries;
     private final ActivityReader activity;
     private final Runnable maintenancePass;
-    private final PartitionMaintenance maintenance;
+    private final Maintenance maintenance;
 
     PostgresTelemetryStore(PgDatabase db, EventAppender appender, EventReader reader, ActivityReader activity,
-                           Runnable maintenancePass, PartitionMaintenance maintenance) {
+                           Runnable maintenancePass, Maintenance maintenance) {
         this.db = db;
         this.appender = appender;
         this.reader = reader;
@@ -73,13 +73,13 @@ public final class PostgresTelemetryStore implements TelemetryStore {
         return reader.query(query);
     }
 
-    /** Read from the timeline table (schema V5), kept live by every append; costs the buckets returned. */
+    /** Read from the timeline table (schema V5) after folding the pending uploads (V8); costs the buckets returned. */
     @Override
     public Optional<Timeline> timeline(TimelineQuery query) {
         return activity.timeline(query);
     }
 
-    /** Read from the deployments table (schema V5), kept live by every append; costs the scenario's rows. */
+    /** Read from the deployments table (schema V5) after folding the pending uploads (V8); costs the scenario's rows. */
     @Override
     public Optional<List<DeploymentState>> deployments(String scenario) {
         return activity.deployments(scenario);

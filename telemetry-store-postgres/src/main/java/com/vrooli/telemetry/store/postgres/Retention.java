@@ -46,10 +46,6 @@ final class Retention {
             }
         }
         subtract(c, "telemetry_events_default", before);
-        // Uploads that wrote events before the cutoff have committed (the table lock waited for
-        // them): fold their pending activity first, so that none of it comes back after the drop.
-        fold.foldIn(c);
-        ActivityPruning.dropBefore(c, before.toInstant());
         update(c, "DELETE FROM telemetry_events_default WHERE ts < ?", before);
         update(c, "DELETE FROM telemetry_recent_failures WHERE ts < ?", before);
         update(c, "DELETE FROM telemetry_failure_counts WHERE count <= 0", null);
@@ -58,6 +54,12 @@ final class Retention {
                 + " FROM telemetry_events e WHERE e.scenario = s.scenario ORDER BY e.ts DESC, e.ts_nanos DESC LIMIT 1)"
                 + " WHERE s.last_event < ?", before);
         update(c, "DELETE FROM telemetry_event_ids WHERE first_seen < ?", Date.valueOf(cutoff));
+        // Last, so the fold's lock, which every timeline and deployments read asks for, is held
+        // only to the commit. Uploads that wrote events before the cutoff have committed (the
+        // table lock waited for them) and no upload can add a pending row until this commits: fold
+        // their pending activity first, so that none of it comes back after the drop.
+        fold.foldIn(c);
+        ActivityPruning.dropBefore(c, before.toInstant());
         return partitions.size();
     }
 

@@ -2,6 +2,7 @@ package com.vrooli.telemetry.store.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.vrooli.telemetry.core.DeploymentAggregator;
@@ -24,6 +25,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -169,7 +171,7 @@ class ActivityTablesTest {
     }
 
     private static TelemetryEvent start(Instant at, String deployment, String version, String platform, String id) {
-        Map<String, Object> details = new java.util.HashMap<>();
+        Map<String, Object> details = new HashMap<>();
         if (version != null) {
             details.put("version", version);
         }
@@ -228,14 +230,19 @@ class ActivityTablesTest {
     @DisplayName("retention takes the dropped days' buckets and deployments out with their events")
     void retentionDropsActivity() throws SQLException {
         String url = PG.newDatabase();
-        try (PostgresTelemetryStore s = builder(url).retention(Duration.ofDays(5)).open()) {
+        // No background fold: retention itself must fold what is pending before it drops.
+        try (PostgresTelemetryStore s = builder(url).retention(Duration.ofDays(5)).foldPeriod(Duration.ofDays(1)).open()) {
             Instant old = NOW.minus(Duration.ofDays(8));
             s.append(List.of(new TelemetryEvent(old, "a", "gone", "crash", null, null),
                     new TelemetryEvent(old, "a", "both", "app_start", null, null),
-                    new TelemetryEvent(NOW, "a", "both", "crash", null, null),
+                    new TelemetryEvent(NOW, "a", "both", "crash", null, null)));
+            s.append(List.of(new TelemetryEvent(old.plusSeconds(60), "a", "gone", "crash", null, null),
                     new TelemetryEvent(NOW, "a", "new", "ready", null, null)));
+            assertEquals(2, rows(url, "telemetry_deployment_pending"), "both uploads still pending");
 
             s.maintainPartitions();
+
+            assertEquals(0, rows(url, "telemetry_deployment_pending") + rows(url, "telemetry_timeline_pending"));
 
             assertEquals(List.of("both", "new"), s.deployments("a").orElseThrow().stream()
                     .map(DeploymentState::deploymentId).collect(Collectors.toList()));
@@ -246,6 +253,59 @@ class ActivityTablesTest {
             }
             assertEquals(2, rows(url, "telemetry_deployment_counts c JOIN telemetry_deployments d USING (scenario)"
                     + " WHERE c.deployments = 2"));
+        }
+    }
+
+    @Test
+    @DisplayName("a read waits at most a second for another fold's lock, then answers from the rows folded so far")
+    void readDoesNotWaitOnAStalledFold() throws Exception {
+        String url = PG.newDatabase();
+        try (PostgresTelemetryStore s = builder(url).foldPeriod(Duration.ofDays(1)).open();
+             Connection stalled = DriverManager.getConnection(url)) {
+            s.append(List.of(event(0, "a", "d-1", "crash", "f1")));
+            assertEquals(1, s.deployments("a").orElseThrow().get(0).crashes());
+            s.append(List.of(event(1, "a", "d-1", "crash", "f2")));
+            // Another node's fold, stalled while it holds the lock.
+            try (PreparedStatement ps = stalled.prepareStatement("SELECT pg_advisory_lock(?)")) {
+                ps.setLong(1, ActivityFold.LOCK);
+                ps.execute();
+            }
+            long start = System.nanoTime();
+            List<DeploymentState> meanwhile = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                    () -> s.deployments("a").orElseThrow());
+            long waited = System.nanoTime() - start;
+            assertEquals(1, meanwhile.get(0).crashes(), "the folded rows, without the pending upload");
+            assertTrue(waited >= ActivityFold.READ_WAIT.toNanos(), "waited " + waited + " ns for the lock first");
+            assertEquals(1, rows(url, "telemetry_deployment_pending"), "still pending, not lost");
+
+            try (PreparedStatement ps = stalled.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                ps.setLong(1, ActivityFold.LOCK);
+                ps.execute();
+            }
+            assertEquals(2, s.deployments("a").orElseThrow().get(0).crashes());
+            assertEquals(2, s.timeline(TimelineQuery.of("a", TimelineResolution.DAY)).orElseThrow().buckets().get(0).events());
+        }
+    }
+
+    @Test
+    @DisplayName("a backlog of more pending uploads than one fold transaction takes is folded whole, each once")
+    void backlogFoldsInBatches() throws SQLException {
+        String url = PG.newDatabase();
+        int uploads = 2 * ActivityFold.BATCH + 7;
+        try (PostgresTelemetryStore s = builder(url).foldPeriod(Duration.ofDays(1)).open()) {
+            InMemoryTelemetryStore reference = InMemoryTelemetryStore.create();
+            for (int i = 0; i < uploads; i++) {
+                List<TelemetryEvent> batch = List.of(event(i % 90, "a", "d-" + (i % 4), i % 3 == 0 ? "crash" : "ready", "b" + i));
+                s.append(batch);
+                reference.append(batch);
+            }
+            assertEquals(uploads, rows(url, "telemetry_timeline_pending"));
+
+            assertEquals(reference.deployments("a"), s.deployments("a"));
+            assertEquals(0, rows(url, "telemetry_timeline_pending") + rows(url, "telemetry_deployment_pending"));
+            for (TimelineResolution r : TimelineResolution.values()) {
+                assertEquals(reference.timeline(TimelineQuery.of("a", r)), s.timeline(TimelineQuery.of("a", r)), r.wireName());
+            }
         }
     }
 

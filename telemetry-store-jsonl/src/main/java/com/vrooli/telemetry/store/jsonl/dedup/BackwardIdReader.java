@@ -29,11 +29,12 @@ final class BackwardIdReader {
         int count = 0;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             ReverseLineReader lines = new ReverseLineReader(ch, end, StoredLines.MAX_LINE_BYTES);
+            StoredLines decoder = StoredLines.of(scenario);
             while (count < wanted && lines.advance()) {
                 if (lines.oversized() || StoredLines.isBlank(lines.buffer(), lines.lineOffset(), lines.lineLength())) {
                     continue;
                 }
-                TelemetryEvent e = StoredLines.decode(scenario, lines.buffer(), lines.lineOffset(), lines.lineLength());
+                TelemetryEvent e = decoder.decode(lines.buffer(), lines.lineOffset(), lines.lineLength());
                 if (e != null && e.eventId() != null) {
                     found[count++] = DedupWindow.fingerprint(scenario, e.eventId());
                 }
