@@ -97,7 +97,7 @@ public final class EventRules {
         }
         for (int i = 0; i < id.length(); i++) {
             char c = id.charAt(i);
-            if (!isNameChar(c) && c != ':') {
+            if (!isEventIdChar(c)) {
                 return "event_id may only contain letters, digits, '.', '_', ':' and '-'";
             }
         }
@@ -122,6 +122,11 @@ public final class EventRules {
             }
         }
         return -1;
+    }
+
+    /** True for a character {@link #eventIdProblem} allows in an event id. */
+    static boolean isEventIdChar(char c) {
+        return isNameChar(c) || c == ':';
     }
 
     private static boolean isNameChar(char c) {

@@ -137,14 +137,29 @@ final class StoredLineShape {
         return name;
     }
 
+    /**
+     * The event id whose string content starts at the position, passed with its closing quote;
+     * null when it is not a valid id (empty, too long, or a character outside the id's set), which
+     * the general path then decides. One pass over the bytes checks the id's rule and finds the
+     * quote (an id's characters hold no quote, escape or non-ASCII byte), before any string is made.
+     */
     private String eventId() {
-        int close = stringEnd();
-        if (close < 0) {
-            return null;
+        int from = i;
+        int limit = Math.min(end, from + EventRules.MAX_EVENT_ID_LENGTH + 1);
+        for (int k = from; k < limit; k++) {
+            byte c = b[k];
+            if (c == '"') {
+                if (k == from) {
+                    return null;
+                }
+                i = k + 1;
+                return new String(b, from, k - from, StandardCharsets.ISO_8859_1);
+            }
+            if (c < 0 || !EventRules.isEventIdChar((char) c)) {
+                return null;
+            }
         }
-        String id = new String(b, i, close - i, StandardCharsets.ISO_8859_1);
-        i = close + 1;
-        return EventRules.eventIdProblem(id) == null ? id : null;
+        return null;
     }
 
     private static byte[] ascii(String s) {

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.regex.Matcher;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -94,8 +95,10 @@ class StoredLineDecoderTest {
                         "2026-12-01T12:00:00+02:00", "2026-12-01T12:00:00", "2024-02-29T23:59:59.5Z",
                         "0000-01-01T00:00:00Z", "yesterday", "2026-12-01 12:00:00Z", "+2026-12-01T12:00:00Z") + "\"");
             case 6:
-                return line.replaceFirst("\"event_id\":\"[^\"]*\"", "\"event_id\":\"" + pick(r, "bad id", "",
-                        "x".repeat(129), "ok:id") + "\"");
+                // Quoted: some ids hold backslashes, which a replacement string would read as escapes.
+                return line.replaceFirst("\"event_id\":\"[^\"]*\"", "\"event_id\":\"" + Matcher.quoteReplacement(pick(r,
+                        "bad id", "", "x".repeat(129), "ok:id", "x".repeat(128), ":", "id\\u0041", "\u00e9t\u00e9", "a\\\"b",
+                        "tab\there", "a/b")) + "\"");
             case 7:
                 return line.replaceFirst("\"details\":\\{", "\"details\":{\"a\":1,\"a\":2,");
             case 8:

@@ -9,6 +9,7 @@ import com.vrooli.telemetry.store.jsonl.append.WriteChannel;
 import com.vrooli.telemetry.store.jsonl.directory.DirectorySync;
 import com.vrooli.telemetry.store.jsonl.directory.OpenChannels;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,6 +68,8 @@ public final class Journal implements AutoCloseable {
     private ByteBuffer backlog;
     private List<Written> backlogCovers = List.of();
     private boolean closed;
+    /** Deletes the segments the replay on open finished with; null when there were none. Joined on close. */
+    private Thread cleanup;
 
     /**
      * Opens a new segment after what replay left ({@code nextNumber}, {@code nextSeq}).
@@ -100,10 +103,14 @@ public final class Journal implements AutoCloseable {
         counters.journalPartsReplayed.add(replayed.partsWritten());
         counters.tornTailsRecovered.add(replayed.tornTails());
         if (b.fsync != FsyncPolicy.BATCH) {
+            // No journal to close later that could wait for a background deletion.
+            ReplayedSegments.delete(replayed.replayed());
             return null;
         }
-        return new Journal(b.dir, b.opener, counters, b.fsyncListener, b.journalSegmentBytes,
+        Journal journal = new Journal(b.dir, b.opener, counters, b.fsyncListener, b.journalSegmentBytes,
                 replayed.nextSegment(), replayed.nextSeq());
+        journal.cleanup = ReplayedSegments.deleteInBackground(replayed.replayed());
+        return journal;
     }
 
     /** A segment whose file is created by its first write (a store on a read-only disk still opens). */
@@ -266,6 +273,7 @@ public final class Journal implements AutoCloseable {
             return;
         }
         closed = true;
+        awaitCleanup();
         active.close();
         for (JournalSegment s : sealed) {
             s.close();
@@ -282,5 +290,18 @@ public final class Journal implements AutoCloseable {
     @Override
     public void close() throws IOException {
         close(false);
+    }
+
+    /** Waits for the deletion of the replayed segments, so that nothing works in the directory after close. */
+    private void awaitCleanup() throws IOException {
+        if (cleanup == null) {
+            return;
+        }
+        try {
+            cleanup.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while deleting replayed journal segments");
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,7 +21,8 @@ import java.util.TreeMap;
 /**
  * Replays the {@link Journal} on open, before the scenarios are loaded: every intact record's parts
  * are written into their scenario files at their recorded positions, unless those bytes are already
- * there, then the files are forced and the journal's segments deleted.
+ * there, then the files are forced and the journal's segments renamed out of it (to be deleted
+ * behind the open).
  *
  * <p>One pass over the journal ({@link JournalSegmentReader}): each part is compared with its live
  * file as it is read, which after a process crash (the page cache keeps every written byte) finds
@@ -34,14 +36,21 @@ import java.util.TreeMap;
  * marker is skipped (the rotation forced it into the sealed segment, and the live file it was
  * written to is no longer the live file). A segment ends at its first frame that is not a whole,
  * intact record (a torn tail): the segment is cut there. Records from before the replay are never
- * written to again, since every segment is deleted once the replayed files are forced.
+ * written to again, since every segment is renamed out of the journal once the replayed files are
+ * forced (and deleted later, off the opening thread: {@link ReplayedSegments}).
  */
 public final class JournalReplay {
 
     /** What a replay did, and where the new journal starts. */
     record Outcome(int segments, long records, long partsWritten, long bytesWritten, long partsSkipped,
-                   long tornTails, long nextSegment, long nextSeq) {
+                   long tornTails, long nextSegment, long nextSeq, List<Path> replayed) {
     }
+
+    /**
+     * Appended to a segment's name once it is replayed: {@link JournalSegment#number} no longer
+     * recognises it, and it is left to {@link ReplayedSegments} to delete.
+     */
+    static final String REPLAYED = ".replayed";
 
     /** A part whose lines were not in its file when read: where they are in their segment, and where they go. */
     private record Missing(Path segment, long linesOffset, int length, long position) {
@@ -49,6 +58,8 @@ public final class JournalReplay {
 
     private final Path storeDir;
     private final Path dir;
+    /** Segments replayed by an earlier open that were not deleted yet, then the ones this replay renames. */
+    private final List<Path> replayed = new ArrayList<>();
     /** Per scenario, in journal order, the parts to write after the pass (a marker drops the earlier ones). */
     private final Map<String, List<Missing>> missing = new LinkedHashMap<>();
     private long records;
@@ -63,7 +74,11 @@ public final class JournalReplay {
         this.dir = storeDir.resolve(Journal.DIRECTORY);
     }
 
-    /** Replays {@code {storeDir}/.journal/} into the scenario files; nothing to do without one. */
+    /**
+     * Replays {@code {storeDir}/.journal/} into the scenario files; nothing to do without one. The
+     * replayed segments are renamed, not deleted (see {@link Outcome#replayed}): delete them with
+     * {@link ReplayedSegments}.
+     */
     public static Outcome replay(Path storeDir) throws IOException {
         return new JournalReplay(storeDir).run();
     }
@@ -71,7 +86,7 @@ public final class JournalReplay {
     private Outcome run() throws IOException {
         TreeMap<Long, Path> segments = list();
         if (segments.isEmpty()) {
-            return new Outcome(0, 0, 0, 0, 0, 0, 1, 1);
+            return new Outcome(0, 0, 0, 0, 0, 0, 1, 1, List.copyOf(replayed));
         }
         try (ReplayTargets targets = new ReplayTargets(storeDir)) {
             for (Path segment : segments.values()) {
@@ -79,12 +94,21 @@ public final class JournalReplay {
             }
             writeMissing(targets);
         }
+        // Oldest first, each made durable before the next, as deletions were: an older segment that came
+        // back after a power loss without the newer one (holding a rotation marker) would be replayed
+        // into a new live file. A rename is as cheap as the deletion is not (see ReplayedSegments).
         for (Path segment : segments.values()) {
-            Files.deleteIfExists(segment);
+            Path renamed = segment.resolveSibling(segment.getFileName() + REPLAYED);
+            // A leftover of that name (an earlier open replayed a segment of the same number) is garbage too.
+            Files.deleteIfExists(renamed);
+            Files.move(segment, renamed, StandardCopyOption.ATOMIC_MOVE);
             DirectorySync.force(dir);
+            if (!replayed.contains(renamed)) {
+                replayed.add(renamed);
+            }
         }
         return new Outcome(segments.size(), records, partsWritten, bytesWritten, partsSkipped, tornTails,
-                segments.lastKey() + 1, highestSeq + 1);
+                segments.lastKey() + 1, highestSeq + 1, List.copyOf(replayed));
     }
 
     private TreeMap<Long, Path> list() throws IOException {
@@ -94,9 +118,13 @@ public final class JournalReplay {
         }
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path p : entries) {
-                long n = JournalSegment.number(p.getFileName().toString());
+                String name = p.getFileName().toString();
+                long n = JournalSegment.number(name);
                 if (n >= 0 && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
                     out.put(n, p);
+                } else if (name.endsWith(REPLAYED) && JournalSegment.number(
+                        name.substring(0, name.length() - REPLAYED.length())) >= 0) {
+                    replayed.add(p);
                 }
             }
         }

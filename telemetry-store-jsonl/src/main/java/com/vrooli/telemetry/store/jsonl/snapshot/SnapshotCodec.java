@@ -6,6 +6,7 @@ import com.vrooli.telemetry.core.FailureEntry;
 import com.vrooli.telemetry.core.ScenarioSummary;
 import com.vrooli.telemetry.core.SummaryAggregator;
 import com.vrooli.telemetry.core.TelemetryEvent;
+import com.vrooli.telemetry.store.jsonl.read.StoredLines;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -167,11 +168,12 @@ public final class SnapshotCodec {
         if (recentCount < 0 || recentCount > SummaryAggregator.RECENT_FAILURES) {
             throw new IOException("snapshot entry holds " + recentCount + " recent failures");
         }
+        StoredLines lines = StoredLines.of(scenario);
         List<FailureEntry> recent = new ArrayList<>(recentCount);
         for (int i = 0; i < recentCount; i++) {
-            recent.add(ActivityCodec.readFailure(in, scenario, "recent failure"));
+            recent.add(ActivityCodec.readFailure(in, lines, "recent failure"));
         }
-        ActivityState activity = ActivityCodec.read(in, scenario);
+        ActivityState activity = ActivityCodec.read(in, lines);
         int idCount = in.readInt();
         if (idCount < 0 || idCount > in.available() / Long.BYTES) {
             throw new IOException("snapshot entry holds " + idCount + " event ids");
