@@ -223,10 +223,83 @@ class JournalCrashPointsTest {
                 store.append(unique(events.batch(20), round));
             }
             store.runWriteBehind();
-            assertEquals(1, segments(dir), "only the active segment is left");
+            assertEquals(2, segments(dir), "only the active segment and the one readied after it are left");
             assertTrue(newestSegment(dir) > 3, "segments were sealed by size: " + newestSegment(dir));
         }
         assertEquals(0, segments(dir), "a clean close leaves no journal to replay");
+    }
+
+    @Test
+    @DisplayName("the write-behind readies the next journal segment ahead, the seal hands the appends to it, and a crash"
+            + " with a readied segment loses nothing")
+    void nextSegmentIsReadiedAhead() throws IOException {
+        Path live = tmp.resolve("live");
+        Path crashed = tmp.resolve("crashed");
+        RandomEvents events = new RandomEvents(4, SCENARIOS);
+        try (JsonlTelemetryStore store = JsonlTelemetryStore.builder(live).snapshots(false)
+                .journal(2048, Duration.ofHours(1)).open()) {
+            store.append(unique(events.batch(20), 0));
+            store.runWriteBehind(); // (its thread may have run already: either way the successor is ready now)
+            long readied = newestSegment(live);
+            assertEquals(newestWithRecords(live) + 1, readied, "the successor of the active segment is readied");
+            byte[] ahead = Files.readAllBytes(segment(live, readied));
+            assertEquals(1 << 20, ahead.length, "its first MiB is reserved");
+            assertTrue(allZeros(ahead, 0, ahead.length), "it holds no record yet");
+
+            store.append(unique(events.batch(20), 1)); // the active segment is full: sealed
+            assertEquals(readied, newestWithRecords(live), "the seal handed the append to the readied segment");
+
+            store.runWriteBehind();
+            assertEquals(readied + 1, newestSegment(live), "and its successor is readied in turn");
+            Map<String, byte[]> before = scenarioFiles(live);
+            store.append(unique(events.batch(20), 2));
+            copy(live, crashed); // a crash with the readied segment on the disk
+            for (String name : before.keySet()) {
+                // The last upload's scenario writes lost: only the journal's active segment holds them.
+                try (FileChannel ch = FileChannel.open(crashed.resolve(name), StandardOpenOption.WRITE)) {
+                    ch.truncate(before.get(name).length);
+                }
+            }
+        }
+        Map<String, byte[]> acknowledged = scenarioFiles(live);
+        try (JsonlTelemetryStore store = open(crashed, RetentionPolicy.none())) {
+            assertEquals(acknowledged.values().stream().mapToLong(b -> countLines(b)).sum(), store.stats().events(),
+                    "every acknowledged event is back, once");
+        }
+        assertSameFiles(acknowledged, crashed);
+    }
+
+    /** The highest-numbered journal segment whose first bytes are a record rather than reserved zeros. */
+    private static long newestWithRecords(Path dir) throws IOException {
+        long newest = -1;
+        try (Stream<Path> files = Files.list(dir.resolve(Journal.DIRECTORY))) {
+            for (Path p : files.toList()) {
+                long number = JournalSegment.number(p.getFileName().toString());
+                byte[] bytes;
+                try {
+                    bytes = Files.readAllBytes(p);
+                } catch (java.nio.file.NoSuchFileException deletedMeanwhile) {
+                    continue; // by the write-behind's thread: a sealed segment all of whose writes are forced
+                }
+                if (number > newest && bytes.length >= 8 && !allZeros(bytes, 0, 8)) {
+                    newest = number;
+                }
+            }
+        }
+        return newest;
+    }
+
+    private static Path segment(Path dir, long number) {
+        return dir.resolve(Journal.DIRECTORY).resolve(JournalSegment.fileName(number));
+    }
+
+    private static boolean allZeros(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static long newestSegment(Path dir) throws IOException {

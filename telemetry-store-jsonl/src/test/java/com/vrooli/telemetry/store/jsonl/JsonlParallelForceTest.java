@@ -11,6 +11,7 @@ import com.vrooli.telemetry.core.AppendResult;
 import com.vrooli.telemetry.core.StoreUnavailableException;
 import com.vrooli.telemetry.core.TelemetryEvent;
 import com.vrooli.telemetry.store.jsonl.journal.JournalSegment;
+import com.vrooli.telemetry.store.jsonl.journal.WriteBehind;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,6 +66,38 @@ class JsonlParallelForceTest {
         }
         assertEquals(2 * 2, assertWholeValidLines(dir.resolve("alpha.jsonl"), "alpha").size());
         assertEquals(2, assertWholeValidLines(dir.resolve("beta.jsonl"), "beta").size());
+    }
+
+    @Test
+    @DisplayName("the write-behind forces a busy scenario file a few times a second, not after every append")
+    void writeBehindPacesItsForces() throws Exception {
+        FlakyChannel.Disk disk = new FlakyChannel.Disk();
+        List<Long> alphaForces = new CopyOnWriteArrayList<>();
+        disk.beforeForce = file -> {
+            if (file.getFileName().toString().equals("alpha.jsonl")) {
+                alphaForces.add(System.nanoTime());
+            }
+        };
+        int appended = 0;
+        try (JsonlTelemetryStore store = open(disk)) {
+            long start = System.nanoTime();
+            while (System.nanoTime() - start < 1_000_000_000L) {
+                store.append(List.of(event("alpha", "health_check", appended, "h-" + appended)));
+                appended++;
+                Thread.sleep(2);
+            }
+            long seconds = (System.nanoTime() - start + 999_999_999L) / 1_000_000_000L;
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (alphaForces.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertFalse(alphaForces.isEmpty(), "the file is forced behind, on its own");
+            // At most one force a pass, a pass at most every WriteBehind.PASS_GAP_NANOS (200 ms).
+            assertTrue(alphaForces.size() <= seconds * 5 + 2, alphaForces.size() + " forces for " + appended
+                    + " appends in " + seconds + " s, a pass at most every "
+                    + WriteBehind.PASS_GAP_NANOS / 1_000_000 + " ms");
+        }
+        assertEquals(appended, assertWholeValidLines(dir.resolve("alpha.jsonl"), "alpha").size());
     }
 
     @Test

@@ -62,12 +62,21 @@ public final class Journal implements AutoCloseable {
     private final OpenChannels channels = new OpenChannels(Integer.MAX_VALUE);
     private final long segmentBytes;
     private JournalSegment active;
+    /** The active segment's number, for {@link #prepareSpare} (which does not take the journal's lock). */
+    private volatile long activeNumber;
+    /**
+     * Guards {@link #spare}. Taken inside the journal's lock by a seal, never the other way round:
+     * a preparation holds it alone, so the active segment cannot change while its successor is made.
+     */
+    private final Object spareLock = new Object();
+    /** The next segment, created and reserved ahead by {@link #prepareSpare}; null when none is ready. */
+    private JournalSegment spare;
     private final ArrayDeque<JournalSegment> sealed = new ArrayDeque<>();
     private long nextSeq;
     /** A record whose write failed, written before any other; null when none. */
     private ByteBuffer backlog;
     private List<Written> backlogCovers = List.of();
-    private boolean closed;
+    private volatile boolean closed;
     /** Deletes the segments the replay on open finished with; null when there were none. Joined on close. */
     private Thread cleanup;
 
@@ -85,6 +94,7 @@ public final class Journal implements AutoCloseable {
         this.segmentBytes = segmentBytes;
         this.nextSeq = nextSeq;
         this.active = newSegment(nextNumber);
+        this.activeNumber = nextNumber;
     }
 
     /**
@@ -228,14 +238,61 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    /** Forces the active segment, then starts a new one; on failure the active one stays active. */
+    /** Forces the active segment, then starts the next one; on failure the active one stays active. */
     private void sealActive() throws IOException {
         active.forceAll();
         active.trimReservation();
-        JournalSegment next = newSegment(active.number + 1);
-        active.close();
-        sealed.addLast(active);
-        active = next;
+        JournalSegment next;
+        synchronized (spareLock) {
+            // A preparation under way finishes first; a spare is always the active one's successor.
+            next = spare != null ? spare : newSegment(active.number + 1);
+            spare = null;
+            try {
+                active.close();
+            } catch (IOException e) {
+                spare = next;
+                throw e;
+            }
+            sealed.addLast(active);
+            next.activate();
+            active = next;
+            activeNumber = next.number;
+        }
+    }
+
+    /**
+     * Makes the active segment's successor ready, off the upload path (the write-behind calls it
+     * after each checkpoint): its file created, its directory entry durable, its first reservation
+     * written and forced, so that the seal that hands it the appends costs them nothing on the disk.
+     * Does nothing when one is ready. A failure leaves none ready: the seal then creates the
+     * segment on the upload path, as it would without this (the file a failed preparation left is
+     * cut to nothing by that creation).
+     */
+    void prepareSpare() {
+        synchronized (spareLock) {
+            if (closed || spare != null) {
+                return;
+            }
+            JournalSegment next = newSegment(activeNumber + 1);
+            try {
+                next.prepareAhead();
+                spare = next;
+            } catch (IOException e) {
+                LOG.fine(() -> "could not prepare journal segment " + next.number + " ahead: " + e);
+                try {
+                    next.close();
+                } catch (IOException closeFailed) {
+                    // Nothing was acknowledged through it.
+                }
+            }
+        }
+    }
+
+    /** The number of the segment prepared ahead, or -1 when none is ready (for tests). */
+    long spareNumber() {
+        synchronized (spareLock) {
+            return spare == null ? -1 : spare.number;
+        }
     }
 
     /** The sealed segments, oldest first (the write-behind deletes them in that order). */
@@ -274,15 +331,27 @@ public final class Journal implements AutoCloseable {
         }
         closed = true;
         awaitCleanup();
+        JournalSegment unused;
+        synchronized (spareLock) {
+            unused = spare;
+            spare = null;
+        }
         active.close();
         for (JournalSegment s : sealed) {
             s.close();
+        }
+        if (unused != null) {
+            unused.close();
         }
         if (checkpointed && backlog == null) {
             for (JournalSegment s : sealed) {
                 Files.deleteIfExists(s.path);
             }
             Files.deleteIfExists(active.path);
+            if (unused != null) {
+                // Holds no record (only reserved zeros); left by a crash, the replay reads it as empty.
+                Files.deleteIfExists(unused.path);
+            }
             DirectorySync.force(dir);
         }
     }

@@ -40,7 +40,8 @@ public final class JournalSegment {
     /** Bytes of the file reserved (written as zeros) past {@code size}, so that records never hit a full disk. */
     private long allocated;
     private boolean created;
-    private final long createdNanos = System.nanoTime();
+    /** When the segment started taking records (a segment prepared ahead starts when the seal hands it over). */
+    private long activeSinceNanos = System.nanoTime();
     /** The scenario writes the records cover: file, and its latest write sequence they include. */
     private final Map<ScenarioFile, Long> covers = new HashMap<>();
 
@@ -133,6 +134,20 @@ public final class JournalSegment {
         }
     }
 
+    /**
+     * Readies a segment before it takes records, off the upload path: creates the file with its
+     * durable directory entry, reserves the first step and forces it. Its first record's force then
+     * writes only that record, not the file's creation and a MiB of zeros (which made the first force
+     * of each segment, every checkpoint, a 13 to 21 ms stall for every upload waiting on it).
+     */
+    void prepareAhead() throws IOException {
+        create();
+        if (roomy()) {
+            allocate(RESERVE_STEP);
+        }
+        channel.force();
+    }
+
     private void allocate(long target) throws IOException {
         long from = Math.max(allocated, size);
         ByteBuffer zeros = ZEROS.duplicate();
@@ -200,8 +215,14 @@ public final class JournalSegment {
         return size;
     }
 
+    /** Since when it takes records; call under the journal's lock. */
     long ageNanos() {
-        return System.nanoTime() - createdNanos;
+        return System.nanoTime() - activeSinceNanos;
+    }
+
+    /** Starts the age a checkpoint seals by: when a segment prepared ahead becomes the active one. */
+    void activate() {
+        activeSinceNanos = System.nanoTime();
     }
 
     void close() throws IOException {
