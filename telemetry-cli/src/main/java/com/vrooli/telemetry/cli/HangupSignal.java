@@ -21,7 +21,8 @@ final class HangupSignal {
     /**
      * Installs {@code action} as the {@code SIGHUP} handler; it runs on the JVM's signal thread.
      *
-     * @return whether the handler is installed (false on a platform without SIGHUP, which is logged)
+     * @return whether the handler is installed (false, and logged, on a platform without SIGHUP and in
+     *         a process started with SIGHUP ignored, as {@code nohup} does)
      */
     static boolean onHangup(Runnable action) {
         try {
@@ -38,10 +39,16 @@ final class HangupSignal {
                         case "equals" -> proxy == args[0];
                         default -> "SIGHUP handler";
                     });
-            signalType.getMethod("handle", signalType, handlerType).invoke(null, hup, handler);
+            Object previous = signalType.getMethod("handle", signalType, handlerType).invoke(null, hup, handler);
+            if (previous == handlerType.getField("SIG_IGN").get(null)) {
+                // HotSpot leaves a signal ignored at start ignored (nohup): the handler is never called.
+                LOG.warning("SIGHUP is ignored in this process (started under nohup?), so it cannot reload the"
+                        + " tokens; change the tokens file instead, or start the server without ignoring SIGHUP");
+                return false;
+            }
             return true;
-        } catch (ClassNotFoundException | NoSuchMethodException | InstantiationException | IllegalAccessException
-                 | InvocationTargetException | RuntimeException e) {
+        } catch (ClassNotFoundException | NoSuchMethodException | NoSuchFieldException | InstantiationException
+                 | IllegalAccessException | InvocationTargetException | RuntimeException e) {
             LOG.log(Level.WARNING, "cannot handle SIGHUP here; reload tokens by changing the tokens file", e);
             return false;
         }

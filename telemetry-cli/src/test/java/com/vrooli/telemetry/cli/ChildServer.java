@@ -37,7 +37,14 @@ final class ChildServer implements AutoCloseable {
      * {@code serve} arguments, and waits until it says where it listens.
      */
     static ChildServer start(Path dir, Path log, String heap, String... serveArgs) {
-        return start(List.of(), dir, log, heap, serveArgs);
+        // SIGHUP at its default whatever this JVM inherited: a JVM started with it ignored (under
+        // nohup) never gets a handler for it, and SighupReloadTest signals the child.
+        return start(List.of("env", "--default-signal=HUP"), dir, log, heap, serveArgs);
+    }
+
+    /** Like {@link #start(Path, Path, String, String...)}, with SIGHUP ignored in the child, as {@code nohup} does. */
+    static ChildServer startWithHangupIgnored(Path dir, Path log, String heap, String... serveArgs) {
+        return start(List.of("/bin/sh", "-c", "trap '' HUP && exec \"$@\"", "sh"), dir, log, heap, serveArgs);
     }
 
     /**

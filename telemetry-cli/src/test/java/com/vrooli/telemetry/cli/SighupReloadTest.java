@@ -56,6 +56,20 @@ class SighupReloadTest {
         }
     }
 
+    @Test
+    @DisplayName("started with SIGHUP ignored (nohup), the server says that SIGHUP cannot reload, and a SIGHUP does not end it")
+    void hangupIgnored() throws Exception {
+        Path tokens = dir.resolve("tokens");
+        write(tokens, "upload " + OLD + "\n");
+        try (ChildServer child = ChildServer.startWithHangupIgnored(dir.resolve("data"), dir.resolve("server.log"),
+                "128m", "--tokens-file", tokens.toString(), "--tokens-check-interval", "0")) {
+            assertTrue(child.output().contains("SIGHUP is ignored in this process"), child.output());
+            hangup(child);
+            assertEquals(200, upload(child, OLD));
+            assertTrue(child.isAlive(), child.output());
+        }
+    }
+
     private static void write(Path file, String content) throws IOException {
         Files.writeString(file, content, UTF_8);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));

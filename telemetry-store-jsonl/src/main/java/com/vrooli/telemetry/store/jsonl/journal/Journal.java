@@ -288,13 +288,6 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    /** The number of the segment prepared ahead, or -1 when none is ready (for tests). */
-    long spareNumber() {
-        synchronized (spareLock) {
-            return spare == null ? -1 : spare.number;
-        }
-    }
-
     /** The sealed segments, oldest first (the write-behind deletes them in that order). */
     synchronized List<JournalSegment> sealedSegments() {
         return new ArrayList<>(sealed);
