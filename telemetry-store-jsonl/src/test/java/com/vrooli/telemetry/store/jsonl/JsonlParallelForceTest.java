@@ -12,11 +12,13 @@ import com.vrooli.telemetry.core.StoreUnavailableException;
 import com.vrooli.telemetry.core.TelemetryEvent;
 import com.vrooli.telemetry.store.jsonl.journal.JournalSegment;
 import com.vrooli.telemetry.store.jsonl.journal.WriteBehind;
+import com.vrooli.telemetry.testing.Await;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,14 +86,10 @@ class JsonlParallelForceTest {
             while (System.nanoTime() - start < 1_000_000_000L) {
                 store.append(List.of(event("alpha", "health_check", appended, "h-" + appended)));
                 appended++;
-                Thread.sleep(2);
+                LockSupport.parkNanos(2_000_000); // the sender's pace: an upload every 2 ms
             }
             long seconds = (System.nanoTime() - start + 999_999_999L) / 1_000_000_000L;
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (alphaForces.isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            assertFalse(alphaForces.isEmpty(), "the file is forced behind, on its own");
+            Await.until("the file forced behind, on its own", () -> !alphaForces.isEmpty());
             // At most one force a pass, a pass at most every WriteBehind.PASS_GAP_NANOS (200 ms).
             assertTrue(alphaForces.size() <= seconds * 5 + 2, alphaForces.size() + " forces for " + appended
                     + " appends in " + seconds + " s, a pass at most every "
