@@ -95,6 +95,7 @@ class JsonlDiskFailureTest {
         FlakyChannel.Disk disk = new FlakyChannel.Disk();
         try (JsonlTelemetryStore store = JsonlTelemetryStore.builder(dir).channelOpener(disk).open()) {
             store.append(batch("app", 2, 0));
+            store.runWriteBehind(); // readies the journal's next segment now, not while the budget is spent
             long size = Files.size(dir.resolve("app.jsonl"));
             disk.budget = 100;
 
@@ -114,6 +115,7 @@ class JsonlDiskFailureTest {
         FlakyChannel.Disk disk = new FlakyChannel.Disk();
         try (JsonlTelemetryStore store = JsonlTelemetryStore.builder(dir).channelOpener(disk).open()) {
             store.append(batch("app", 2, 0));
+            store.runWriteBehind(); // readies the journal's next segment now, not while the budget is spent
             disk.budget = 100;
             disk.failTruncate = true;
             StoreUnavailableException first = assertThrows(StoreUnavailableException.class,

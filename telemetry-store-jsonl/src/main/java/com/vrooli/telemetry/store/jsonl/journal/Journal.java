@@ -62,21 +62,13 @@ public final class Journal implements AutoCloseable {
     private final OpenChannels channels = new OpenChannels(Integer.MAX_VALUE);
     private final long segmentBytes;
     private JournalSegment active;
-    /** The active segment's number, for {@link #prepareSpare} (which does not take the journal's lock). */
-    private volatile long activeNumber;
-    /**
-     * Guards {@link #spare}. Taken inside the journal's lock by a seal, never the other way round:
-     * a preparation holds it alone, so the active segment cannot change while its successor is made.
-     */
-    private final Object spareLock = new Object();
-    /** The next segment, created and reserved ahead by {@link #prepareSpare}; null when none is ready. */
-    private JournalSegment spare;
+    private final NextSegment next;
     private final ArrayDeque<JournalSegment> sealed = new ArrayDeque<>();
     private long nextSeq;
     /** A record whose write failed, written before any other; null when none. */
     private ByteBuffer backlog;
     private List<Written> backlogCovers = List.of();
-    private volatile boolean closed;
+    private boolean closed;
     /** Deletes the segments the replay on open finished with; null when there were none. Joined on close. */
     private Thread cleanup;
 
@@ -94,7 +86,7 @@ public final class Journal implements AutoCloseable {
         this.segmentBytes = segmentBytes;
         this.nextSeq = nextSeq;
         this.active = newSegment(nextNumber);
-        this.activeNumber = nextNumber;
+        this.next = new NextSegment(nextNumber, this::newSegment);
     }
 
     /**
@@ -242,50 +234,24 @@ public final class Journal implements AutoCloseable {
     private void sealActive() throws IOException {
         active.forceAll();
         active.trimReservation();
-        JournalSegment next;
-        synchronized (spareLock) {
-            // A preparation under way finishes first; a spare is always the active one's successor.
-            next = spare != null ? spare : newSegment(active.number + 1);
-            spare = null;
-            try {
-                active.close();
-            } catch (IOException e) {
-                spare = next;
-                throw e;
-            }
-            sealed.addLast(active);
-            next.activate();
-            active = next;
-            activeNumber = next.number;
+        JournalSegment successor = next.handOver();
+        try {
+            active.close();
+        } catch (IOException e) {
+            next.giveBack(successor);
+            throw e;
         }
+        sealed.addLast(active);
+        successor.activate();
+        active = successor;
     }
 
     /**
-     * Makes the active segment's successor ready, off the upload path (the write-behind calls it
-     * after each checkpoint): its file created, its directory entry durable, its first reservation
-     * written and forced, so that the seal that hands it the appends costs them nothing on the disk.
-     * Does nothing when one is ready. A failure leaves none ready: the seal then creates the
-     * segment on the upload path, as it would without this (the file a failed preparation left is
-     * cut to nothing by that creation).
+     * Readies the active segment's successor off the upload path ({@link NextSegment}); the
+     * write-behind calls it after each pass. Does nothing when one is ready.
      */
     void prepareSpare() {
-        synchronized (spareLock) {
-            if (closed || spare != null) {
-                return;
-            }
-            JournalSegment next = newSegment(activeNumber + 1);
-            try {
-                next.prepareAhead();
-                spare = next;
-            } catch (IOException e) {
-                LOG.fine(() -> "could not prepare journal segment " + next.number + " ahead: " + e);
-                try {
-                    next.close();
-                } catch (IOException closeFailed) {
-                    // Nothing was acknowledged through it.
-                }
-            }
-        }
+        next.prepare();
     }
 
     /** The sealed segments, oldest first (the write-behind deletes them in that order). */
@@ -324,11 +290,7 @@ public final class Journal implements AutoCloseable {
         }
         closed = true;
         awaitCleanup();
-        JournalSegment unused;
-        synchronized (spareLock) {
-            unused = spare;
-            spare = null;
-        }
+        JournalSegment unused = next.close();
         active.close();
         for (JournalSegment s : sealed) {
             s.close();
