@@ -11,6 +11,7 @@ import com.vrooli.telemetry.store.jsonl.ScenarioRegistry;
 import com.vrooli.telemetry.store.jsonl.StoreCounters;
 import com.vrooli.telemetry.store.jsonl.dedup.DedupWindow;
 import com.vrooli.telemetry.store.jsonl.journal.Journal;
+import com.vrooli.telemetry.store.jsonl.journal.JournalTicket;
 import com.vrooli.telemetry.store.jsonl.journal.JournaledAppend;
 import com.vrooli.telemetry.store.jsonl.journal.WriteBehind;
 import java.io.IOException;
@@ -105,7 +106,7 @@ public final class BatchAppender implements AutoCloseable {
         List<EncodedPart> sorted = new ArrayList<>(parts);
         sorted.sort((x, y) -> x.scenario.compareTo(y.scenario));
         boolean chunked = sorted.size() > forceChunk;
-        Journal.Ticket last = Journal.Ticket.NONE;
+        JournalTicket last = JournalTicket.NONE;
         for (int from = 0; from < sorted.size(); from += forceChunk) {
             List<EncodedPart> chunk = sorted.subList(from, Math.min(sorted.size(), from + forceChunk));
             List<ScenarioFile> files = new ArrayList<>(chunk.size());

@@ -40,17 +40,6 @@ public final class Journal implements AutoCloseable {
     public static final String DIRECTORY = ".journal";
     private static final Logger LOG = Logger.getLogger(Journal.class.getPackageName());
 
-    /** Where an appender waits: the segment and the write's sequence in it. */
-    public record Ticket(JournalSegment segment, long seq) {
-        public static final Ticket NONE = new Ticket(null, 0);
-
-        public void await() throws IOException {
-            if (segment != null) {
-                segment.awaitDurable(seq);
-            }
-        }
-    }
-
     /** One scenario part as written: the file, where its lines went, and the file's write sequence. */
     record Written(ScenarioFile file, long position, ByteBuffer lines, long fileSeq) {
     }
@@ -149,7 +138,7 @@ public final class Journal implements AutoCloseable {
      *         the first copies of duplicates)
      * @throws IOException when the record could not be written; it is then written before the next one
      */
-    synchronized Ticket append(List<Written> parts) throws IOException {
+    synchronized JournalTicket append(List<Written> parts) throws IOException {
         if (closed) {
             throw new IOException("store is closed");
         }
@@ -178,7 +167,7 @@ public final class Journal implements AutoCloseable {
      * the scenario's lock, after its live file was forced and before it is renamed.
      */
     public void markRotated(String scenario) throws IOException {
-        Ticket ticket;
+        JournalTicket ticket;
         synchronized (this) {
             if (closed) {
                 throw new IOException("store is closed");
@@ -197,8 +186,8 @@ public final class Journal implements AutoCloseable {
     }
 
     /** What an all-duplicate append waits for: the latest record written. */
-    synchronized Ticket latest() {
-        return active.latestSeq() == 0 ? Ticket.NONE : new Ticket(active, active.latestSeq());
+    synchronized JournalTicket latest() {
+        return active.latestSeq() == 0 ? JournalTicket.NONE : new JournalTicket(active, active.latestSeq());
     }
 
     private void writeBacklog() throws IOException {
@@ -209,7 +198,7 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    private Ticket write(ByteBuffer framed, List<Written> parts) throws IOException {
+    private JournalTicket write(ByteBuffer framed, List<Written> parts) throws IOException {
         if (active.size() >= segmentBytes) {
             sealActive();
         }
@@ -217,7 +206,7 @@ public final class Journal implements AutoCloseable {
         for (Written w : parts) {
             active.covers(w.file(), w.fileSeq());
         }
-        return new Ticket(active, seq);
+        return new JournalTicket(active, seq);
     }
 
     /**
@@ -250,7 +239,7 @@ public final class Journal implements AutoCloseable {
      * Readies the active segment's successor off the upload path ({@link NextSegment}); the
      * write-behind calls it after each pass. Does nothing when one is ready.
      */
-    void prepareSpare() {
+    void prepareNext() {
         next.prepare();
     }
 
@@ -290,23 +279,17 @@ public final class Journal implements AutoCloseable {
         }
         closed = true;
         awaitCleanup();
-        JournalSegment unused = next.close();
+        boolean delete = checkpointed && backlog == null;
         active.close();
         for (JournalSegment s : sealed) {
             s.close();
         }
-        if (unused != null) {
-            unused.close();
-        }
-        if (checkpointed && backlog == null) {
+        next.close(delete);
+        if (delete) {
             for (JournalSegment s : sealed) {
                 Files.deleteIfExists(s.path);
             }
             Files.deleteIfExists(active.path);
-            if (unused != null) {
-                // Holds no record (only reserved zeros); left by a crash, the replay reads it as empty.
-                Files.deleteIfExists(unused.path);
-            }
             DirectorySync.force(dir);
         }
     }

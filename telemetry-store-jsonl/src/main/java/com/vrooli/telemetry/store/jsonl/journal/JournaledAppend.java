@@ -21,7 +21,7 @@ import java.util.List;
 public final class JournaledAppend {
 
     /** What the chunk did: each part's outcome, and what to wait for. */
-    public record Result(List<ScenarioFile.Outcome> outcomes, Journal.Ticket ticket) {
+    public record Result(List<ScenarioFile.Outcome> outcomes, JournalTicket ticket) {
     }
 
     /** A part that failed to be written: the parts before it are journaled all the same. */

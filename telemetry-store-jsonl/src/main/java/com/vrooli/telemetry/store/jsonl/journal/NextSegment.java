@@ -1,6 +1,7 @@
 package com.vrooli.telemetry.store.jsonl.journal;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.function.LongFunction;
 import java.util.logging.Logger;
 
@@ -67,12 +68,21 @@ final class NextSegment {
         activeNumber = next.number - 1;
     }
 
-    /** Readies no more; returns the readied segment, holding no record, for the caller to close, or null. */
-    synchronized JournalSegment close() {
+    /**
+     * Readies no more, and closes the readied segment; with {@code delete}, deletes its file too (it
+     * holds no record, only reserved zeros; left behind by a crash, the replay reads it as empty).
+     * The caller makes the deletion durable with the journal's own.
+     */
+    synchronized void close(boolean delete) throws IOException {
         closed = true;
         JournalSegment unused = ready;
         ready = null;
-        return unused;
+        if (unused != null) {
+            unused.close();
+            if (delete) {
+                Files.deleteIfExists(unused.path);
+            }
+        }
     }
 
     private static void closeQuietly(JournalSegment segment) {

@@ -19,7 +19,7 @@ import java.util.function.Supplier;
 /**
  * Forces the scenario files behind the {@link Journal} on one daemon thread
  * ({@code telemetry-write-behind}), and checkpoints: seals the active journal segment once it is
- * {@code checkpointNanos} old, readies its successor ahead ({@link Journal#prepareSpare}), and
+ * {@code checkpointNanos} old, readies its successor ahead ({@link Journal#prepareNext}), and
  * deletes each sealed segment, oldest first, once every scenario write it covers is forced (and a
  * new file's directory entry too).
  *
@@ -111,7 +111,7 @@ public final class WriteBehind implements AutoCloseable {
             counters.writeFailures.increment();
             ok = false;
         }
-        journal.prepareSpare();
+        journal.prepareNext();
         deleteCovered();
         return ok;
     }

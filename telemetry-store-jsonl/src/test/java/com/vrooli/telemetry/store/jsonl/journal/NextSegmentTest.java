@@ -2,7 +2,6 @@ package com.vrooli.telemetry.store.jsonl.journal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,9 +52,8 @@ class NextSegmentTest {
         next.prepare();
         assertTrue(Files.exists(file(9)), "the successor of the new active segment is readied next");
         handed.close();
-        JournalSegment unused = next.close();
-        assertEquals(9, unused.number, "close hands back the readied segment");
-        unused.close();
+        next.close(true);
+        assertFalse(Files.exists(file(9)), "a checkpointed close deletes the readied segment");
     }
 
     @Test
@@ -68,11 +66,12 @@ class NextSegmentTest {
         next.prepare();
         assertTrue(Files.exists(file(5)));
         handed.close();
-        next.close().close();
+        next.close(false);
+        assertTrue(Files.exists(file(5)), "kept when the journal stays for a replay: it reads as empty");
     }
 
     @Test
-    @DisplayName("a seal that failed gives its segment back; a closed one readies nothing and hands back what it held")
+    @DisplayName("a seal that failed gives its segment back; close deletes what was readied and readies nothing more")
     void giveBackAndClose() throws IOException {
         NextSegment next = new NextSegment(1, this::segment);
         next.prepare();
@@ -84,10 +83,12 @@ class NextSegmentTest {
         assertEquals(2, handed.number);
         next.giveBack(handed);
 
-        JournalSegment unused = next.close();
-        assertSame(handed, unused);
+        next.close(true);
+        assertFalse(Files.exists(file(2)), "the given-back segment, ready again, is the one closed and deleted");
         next.prepare();
-        assertNull(next.close(), "nothing is readied after close");
-        unused.close();
+        assertFalse(Files.exists(file(2)), "nothing is readied after close");
+        JournalSegment fresh = next.handOver();
+        assertEquals(2, fresh.number, "a seal after close gets the active segment's successor anew");
+        assertFalse(Files.exists(file(2)), "made by its first write, as before");
     }
 }
