@@ -38,6 +38,9 @@ final class SpoolForcer implements Runnable {
     private final List<Waiting> waiting = new ArrayList<>();
     private long written;
     private long forced;
+    /** The writes the latest failed {@code fsync} covered: those after {@code failedAfter}, up to {@code failedThrough}. */
+    private long failedAfter;
+    private long failedThrough;
     private boolean stopping;
     private Thread thread;
 
@@ -68,7 +71,9 @@ final class SpoolForcer implements Runnable {
      */
     synchronized void whenForced(FlushMarker marker) {
         if (forced >= written || stopping) {
-            marker.complete(true);
+            // The newest write can only have been covered by the latest failed fsync: any later
+            // one covers writes past it.
+            marker.complete(written <= failedAfter || written > failedThrough);
         } else {
             waiting.add(new Waiting(marker, written));
         }
@@ -146,6 +151,10 @@ final class SpoolForcer implements Runnable {
         }
         List<FlushMarker> done = new ArrayList<>();
         synchronized (this) {
+            if (!ok && target > forced) {
+                failedAfter = forced;
+                failedThrough = target;
+            }
             forced = Math.max(forced, target);
             waiting.removeIf(w -> {
                 if (w.write() <= forced) {
