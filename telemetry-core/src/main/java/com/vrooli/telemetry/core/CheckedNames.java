@@ -1,6 +1,7 @@
 package com.vrooli.telemetry.core;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.function.Function;
 
 /**
@@ -13,6 +14,8 @@ import java.util.function.Function;
 final class CheckedNames {
 
     private final String[] slots;
+    /** Each slot's name as bytes, compared with {@link Arrays#equals} (vectorised) rather than char by char. */
+    private final byte[][] bytes;
     private final Function<String, String> problem;
 
     /**
@@ -24,19 +27,24 @@ final class CheckedNames {
             throw new IllegalArgumentException("slots must be a power of two, got " + slots);
         }
         this.slots = new String[slots];
+        this.bytes = new byte[slots][];
         this.problem = problem;
     }
 
     /** The valid name of ASCII {@code b[offset, offset + length)}, or null when it breaks the rule. */
     String get(byte[] b, int offset, int length) {
-        int h = 0;
-        for (int k = offset; k < offset + length; k++) {
-            h = 31 * h + b[k];
-        }
+        return get(b, offset, length, hash(b, offset, length));
+    }
+
+    /**
+     * As {@link #get(byte[], int, int)}, with the text's {@link String#hashCode()} already computed
+     * (by the scan that found where the name ends).
+     */
+    String get(byte[] b, int offset, int length, int h) {
         int slot = (h ^ (h >>> 7) ^ (h >>> 15)) & (slots.length - 1);
-        String known = slots[slot];
-        if (known != null && sameText(known, b, offset, length)) {
-            return known;
+        byte[] known = bytes[slot];
+        if (known != null && Arrays.equals(known, 0, known.length, b, offset, offset + length)) {
+            return slots[slot];
         }
         // h is the text's String hash, so a standard event type becomes the catalogue's own instance.
         String name = CatalogueNames.find(b, offset, length, h);
@@ -47,18 +55,16 @@ final class CheckedNames {
             return null;
         }
         slots[slot] = name;
+        bytes[slot] = Arrays.copyOfRange(b, offset, offset + length);
         return name;
     }
 
-    private static boolean sameText(String s, byte[] b, int offset, int length) {
-        if (s.length() != length) {
-            return false;
+    /** The {@link String#hashCode()} of ASCII text. */
+    static int hash(byte[] b, int offset, int length) {
+        int h = 0;
+        for (int k = offset; k < offset + length; k++) {
+            h = 31 * h + b[k];
         }
-        for (int k = 0; k < length; k++) {
-            if (s.charAt(k) != b[offset + k]) {
-                return false;
-            }
-        }
-        return true;
+        return h;
     }
 }

@@ -1,7 +1,6 @@
 package com.vrooli.telemetry.core;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Classifies any event type, standard or custom: its category, whether it is a failure and its
@@ -23,9 +22,9 @@ public final class EventCatalogue {
 
     /** True when events of this type count as failures. */
     public static boolean isFailure(String eventType) {
-        Optional<StandardEvent> standard = StandardEvent.fromWireName(eventType);
-        if (standard.isPresent()) {
-            return standard.get().isFailure();
+        StandardEvent standard = CatalogueNames.standard(eventType);
+        if (standard != null) {
+            return standard.isFailure();
         }
         for (String suffix : FAILURE_SUFFIXES) {
             if (eventType.endsWith(suffix)) {

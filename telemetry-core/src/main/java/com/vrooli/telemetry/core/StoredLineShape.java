@@ -26,6 +26,15 @@ final class StoredLineShape {
     /** The most a stored time's text can be shorter than the one the codec writes back (20 against 30 bytes). */
     private static final int TIME_SLACK = 10;
 
+    /** {@link EventRules#isEventIdChar} for each ASCII code, looked up once per byte of an id. */
+    private static final boolean[] ID_CHARS = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ID_CHARS[c] = EventRules.isEventIdChar(c);
+        }
+    }
+
     private final DecodeLimits limits;
     private final CompactDetailsScanner detailsScanner = new CompactDetailsScanner();
     private final Timestamps.DayCache day = new Timestamps.DayCache();
@@ -126,15 +135,25 @@ final class StoredLineShape {
         return -1;
     }
 
-    /** The name whose string content starts at the position, passed with its closing quote; null when not valid. */
+    /**
+     * The name whose string content starts at the position, passed with its closing quote; null
+     * when not valid. One pass finds the quote, checks the bytes and computes the text's hash.
+     */
     private String name(CheckedNames names) {
-        int close = stringEnd();
-        if (close < 0) {
-            return null;
+        int h = 0;
+        for (int k = i; k < end; k++) {
+            byte c = b[k];
+            if (c == '"') {
+                String name = names.get(b, i, k - i, h);
+                i = k + 1;
+                return name;
+            }
+            if (c < ' ' || c >= 0x7f || c == '\\') {
+                return null;
+            }
+            h = 31 * h + c;
         }
-        String name = names.get(b, i, close - i);
-        i = close + 1;
-        return name;
+        return null;
     }
 
     /**
@@ -155,7 +174,7 @@ final class StoredLineShape {
                 i = k + 1;
                 return new String(b, from, k - from, StandardCharsets.ISO_8859_1);
             }
-            if (c < 0 || !EventRules.isEventIdChar((char) c)) {
+            if (c < 0 || !ID_CHARS[c]) {
                 return null;
             }
         }

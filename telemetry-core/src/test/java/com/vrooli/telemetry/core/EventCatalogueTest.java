@@ -174,6 +174,21 @@ class EventCatalogueTest {
         assertEquals("lifecycle", EventCategory.LIFECYCLE.wireName());
     }
 
+    @Test
+    void everyStandardTypeIsClassifiedWhetherOrNotItIsTheCataloguesOwnString() {
+        for (StandardEvent e : StandardEvent.values()) {
+            String copy = new String(e.wireName().toCharArray());
+            assertEquals(e.isFailure(), EventCatalogue.isFailure(e.wireName()), e.wireName());
+            assertEquals(e.isFailure(), EventCatalogue.isFailure(copy), e.wireName() + " as another String");
+            assertEquals(e.category(), EventCatalogue.categoryOf(copy));
+        }
+        // Custom types whose names share a hash slot or a prefix with standard ones are not standard.
+        assertFalse(EventCatalogue.isFailure("crashes"));
+        assertTrue(EventCatalogue.isFailure("crash_report_failed"));
+        assertFalse(EventCatalogue.isFailure("app_start "));
+        assertFalse(EventCatalogue.isFailure(""));
+    }
+
     private static void assertFailure(String name) {
         assertTrue(EventCatalogue.isFailure(name), name + " is a failure");
         assertEquals(EventLevel.ERROR, EventCatalogue.levelOf(name));

@@ -11,14 +11,15 @@ import java.util.function.Consumer;
  */
 public final class NewestIdRing implements Consumer<TelemetryEvent> {
 
-    private final String scenario;
+    /** {@link DedupWindow#scenarioHash} of the scenario, hashed once rather than for every id. */
+    private final long scenarioHash;
     private int quota;
     private long[] ring;
     private int head;
     private int size;
 
     public NewestIdRing(String scenario, int quota) {
-        this.scenario = scenario;
+        this.scenarioHash = DedupWindow.scenarioHash(scenario);
         this.quota = Math.max(0, quota);
         this.ring = new long[Math.min(16, this.quota)];
     }
@@ -26,7 +27,7 @@ public final class NewestIdRing implements Consumer<TelemetryEvent> {
     @Override
     public void accept(TelemetryEvent e) {
         if (e.eventId() != null) {
-            add(DedupWindow.fingerprint(scenario, e.eventId()));
+            add(DedupWindow.fingerprint(scenarioHash, e.eventId()));
         }
     }
 
