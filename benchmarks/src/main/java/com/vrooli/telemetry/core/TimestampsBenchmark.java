@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * {@link Timestamps} against {@code java.time}: parsing a zoned RFC 3339 text (what {@code java.time}
  * would need to accept offsets: {@code OffsetDateTime.parse(text, ISO_OFFSET_DATE_TIME).toInstant()}),
- * and writing an instant's text into a stored line ({@code Timestamps.formatTo} against
+ * and writing an instant's text into a stored line ({@code TimestampWriter.formatTo} against
  * {@code Instant.toString()} copied in). Nanoseconds per operation; compare within one run. In
  * core's package to reach {@code formatTo}.
  *
@@ -57,7 +57,7 @@ public class TimestampsBenchmark {
 
     @Benchmark
     public int formatTimestamps() {
-        return Timestamps.formatTo(instant, line, 0);
+        return TimestampWriter.formatTo(instant, line, 0);
     }
 
     @Benchmark

@@ -60,7 +60,7 @@ public final class EventLineCodec {
      */
     public static int encodeTo(TelemetryEvent e, byte[] dst, int pos) {
         pos = put(dst, pos, TS);
-        pos = Timestamps.formatTo(e.timestamp(), dst, pos);
+        pos = TimestampWriter.formatTo(e.timestamp(), dst, pos);
         pos = put(dst, pos, SCENARIO);
         pos = putAscii(dst, pos, e.scenario());
         if (e.deploymentId() != null) {
@@ -90,7 +90,7 @@ public final class EventLineCodec {
     }
 
     static int computeLength(TelemetryEvent e) {
-        int n = TS.length + Timestamps.formattedLength(e.timestamp()) + SCENARIO.length + e.scenario().length()
+        int n = TS.length + TimestampWriter.formattedLength(e.timestamp()) + SCENARIO.length + e.scenario().length()
                 + EVENT.length + e.event().length();
         if (e.deploymentId() != null) {
             n += DEPLOYMENT.length + escapedLength(e.deploymentId());

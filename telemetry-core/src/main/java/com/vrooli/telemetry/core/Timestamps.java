@@ -18,7 +18,7 @@ import java.util.Arrays;
  * <p>Kept because it is faster than {@code java.time} (JMH, one fork, measured on the loaded shared
  * machine with both variants in the same run, 2026-12-04): parsing 132-144 ns/op against
  * 3,897-9,777 ns/op for {@code OffsetDateTime.parse(text, ISO_OFFSET_DATE_TIME).toInstant()} (about
- * 30x), writing a stored line's time ({@link #formatTo}) 117-185 ns/op against 338-533 ns/op for
+ * 30x), writing a stored line's time ({@link TimestampWriter#formatTo}) 117-185 ns/op against 338-533 ns/op for
  * {@code Instant.toString()} copied in (about 2.5x); an earlier run gave the same order (parse over
  * 20x, format over 7x). Error bars were wide (the machine was busy), the ratios held in both runs.
  * {@code java -jar benchmarks/target/benchmarks.jar TimestampsBenchmark -f 1 -wi 3 -i 8 -w 1s -r 1s}
@@ -58,101 +58,9 @@ public final class Timestamps {
      * {@link Instant#toString()} does.
      */
     public static String format(Instant instant) {
-        byte[] buf = new byte[formattedLength(instant)];
-        formatTo(instant, buf, 0);
+        byte[] buf = new byte[TimestampWriter.formattedLength(instant)];
+        TimestampWriter.formatTo(instant, buf, 0);
         return new String(buf, java.nio.charset.StandardCharsets.ISO_8859_1);
-    }
-
-    /** The length of {@link #format(Instant)}'s result, without building it. */
-    static int formattedLength(Instant instant) {
-        long year = yearOf(instant);
-        if (year < 0 || year > 9999) {
-            return instant.toString().length();
-        }
-        int nanos = instant.getNano();
-        if (nanos == 0) {
-            return 20;
-        }
-        if (nanos % 1_000_000 == 0) {
-            return 24;
-        }
-        return nanos % 1_000 == 0 ? 27 : 30;
-    }
-
-    /**
-     * Writes {@link #format(Instant)}'s ASCII text into {@code dst} at {@code pos}.
-     *
-     * @return the position after the last byte written
-     */
-    static int formatTo(Instant instant, byte[] dst, int pos) {
-        long epochSecond = instant.getEpochSecond();
-        long epochDay = Math.floorDiv(epochSecond, SECONDS_PER_DAY);
-        int secondOfDay = (int) Math.floorMod(epochSecond, SECONDS_PER_DAY);
-        long date = civilDate(epochDay);
-        long year = date >> 9;
-        int month = (int) (date >> 5 & 0xF);
-        int day = (int) (date & 0x1F);
-        if (year < 0 || year > 9999) {
-            String text = instant.toString();
-            for (int i = 0; i < text.length(); i++) {
-                dst[pos++] = (byte) text.charAt(i);
-            }
-            return pos;
-        }
-        pos = put(dst, pos, (int) year, 4);
-        dst[pos++] = '-';
-        pos = put(dst, pos, month, 2);
-        dst[pos++] = '-';
-        pos = put(dst, pos, day, 2);
-        dst[pos++] = 'T';
-        pos = put(dst, pos, secondOfDay / 3600, 2);
-        dst[pos++] = ':';
-        pos = put(dst, pos, secondOfDay / 60 % 60, 2);
-        dst[pos++] = ':';
-        pos = put(dst, pos, secondOfDay % 60, 2);
-        int nanos = instant.getNano();
-        if (nanos != 0) {
-            dst[pos++] = '.';
-            if (nanos % 1_000_000 == 0) {
-                pos = put(dst, pos, nanos / 1_000_000, 3);
-            } else if (nanos % 1_000 == 0) {
-                pos = put(dst, pos, nanos / 1_000, 6);
-            } else {
-                pos = put(dst, pos, nanos, 9);
-            }
-        }
-        dst[pos++] = 'Z';
-        return pos;
-    }
-
-    private static long yearOf(Instant instant) {
-        return civilDate(Math.floorDiv(instant.getEpochSecond(), SECONDS_PER_DAY)) >> 9;
-    }
-
-    /**
-     * The proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's algorithm, the
-     * inverse of {@link #epochDay}), packed as {@code year << 9 | month << 5 | day} so that the
-     * formatting path allocates nothing.
-     */
-    private static long civilDate(long epochDay) {
-        long z = epochDay + 719_468;
-        long era = Math.floorDiv(z, 146_097);
-        long doe = z - era * 146_097;
-        long yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        long mp = (5 * doy + 2) / 153;
-        long day = doy - (153 * mp + 2) / 5 + 1;
-        long month = mp < 10 ? mp + 3 : mp - 9;
-        long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-        return year << 9 | month << 5 | day;
-    }
-
-    private static int put(byte[] dst, int pos, int value, int width) {
-        for (int i = pos + width - 1; i >= pos; i--) {
-            dst[i] = (byte) ('0' + value % 10);
-            value /= 10;
-        }
-        return pos + width;
     }
 
     /** The fast path; null when the text is not in the plain RFC 3339 shape. */

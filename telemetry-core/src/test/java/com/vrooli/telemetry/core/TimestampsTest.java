@@ -238,9 +238,9 @@ class TimestampsTest {
             String expected = instant.toString();
 
             assertEquals(expected, Timestamps.format(instant));
-            assertEquals(expected.length(), Timestamps.formattedLength(instant), expected);
+            assertEquals(expected.length(), TimestampWriter.formattedLength(instant), expected);
             byte[] buf = new byte[expected.length() + 3];
-            assertEquals(expected.length() + 2, Timestamps.formatTo(instant, buf, 2), expected);
+            assertEquals(expected.length() + 2, TimestampWriter.formatTo(instant, buf, 2), expected);
             assertEquals(expected, new String(buf, 2, expected.length(), StandardCharsets.US_ASCII));
         }
         assertEquals(Instant.MIN.toString(), Timestamps.format(Instant.MIN));
