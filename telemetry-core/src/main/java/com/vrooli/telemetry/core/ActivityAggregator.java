@@ -31,7 +31,7 @@ public final class ActivityAggregator {
     }
 
     /** Counts one stored event. */
-    public void add(TelemetryEvent e) {
+    public void add(CountedEvent e) {
         timeline.add(e);
         deployments.add(e);
     }

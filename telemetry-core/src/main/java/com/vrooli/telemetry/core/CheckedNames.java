@@ -14,7 +14,7 @@ import java.util.function.Function;
 final class CheckedNames {
 
     private final String[] slots;
-    /** Each slot's name as bytes, compared with {@link Arrays#equals} (vectorised) rather than char by char. */
+    /** Each slot's name as bytes, compared byte by byte (a name is short: {@code Arrays.equals}' set-up cost more). */
     private final byte[][] bytes;
     private final Function<String, String> problem;
 
@@ -43,7 +43,7 @@ final class CheckedNames {
     String get(byte[] b, int offset, int length, int h) {
         int slot = (h ^ (h >>> 7) ^ (h >>> 15)) & (slots.length - 1);
         byte[] known = bytes[slot];
-        if (known != null && Arrays.equals(known, 0, known.length, b, offset, offset + length)) {
+        if (known != null && sameBytes(known, b, offset, length)) {
             return slots[slot];
         }
         // h is the text's String hash, so a standard event type becomes the catalogue's own instance.
@@ -57,6 +57,18 @@ final class CheckedNames {
         slots[slot] = name;
         bytes[slot] = Arrays.copyOfRange(b, offset, offset + length);
         return name;
+    }
+
+    private static boolean sameBytes(byte[] known, byte[] b, int offset, int length) {
+        if (known.length != length) {
+            return false;
+        }
+        for (int k = 0; k < length; k++) {
+            if (known[k] != b[offset + k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The {@link String#hashCode()} of ASCII text. */

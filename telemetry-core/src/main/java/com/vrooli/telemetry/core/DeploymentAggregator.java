@@ -35,6 +35,7 @@ public final class DeploymentAggregator {
 
     private final int cap;
     private final Map<String, Row> rows = new HashMap<>();
+    private final FailureTypes failureTypes = new FailureTypes();
     /** The store-wide budget this aggregator counts against, or null; set under this lock. */
     private DeploymentBudget budget;
 
@@ -61,7 +62,7 @@ public final class DeploymentAggregator {
     }
 
     /** Counts one event. */
-    public void add(TelemetryEvent e) {
+    public void add(CountedEvent e) {
         if (e.deploymentId() == null) {
             return;
         }
@@ -73,7 +74,7 @@ public final class DeploymentAggregator {
     }
 
     /** Adds the event; the budget to enforce when it made a new row, else null. */
-    private synchronized DeploymentBudget addLocked(TelemetryEvent e) {
+    private synchronized DeploymentBudget addLocked(CountedEvent e) {
         String id = e.deploymentId();
         Row row = rows.get(id);
         boolean created = row == null;
@@ -87,7 +88,7 @@ public final class DeploymentAggregator {
                 budget.grew(1);
             }
         }
-        row.add(e);
+        row.add(e, failureTypes.isFailure(e.event()));
         return created && budget != null && budget.isOver() ? budget : null;
     }
 
@@ -187,7 +188,7 @@ public final class DeploymentAggregator {
             lastFailure = s.lastFailure();
         }
 
-        void add(TelemetryEvent e) {
+        void add(CountedEvent e, boolean failure) {
             Instant ts = e.timestamp();
             if (ts.isBefore(firstSeen)) {
                 firstSeen = ts;
@@ -198,8 +199,9 @@ public final class DeploymentAggregator {
             String type = e.event();
             if (type.equals(StandardEvent.APP_START.wireName())) {
                 starts++;
-                String version = text(e.details(), VERSION);
-                String platform = text(e.details(), PLATFORM);
+                Details details = e.toEvent().details();
+                String version = text(details, VERSION);
+                String platform = text(details, PLATFORM);
                 // The newest start wins; among starts of the same instant the larger text, so order never matters.
                 if (lastStart == null || ts.isAfter(lastStart) || (ts.equals(lastStart)
                         && compare(version, lastVersion) > 0)) {
@@ -210,9 +212,9 @@ public final class DeploymentAggregator {
             } else if (type.equals(StandardEvent.CRASH.wireName())) {
                 crashes++;
             }
-            if (EventCatalogue.isFailure(type)) {
+            if (failure) {
                 countFailure(type);
-                FailureEntry entry = FailureEntry.of(e);
+                FailureEntry entry = FailureEntry.of(e.toEvent());
                 if (lastFailure == null || FailureEntry.NEWEST_FIRST.compare(entry, lastFailure) < 0) {
                     lastFailure = entry;
                 }

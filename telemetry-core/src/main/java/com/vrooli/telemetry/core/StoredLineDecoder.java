@@ -42,12 +42,24 @@ public final class StoredLineDecoder {
      * @throws MalformedBodyException when the line is not a valid event
      */
     public TelemetryEvent decode(byte[] buf, int offset, int length) {
+        return decodeForCounting(buf, offset, length).toEvent();
+    }
+
+    /**
+     * As {@link #decode}, for a reader that counts the line and moves on (a store rebuilding its
+     * aggregates): a line in the stored shape is returned as a view valid until the next call,
+     * whose id and details are made only if {@link CountedEvent#toEvent()} is called; any other
+     * line as its event.
+     *
+     * @throws MalformedBodyException when the line is not a valid event
+     */
+    public CountedEvent decodeForCounting(byte[] buf, int offset, int length) {
         int end = offset + length;
         if (end > offset && buf[end - 1] == '\r') {
             end--;
         }
         if (compactPath && offset < end) {
-            TelemetryEvent stored = storedShape.read(buf, offset, end);
+            StoredLine stored = storedShape.read(buf, offset, end);
             if (stored != null) {
                 return stored;
             }

@@ -8,8 +8,9 @@ import java.util.Arrays;
  * Reads a line in exactly the shape {@link EventLineCodec} writes, the shape of nearly every line
  * a store reads back: {@code {"ts":"...Z","scenario":"...","deployment_id":"...","event":"...",
  * "event_id":"...","details":{...}}}, keys in that order, optionals omitted, strings of printable
- * ASCII without escapes, the time in UTC with {@code Z}, details in the compact form. For such a
- * line it makes the event {@link StoredLineDecoder}'s general path would make, checking the same
+ * ASCII without escapes, the time in UTC with {@code Z}, details in the compact form. Such a line
+ * becomes a {@link StoredLine} whose event is the one {@link StoredLineDecoder}'s general path would
+ * make (its id and details are made only when asked), checked by the same
  * rules (names, the details' grammar, the size) but without looking the keys up, with the date of
  * the previous line's time reused when it repeats, and with each name checked once while it stays
  * in a small table of names found valid. Any other line, valid or not, is left to the general
@@ -41,6 +42,7 @@ final class StoredLineShape {
     private final CheckedNames scenarios = new CheckedNames(1, EventRules::scenarioProblem);
     private final CheckedNames events = new CheckedNames(64, EventRules::eventProblem);
     private final CheckedNames deployments = new CheckedNames(64, EventRules::deploymentIdProblem);
+    private final StoredLine stored = new StoredLine();
     private byte[] b;
     private int i;
     private int end;
@@ -49,8 +51,11 @@ final class StoredLineShape {
         this.limits = limits;
     }
 
-    /** The event of {@code line[from, to)}, or null when the line is not in the stored shape or breaks a rule. */
-    TelemetryEvent read(byte[] line, int from, int to) {
+    /**
+     * The line {@code line[from, to)} as a {@link StoredLine} (this reader's one instance, valid
+     * until the next call), or null when the line is not in the stored shape or breaks a rule.
+     */
+    StoredLine read(byte[] line, int from, int to) {
         if (to - from + TIME_SLACK > limits.maxEventBytes()) {
             return null;
         }
@@ -87,26 +92,22 @@ final class StoredLineShape {
         if (event == null) {
             return null;
         }
-        String eventId = null;
-        if (skip(EVENT_ID)) {
-            eventId = eventId();
-            if (eventId == null) {
-                return null;
-            }
+        stored.start(b, ts, scenario, deploymentId, event);
+        if (skip(EVENT_ID) && !eventId()) {
+            return null;
         }
-        Details details = null;
         if (skip(DETAILS)) {
             int detailsEnd = detailsScanner.objectEnd(b, i, end);
             if (detailsEnd < 0) {
                 return null;
             }
-            details = Details.trusted(Arrays.copyOfRange(b, i, detailsEnd));
+            stored.details(i, detailsEnd);
             i = detailsEnd;
         }
         if (i != end - 1 || b[i] != '}') {
             return null;
         }
-        return TelemetryEvent.checked(ts, scenario, deploymentId, event, eventId, details);
+        return stored;
     }
 
     /** Passes {@code expected} when the text at the position starts with it. */
@@ -157,28 +158,29 @@ final class StoredLineShape {
     }
 
     /**
-     * The event id whose string content starts at the position, passed with its closing quote;
-     * null when it is not a valid id (empty, too long, or a character outside the id's set), which
-     * the general path then decides. One pass over the bytes checks the id's rule and finds the
-     * quote (an id's characters hold no quote, escape or non-ASCII byte), before any string is made.
+     * Passes the event id whose string content starts at the position, with its closing quote, and
+     * hands its range to the line; false when it is not a valid id (empty, too long, or a character
+     * outside the id's set), which the general path then decides. One pass over the bytes checks
+     * the id's rule and finds the quote (an id's characters hold no quote, escape or non-ASCII byte).
      */
-    private String eventId() {
+    private boolean eventId() {
         int from = i;
         int limit = Math.min(end, from + EventRules.MAX_EVENT_ID_LENGTH + 1);
         for (int k = from; k < limit; k++) {
             byte c = b[k];
             if (c == '"') {
                 if (k == from) {
-                    return null;
+                    return false;
                 }
                 i = k + 1;
-                return new String(b, from, k - from, StandardCharsets.ISO_8859_1);
+                stored.eventId(from, k - from);
+                return true;
             }
             if (c < 0 || !ID_CHARS[c]) {
-                return null;
+                return false;
             }
         }
-        return null;
+        return false;
     }
 
     private static byte[] ascii(String s) {

@@ -28,9 +28,7 @@ public final class SummaryAggregator {
     private Instant lastEvent;
     /** Failure type to its count, in a mutable cell so that counting allocates nothing. */
     private final Map<String, long[]> failureCounts = new HashMap<>();
-    /** Event types seen lately and whether each is a failure, direct-mapped by hash. */
-    private final String[] knownTypes = new String[16];
-    private final boolean[] knownFailure = new boolean[16];
+    private final FailureTypes failureTypes = new FailureTypes();
     /** Sorted newest first, at most {@link #RECENT_FAILURES} long. */
     private final List<FailureEntry> recent = new ArrayList<>(RECENT_FAILURES + 1);
 
@@ -85,14 +83,14 @@ public final class SummaryAggregator {
     }
 
     /** Counts one event of this scenario. */
-    public void add(TelemetryEvent e) {
+    public void add(CountedEvent e) {
         totalEvents++;
         Instant ts = e.timestamp();
         if (lastEvent == null || ts.isAfter(lastEvent)) {
             lastEvent = ts;
         }
         String type = e.event();
-        if (isFailure(type)) {
+        if (failureTypes.isFailure(type)) {
             long[] count = failureCounts.get(type);
             if (count == null && failureCounts.size() < maxFailureTypes) {
                 count = new long[1];
@@ -105,20 +103,9 @@ public final class SummaryAggregator {
             }
             // An entry older than the oldest of a full list cannot enter it: skip making one.
             if (recent.size() < RECENT_FAILURES || !ts.isBefore(recent.get(RECENT_FAILURES - 1).timestamp())) {
-                offerRecent(FailureEntry.of(e));
+                offerRecent(FailureEntry.of(e.toEvent()));
             }
         }
-    }
-
-    private boolean isFailure(String type) {
-        int slot = type.hashCode() & (knownTypes.length - 1);
-        if (type.equals(knownTypes[slot])) {
-            return knownFailure[slot];
-        }
-        boolean failure = EventCatalogue.isFailure(type);
-        knownTypes[slot] = type;
-        knownFailure[slot] = failure;
-        return failure;
     }
 
     private void offerRecent(FailureEntry entry) {

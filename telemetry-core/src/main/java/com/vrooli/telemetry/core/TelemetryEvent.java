@@ -16,7 +16,7 @@ import java.util.Objects;
  * name in a body), can create events without checking them again, and so that an event can keep
  * its stored line's length once computed: both are on the hot path of ingestion.
  */
-public final class TelemetryEvent {
+public final class TelemetryEvent implements CountedEvent {
 
     private final Instant timestamp;
     private final String scenario;
@@ -84,21 +84,25 @@ public final class TelemetryEvent {
     }
 
     /** When it happened. */
+    @Override
     public Instant timestamp() {
         return timestamp;
     }
 
     /** The scenario. */
+    @Override
     public String scenario() {
         return scenario;
     }
 
     /** The deployment identifier, or null. */
+    @Override
     public String deploymentId() {
         return deploymentId;
     }
 
     /** The event type, standard or custom. */
+    @Override
     public String event() {
         return event;
     }
@@ -106,6 +110,18 @@ public final class TelemetryEvent {
     /** The client-generated id used to de-duplicate retried uploads, or null. */
     public String eventId() {
         return eventId;
+    }
+
+    /** The event id, as {@link CountedEvent} asks for it. */
+    @Override
+    public CharSequence eventIdText() {
+        return eventId;
+    }
+
+    /** This event. */
+    @Override
+    public TelemetryEvent toEvent() {
+        return this;
     }
 
     /** Event-specific data, or null. */

@@ -2,6 +2,7 @@ package com.vrooli.telemetry.core;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ public final class TimelineAggregator {
     public static final String OTHER = "(other)";
 
     private final Map<TimelineResolution, Level> levels = new EnumMap<>(TimelineResolution.class);
+    private final FailureTypes failureTypes = new FailureTypes();
 
     /** An empty timeline. */
     public TimelineAggregator() {
@@ -39,7 +41,7 @@ public final class TimelineAggregator {
         TimelineAggregator a = new TimelineAggregator();
         for (TimelineCell c : cells) {
             Cell cell = new Cell();
-            c.typeCounts().forEach((type, n) -> cell.types.put(type, new long[] {n}));
+            c.typeCounts().forEach(cell::put);
             cell.otherEvents = c.otherEvents();
             cell.otherFailures = c.otherFailures();
             a.levels.get(c.resolution()).put(c.index(), cell);
@@ -48,8 +50,8 @@ public final class TimelineAggregator {
     }
 
     /** Counts one event. */
-    public void add(TelemetryEvent e) {
-        boolean failure = EventCatalogue.isFailure(e.event());
+    public void add(CountedEvent e) {
+        boolean failure = failureTypes.isFailure(e.event());
         for (Level level : levels.values()) {
             level.add(e.timestamp(), e.event(), failure);
         }
@@ -82,9 +84,7 @@ public final class TimelineAggregator {
         for (Level level : levels.values()) {
             for (Map.Entry<Long, Cell> entry : level.cells.entrySet()) {
                 Cell c = entry.getValue();
-                Map<String, Long> counts = new HashMap<>();
-                c.types.forEach((type, n) -> counts.put(type, n[0]));
-                out.add(new TimelineCell(level.resolution, entry.getKey(), counts, c.otherEvents, c.otherFailures));
+                out.add(new TimelineCell(level.resolution, entry.getKey(), c.typeCounts(), c.otherEvents, c.otherFailures));
             }
         }
         return out;
@@ -134,32 +134,72 @@ public final class TimelineAggregator {
         }
     }
 
-    /** One bucket: counts by event type, bounded, plus what overflowed. */
+    /**
+     * One bucket: counts by event type, bounded, plus what overflowed. The types are a short list
+     * searched in order by hash, not a map: a bucket holds a few types, and a map per bucket (its
+     * table, an entry and a counter per type) was 5% of a cold open's CPU when the events of each
+     * scenario came in bursts, each making new buckets (JFR, 10M events). At the cap of 32 types a
+     * search compares 32 hashes.
+     */
     private static final class Cell {
-        final Map<String, long[]> types = new HashMap<>(8);
+        private String[] names = new String[2];
+        private int[] hashes = new int[2];
+        private long[] counts = new long[2];
+        private int size;
         long otherEvents;
         long otherFailures;
 
         void count(String type, boolean failure) {
-            long[] n = types.get(type);
-            if (n == null) {
-                if (types.size() >= MAX_TYPES_PER_BUCKET) {
-                    otherEvents++;
-                    if (failure) {
-                        otherFailures++;
-                    }
+            int h = type.hashCode();
+            for (int k = 0; k < size; k++) {
+                if (hashes[k] == h && names[k].equals(type)) {
+                    counts[k]++;
                     return;
                 }
-                n = new long[1];
-                types.put(type, n);
             }
-            n[0]++;
+            if (size >= MAX_TYPES_PER_BUCKET) {
+                otherEvents++;
+                if (failure) {
+                    otherFailures++;
+                }
+                return;
+            }
+            put(type, 1);
+        }
+
+        /** Adds a type not counted yet (under the cap) with its count. */
+        void put(String type, long n) {
+            if (size == names.length) {
+                names = Arrays.copyOf(names, size * 2);
+                hashes = Arrays.copyOf(hashes, size * 2);
+                counts = Arrays.copyOf(counts, size * 2);
+            }
+            names[size] = type;
+            hashes[size] = type.hashCode();
+            counts[size] = n;
+            size++;
+        }
+
+        long countOf(String type) {
+            for (int k = 0; k < size; k++) {
+                if (names[k].equals(type)) {
+                    return counts[k];
+                }
+            }
+            return 0;
+        }
+
+        Map<String, Long> typeCounts() {
+            Map<String, Long> out = new HashMap<>(size * 2);
+            for (int k = 0; k < size; k++) {
+                out.put(names[k], counts[k]);
+            }
+            return out;
         }
 
         TimelineBucket bucket(Instant start, String only) {
             if (only != null) {
-                long[] n = types.get(only);
-                long count = n == null ? 0 : n[0];
+                long count = countOf(only);
                 boolean failure = EventCatalogue.isFailure(only);
                 return new TimelineBucket(start, count, failure ? count : 0,
                         failure && count > 0 ? Map.of(only, count) : Map.of());
@@ -167,12 +207,12 @@ public final class TimelineAggregator {
             long events = otherEvents;
             long failures = otherFailures;
             Map<String, Long> byType = new HashMap<>();
-            for (Map.Entry<String, long[]> t : types.entrySet()) {
-                long n = t.getValue()[0];
+            for (int k = 0; k < size; k++) {
+                long n = counts[k];
                 events += n;
-                if (EventCatalogue.isFailure(t.getKey())) {
+                if (EventCatalogue.isFailure(names[k])) {
                     failures += n;
-                    byType.put(t.getKey(), n);
+                    byType.put(names[k], n);
                 }
             }
             if (otherFailures > 0) {

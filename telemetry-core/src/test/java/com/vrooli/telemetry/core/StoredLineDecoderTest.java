@@ -122,6 +122,48 @@ class StoredLineDecoderTest {
     }
 
     @Test
+    private static void assertSameFacts(TelemetryEvent expected, CountedEvent counted) {
+        assertEquals(expected.timestamp(), counted.timestamp());
+        assertEquals(expected.scenario(), counted.scenario());
+        assertEquals(expected.deploymentId(), counted.deploymentId());
+        assertEquals(expected.event(), counted.event());
+        CharSequence id = counted.eventIdText();
+        assertEquals(expected.eventId(), id == null ? null : id.toString());
+        if (id != null) {
+            StringBuilder chars = new StringBuilder();
+            for (int k = 0; k < id.length(); k++) {
+                chars.append(id.charAt(k));
+            }
+            assertEquals(expected.eventId(), chars.toString(), "the id's chars, read one by one");
+        }
+    }
+
+    @Test
+    @DisplayName("a counted line is a view of the line until the next: what toEvent made stays")
+    void aCountedLineIsAViewUntilTheNext() {
+        StoredLineDecoder reused = EventDecoder.create(LIMITS).lineDecoder();
+        byte[] first = "{\"ts\":\"2026-01-01T00:00:00Z\",\"scenario\":\"s\",\"event\":\"crash\",\"event_id\":\"a-1\",\"details\":{\"error\":\"x\"}}"
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] second = "{\"ts\":\"2026-01-01T00:00:01Z\",\"scenario\":\"s\",\"event\":\"health_check\"}"
+                .getBytes(StandardCharsets.US_ASCII);
+        // One buffer, as a scan reuses it: the second line overwrites the first.
+        byte[] buf = new byte[first.length];
+        System.arraycopy(first, 0, buf, 0, first.length);
+        CountedEvent counted = reused.decodeForCounting(buf, 0, first.length);
+        TelemetryEvent kept = counted.toEvent();
+        assertEquals("a-1", counted.eventIdText().toString());
+        assertThrows(IndexOutOfBoundsException.class, () -> counted.eventIdText().charAt(3));
+        java.util.Arrays.fill(buf, (byte) ' ');
+        System.arraycopy(second, 0, buf, 0, second.length);
+        CountedEvent next = reused.decodeForCounting(buf, 0, second.length);
+        assertEquals("health_check", next.event());
+        assertNull(next.eventIdText(), "no id on the second line");
+        assertNull(next.toEvent().details());
+        assertEquals(PARSER.decodeLine(first, 0, first.length), kept, "the event made from the first line is whole");
+        assertEquals("x", kept.details().get("error"));
+    }
+
+    @Test
     @DisplayName("stored lines: taken by the stored-shape path and decoded to the event written")
     void storedLinesTakeTheFastPath() {
         Random r = new Random(11);
@@ -133,10 +175,13 @@ class StoredLineDecoderTest {
             assertEquals(expected, reused.decode(line, 0, line.length));
             boolean plainAscii = new String(line, StandardCharsets.UTF_8).chars().allMatch(c -> c >= ' ' && c < 0x7f);
             boolean plainDeployment = expected.deploymentId() == null || expected.deploymentId().matches("[ -~&&[^\"\\\\]]*");
-            TelemetryEvent fast = shape.read(line, 0, line.length);
+            StoredLine fast = shape.read(line, 0, line.length);
             if (plainAscii && plainDeployment) {
                 assertNotNull(fast, () -> "not taken by the stored shape: " + new String(line, StandardCharsets.UTF_8));
-                assertEquals(expected, fast);
+                assertSameFacts(expected, fast);
+                assertEquals(expected, fast.toEvent());
+                assertSame(fast.toEvent(), fast.toEvent(), "the event is made once per line");
+                assertSameFacts(expected, reused.decodeForCounting(line, 0, line.length));
             } else if (!plainDeployment) {
                 assertNull(fast, "a deployment id with escapes or non-ASCII is the general path's");
             }

@@ -6,6 +6,7 @@ import com.vrooli.telemetry.core.DeploymentBudget;
 import com.vrooli.telemetry.core.DeploymentState;
 import com.vrooli.telemetry.core.ScenarioSummary;
 import com.vrooli.telemetry.core.SummaryAggregator;
+import com.vrooli.telemetry.core.CountedEvent;
 import com.vrooli.telemetry.core.TelemetryEvent;
 import com.vrooli.telemetry.core.Timeline;
 import com.vrooli.telemetry.core.TimelineQuery;
@@ -40,7 +41,7 @@ public final class ScenarioAggregate {
             this.summary = summary;
         }
 
-        public void add(TelemetryEvent e) {
+        public void add(CountedEvent e) {
             summary.add(e);
             activity.add(e);
         }
@@ -122,7 +123,7 @@ public final class ScenarioAggregate {
         return new Counted(new SummaryAggregator(scenario, maxFailureTypes));
     }
 
-    public void add(TelemetryEvent e) {
+    public void add(CountedEvent e) {
         lock.lock();
         try {
             aggregator.add(e);

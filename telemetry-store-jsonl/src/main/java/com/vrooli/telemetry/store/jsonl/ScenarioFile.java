@@ -3,7 +3,7 @@ package com.vrooli.telemetry.store.jsonl;
 import com.vrooli.telemetry.core.DeploymentBudget;
 import com.vrooli.telemetry.core.DeploymentState;
 import com.vrooli.telemetry.core.ScenarioSummary;
-import com.vrooli.telemetry.core.TelemetryEvent;
+import com.vrooli.telemetry.core.CountedEvent;
 import com.vrooli.telemetry.core.Timeline;
 import com.vrooli.telemetry.core.TimelineQuery;
 import com.vrooli.telemetry.store.jsonl.append.EncodedPart;
@@ -174,8 +174,8 @@ public final class ScenarioFile {
         return ScenarioLoading.capture(this);
     }
 
-    public void countId(TelemetryEvent e) {
-        if (e.eventId() != null) {
+    public void countId(CountedEvent e) {
+        if (e.eventIdText() != null) {
             idLines++;
         }
     }

@@ -64,8 +64,11 @@ public final class DedupWindow {
         return (hash(FNV_OFFSET, scenario) ^ '/') * FNV_PRIME;
     }
 
-    /** The fingerprint of an event id, given its scenario's {@link #scenarioHash}; never 0. */
-    public static long fingerprint(long scenarioHash, String eventId) {
+    /**
+     * The fingerprint of an event id, given its scenario's {@link #scenarioHash}; never 0. The id
+     * is a {@code String}, or a stored line's view of its bytes while a file is read on open.
+     */
+    public static long fingerprint(long scenarioHash, CharSequence eventId) {
         long h = hash(scenarioHash, eventId);
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
@@ -75,7 +78,7 @@ public final class DedupWindow {
         return h == 0 ? 1 : h;
     }
 
-    private static long hash(long h, String s) {
+    private static long hash(long h, CharSequence s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             h = (h ^ (c & 0xff)) * FNV_PRIME;

@@ -1,6 +1,6 @@
 package com.vrooli.telemetry.store.jsonl.dedup;
 
-import com.vrooli.telemetry.core.TelemetryEvent;
+import com.vrooli.telemetry.core.CountedEvent;
 import java.util.function.Consumer;
 
 /**
@@ -9,7 +9,7 @@ import java.util.function.Consumer;
  * handed to the {@link DedupWindow} oldest first. The quota can shrink (more scenarios share the
  * window); the ring grows with use up to it and shrinks when it is mostly empty. Not thread-safe.
  */
-public final class NewestIdRing implements Consumer<TelemetryEvent> {
+public final class NewestIdRing implements Consumer<CountedEvent> {
 
     /** {@link DedupWindow#scenarioHash} of the scenario, hashed once rather than for every id. */
     private final long scenarioHash;
@@ -25,9 +25,10 @@ public final class NewestIdRing implements Consumer<TelemetryEvent> {
     }
 
     @Override
-    public void accept(TelemetryEvent e) {
-        if (e.eventId() != null) {
-            add(DedupWindow.fingerprint(scenarioHash, e.eventId()));
+    public void accept(CountedEvent e) {
+        CharSequence id = e.eventIdText();
+        if (id != null) {
+            add(DedupWindow.fingerprint(scenarioHash, id));
         }
     }
 

@@ -1,5 +1,6 @@
 package com.vrooli.telemetry.store.jsonl.read;
 
+import com.vrooli.telemetry.core.CountedEvent;
 import com.vrooli.telemetry.core.DecodeLimits;
 import com.vrooli.telemetry.core.EventDecoder;
 import com.vrooli.telemetry.core.StoredLineDecoder;
@@ -40,6 +41,19 @@ public final class StoredLines {
     public TelemetryEvent decode(byte[] buf, int offset, int length) {
         try {
             TelemetryEvent e = decoder.decode(buf, offset, length);
+            return e.scenario().equals(scenario) ? e : null;
+        } catch (TelemetryException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
+     * As {@link #decode(byte[], int, int)}, for a scan that counts the line and moves on: see
+     * {@link StoredLineDecoder#decodeForCounting} (the result is valid until the next call).
+     */
+    public CountedEvent decodeForCounting(byte[] buf, int offset, int length) {
+        try {
+            CountedEvent e = decoder.decodeForCounting(buf, offset, length);
             return e.scenario().equals(scenario) ? e : null;
         } catch (TelemetryException | IllegalArgumentException e) {
             return null;

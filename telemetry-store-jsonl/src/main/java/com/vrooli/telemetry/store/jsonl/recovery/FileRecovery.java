@@ -1,5 +1,6 @@
 package com.vrooli.telemetry.store.jsonl.recovery;
 
+import com.vrooli.telemetry.core.CountedEvent;
 import com.vrooli.telemetry.core.TelemetryEvent;
 import com.vrooli.telemetry.store.jsonl.read.LineScanner;
 import com.vrooli.telemetry.store.jsonl.read.StoredLines;
@@ -44,7 +45,7 @@ public final class FileRecovery {
     }
 
     /** Streams the events of the whole lines at and after {@code from} to {@code sink}. */
-    static Scan scan(Path file, String scenario, long from, Consumer<TelemetryEvent> sink) throws IOException {
+    static Scan scan(Path file, String scenario, long from, Consumer<CountedEvent> sink) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             long size = ch.size();
             LineScanner lines = new LineScanner(ch, from, size, StoredLines.MAX_LINE_BYTES);
@@ -59,7 +60,7 @@ public final class FileRecovery {
                 if (StoredLines.isBlank(buf, lines.lineOffset(), lines.lineLength())) {
                     continue;
                 }
-                TelemetryEvent e = decoder.decode(buf, lines.lineOffset(), lines.lineLength());
+                CountedEvent e = decoder.decodeForCounting(buf, lines.lineOffset(), lines.lineLength());
                 if (e == null) {
                     bad++;
                 } else {

@@ -1,5 +1,6 @@
 package com.vrooli.telemetry.store.jsonl.recovery;
 
+import com.vrooli.telemetry.core.CountedEvent;
 import com.vrooli.telemetry.core.TelemetryEvent;
 import com.vrooli.telemetry.store.jsonl.directory.ScenarioDirectory;
 import com.vrooli.telemetry.store.jsonl.read.GzipLines;
@@ -27,7 +28,7 @@ public final class RebuildReader {
     }
 
     /** Streams the segment's events to {@code sink}; returns how many lines were unreadable. */
-    static long scan(Segment segment, String scenario, Consumer<TelemetryEvent> sink) throws IOException {
+    static long scan(Segment segment, String scenario, Consumer<CountedEvent> sink) throws IOException {
         if (!segment.gzip()) {
             return scanRange(segment.path(), scenario, 0, Long.MAX_VALUE, sink);
         }
@@ -46,7 +47,7 @@ public final class RebuildReader {
      *
      * @throws NoSuchFileException when neither form exists any more (retention deleted it)
      */
-    static long scanEitherForm(Segment segment, String scenario, Consumer<TelemetryEvent> sink) throws IOException {
+    static long scanEitherForm(Segment segment, String scenario, Consumer<CountedEvent> sink) throws IOException {
         try {
             return scan(segment, scenario, sink);
         } catch (NoSuchFileException e) {
@@ -60,7 +61,7 @@ public final class RebuildReader {
     }
 
     /** Streams the events of the whole lines of a plain file between two offsets; returns unreadable lines. */
-    static long scanRange(Path file, String scenario, long from, long to, Consumer<TelemetryEvent> sink)
+    static long scanRange(Path file, String scenario, long from, long to, Consumer<CountedEvent> sink)
             throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             LineScanner lines = new LineScanner(ch, from, Math.min(to, ch.size()), StoredLines.MAX_LINE_BYTES);
@@ -92,7 +93,7 @@ public final class RebuildReader {
     }
 
     private static void accept(byte[] buf, int offset, int length, StoredLines decoder,
-                               Consumer<TelemetryEvent> sink, long[] bad) {
+                               Consumer<CountedEvent> sink, long[] bad) {
         if (buf == null) {
             bad[0]++;
             return;
@@ -100,7 +101,7 @@ public final class RebuildReader {
         if (StoredLines.isBlank(buf, offset, length)) {
             return;
         }
-        TelemetryEvent e = decoder.decode(buf, offset, length);
+        CountedEvent e = decoder.decodeForCounting(buf, offset, length);
         if (e == null) {
             bad[0]++;
         } else {

@@ -1,6 +1,6 @@
 package com.vrooli.telemetry.store.jsonl.recovery;
 
-import com.vrooli.telemetry.core.TelemetryEvent;
+import com.vrooli.telemetry.core.CountedEvent;
 import com.vrooli.telemetry.store.jsonl.ScenarioAggregate;
 import com.vrooli.telemetry.store.jsonl.ScenarioFile;
 import com.vrooli.telemetry.store.jsonl.dedup.DedupShareRestorer;
@@ -34,7 +34,7 @@ public final class ScenarioLoading {
      * with {@code repair}, moves a torn tail of the live file aside.
      */
     public static void rebuild(ScenarioFile f, NewestIdRing ids, boolean repair) throws IOException {
-        Consumer<TelemetryEvent> sink = e -> {
+        Consumer<CountedEvent> sink = e -> {
             f.aggregate.add(e);
             f.countId(e);
             ids.accept(e);
