@@ -126,7 +126,17 @@ final class LogsCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
                 return 0;
             }
-            List<TelemetryEvent> fresh = follower.poll();
+            List<TelemetryEvent> fresh;
+            try {
+                fresh = follower.poll();
+            } catch (RuntimeException e) {
+                // Interrupted in the read itself (the HTTP request, or a file channel the interrupt
+                // closed): the same end as an interrupt in the sleep, not a failure to report.
+                if (Thread.currentThread().isInterrupted()) {
+                    return 0;
+                }
+                throw e;
+            }
             if (follower.restarts() != restarts) {
                 restarts = follower.restarts();
                 env.err().println("telemetry: " + TerminalText.escape(source.describe(env))

@@ -7,7 +7,15 @@ import com.vrooli.telemetry.http.Ports;
 import com.vrooli.telemetry.http.QueryEndpointsTest;
 import com.vrooli.telemetry.http.ServerExtension;
 import com.vrooli.telemetry.testing.Await;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -204,6 +212,50 @@ class LogsCommandTest {
         assertEquals(0, code[0]);
         assertEquals(HEADER + MIGRATION_FAILED + DEPENDENCY_UNREACHABLE
                 + "2025-01-15T12:00:06Z  error  crash                   -\n", cli.out());
+    }
+
+    @Test
+    @DisplayName("--follow interrupted while a poll waits for the server ends as an interrupt in its pause: exit 0")
+    void followInterruptedDuringAPoll() throws Exception {
+        CountDownLatch polling = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        AtomicInteger requests = new AtomicInteger();
+        // Answers the scenario check and the catch-up with no events; every poll then hangs.
+        HttpServer hanging = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        hanging.setExecutor(Executors.newCachedThreadPool());
+        hanging.createContext("/", exchange -> {
+            boolean events = exchange.getRequestURI().getPath().endsWith("/events");
+            if (events && requests.incrementAndGet() > 1) {
+                // Every read of events after the catch-up's hangs: the interrupt lands inside the request.
+                polling.countDown();
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            byte[] body = "{\"events\":[],\"next_cursor\":null}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        hanging.start();
+        try {
+            CliRunner cli = new CliRunner(home);
+            int[] code = {-1};
+            Thread follower = new Thread(() -> code[0] = cli.run("logs", "picker-wheel", "--follow", "--server",
+                    "http://127.0.0.1:" + hanging.getAddress().getPort()).code(), "follower");
+            follower.start();
+            assertTrue(polling.await(Await.DEADLINE.toMillis(), TimeUnit.MILLISECONDS), "a poll reached the server");
+            follower.interrupt();
+            follower.join(Await.DEADLINE.toMillis());
+            assertEquals(0, code[0], cli.err());
+            assertEquals("", cli.err());
+        } finally {
+            never.countDown();
+            hanging.stop(0);
+        }
     }
 
     static String eventNames(String jsonl) {

@@ -79,7 +79,7 @@ final class SpoolForcer implements Runnable {
         }
     }
 
-    /** Forces what is written, here and now (at close), and ends the thread within about half a second. */
+    /** Forces what is written, here and now (at close), and ends the thread, waiting at most about a second. */
     void stop() {
         Thread t;
         long target;
@@ -98,8 +98,10 @@ final class SpoolForcer implements Runnable {
             try {
                 TimeUnit.NANOSECONDS.timedJoin(t, STOP_GRACE_NANOS);
                 if (t.isAlive()) {
-                    // A hung disk: an interrupt closes the channel and ends the fsync.
+                    // A hung disk: an interrupt closes the channel and ends the fsync; wait for the
+                    // thread to see it, so that close() does not return with the thread still alive.
                     t.interrupt();
+                    TimeUnit.NANOSECONDS.timedJoin(t, STOP_GRACE_NANOS);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

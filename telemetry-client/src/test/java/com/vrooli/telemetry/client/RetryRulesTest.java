@@ -19,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -42,13 +43,16 @@ class RetryRulesTest {
         return dir.resolve("spool.jsonl");
     }
 
-    /** A fake that answers the first {@code times} requests with {@code status}, then stores. */
-    private FakeServer failingFirst(int times, int status, String retryAfter) {
+    /**
+     * A fake that answers the first {@code times} requests with {@code status}, then stores; the
+     * {@code Retry-After} value (none when null) is made as each refusal is sent.
+     */
+    private FakeServer failingFirst(int times, int status, Supplier<String> retryAfter) {
         return TestServers.fake(exchange -> {
             arrivals.add(System.nanoTime());
             if (requests.incrementAndGet() <= times) {
                 if (retryAfter != null) {
-                    exchange.getResponseHeaders().put(HttpString.tryFromString("Retry-After"), retryAfter);
+                    exchange.getResponseHeaders().put(HttpString.tryFromString("Retry-After"), retryAfter.get());
                 }
                 FakeServer.answer(exchange, status, "{\"status\":\"error\",\"error\":\"try again later\"}");
             } else {
@@ -98,7 +102,7 @@ class RetryRulesTest {
 
     @Test
     void retryAfterInSecondsIsWaitedOut() {
-        try (FakeServer server = failingFirst(1, 429, "1");
+        try (FakeServer server = failingFirst(1, 429, () -> "1");
              TelemetryClient client = TestClients.fast(spool(), server.uploadUri()).build()) {
             client.record("later");
             assertTrue(client.flush(Duration.ofSeconds(30)));
@@ -112,7 +116,9 @@ class RetryRulesTest {
 
     @Test
     void retryAfterAsAnHttpDateIsWaitedOut() {
-        String inTwoSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+        // Made when the refusal is sent, so the date is always at least a second after its arrival
+        // (made before the server and client started, a slow start-up once left less than that).
+        Supplier<String> inTwoSeconds = () -> DateTimeFormatter.RFC_1123_DATE_TIME.format(
                 ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(2).truncatedTo(ChronoUnit.SECONDS));
         try (FakeServer server = failingFirst(1, 503, inTwoSeconds);
              TelemetryClient client = TestClients.fast(spool(), server.uploadUri()).build()) {

@@ -9,7 +9,7 @@ import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
 import com.vrooli.telemetry.core.EventDecoder;
 import com.vrooli.telemetry.core.TelemetryEvent;
-import com.vrooli.telemetry.store.jsonl.JsonlTelemetryStore;
+import com.vrooli.telemetry.store.jsonl.HeldJournal;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.SeekableByteChannel;
@@ -42,7 +42,9 @@ class DiskFullHttpTest {
     private final Path filler = fs.getPath("/filler.bin");
 
     @RegisterExtension
-    final ServerExtension http = ServerExtension.over(() -> JsonlTelemetryStore.builder(dir).open());
+    // The journal is held: its checkpoint, 2 s after the first upload by default, frees space, and a
+    // slow run then saw an upload succeed between refusals (correctly: it fit).
+    final ServerExtension http = ServerExtension.over(() -> HeldJournal.open(dir));
 
     @Test
     @DisplayName("disk full: 503 + Retry-After, whole lines only, stored = acknowledged, reads answer, recovery")

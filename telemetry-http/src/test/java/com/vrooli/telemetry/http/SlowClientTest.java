@@ -3,6 +3,7 @@ package com.vrooli.telemetry.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.vrooli.telemetry.testing.Await;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,8 +62,9 @@ class SlowClientTest {
             assertTrue(slow.elapsedMillis() >= BODY_TIMEOUT.toMillis(), "cut after " + slow.elapsedMillis() + " ms");
         }
         assertEquals(1, server.store().summary("picker-wheel").orElseThrow().totalEvents(), "the slow body stored nothing");
-        String metrics = server.get("/metrics").body();
-        assertTrue(metrics.contains("telemetry_requests_refused_total{reason=\"timeout\"} 1.0\n"), metrics);
+        // Counted once the 408 is sent, which closes its connection: /metrics may answer first.
+        Await.until("the timeout refusal to be counted", () -> server.get("/metrics").body()
+                .contains("telemetry_requests_refused_total{reason=\"timeout\"} 1.0\n"));
     }
 
     @Test
