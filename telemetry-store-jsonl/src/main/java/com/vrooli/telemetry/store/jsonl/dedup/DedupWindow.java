@@ -64,12 +64,26 @@ public final class DedupWindow {
         return (hash(FNV_OFFSET, scenario) ^ '/') * FNV_PRIME;
     }
 
+    /** The fingerprint of an event id, given its scenario's {@link #scenarioHash}; never 0. */
+    public static long fingerprint(long scenarioHash, String eventId) {
+        return mix(hash(scenarioHash, eventId));
+    }
+
     /**
-     * The fingerprint of an event id, given its scenario's {@link #scenarioHash}; never 0. The id
-     * is a {@code String}, or a stored line's view of its bytes while a file is read on open.
+     * As {@link #fingerprint(long, String)}, for a stored line's view of its id's bytes while a file
+     * is read on open. A loop of its own keeps the uploads' loop over a {@code String} monomorphic.
      */
     public static long fingerprint(long scenarioHash, CharSequence eventId) {
-        long h = hash(scenarioHash, eventId);
+        long h = scenarioHash;
+        for (int i = 0; i < eventId.length(); i++) {
+            char c = eventId.charAt(i);
+            h = (h ^ (c & 0xff)) * FNV_PRIME;
+            h = (h ^ (c >>> 8)) * FNV_PRIME;
+        }
+        return mix(h);
+    }
+
+    private static long mix(long h) {
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
         h ^= h >>> 33;
@@ -78,7 +92,7 @@ public final class DedupWindow {
         return h == 0 ? 1 : h;
     }
 
-    private static long hash(long h, CharSequence s) {
+    private static long hash(long h, String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             h = (h ^ (c & 0xff)) * FNV_PRIME;

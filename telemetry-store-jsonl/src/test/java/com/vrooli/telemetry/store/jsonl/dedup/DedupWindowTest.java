@@ -18,6 +18,15 @@ import org.junit.jupiter.api.Test;
 class DedupWindowTest {
 
     @Test
+    void anIdsCharsFingerprintAsItsString() {
+        long scenario = DedupWindow.scenarioHash("picker-wheel");
+        for (String id : new String[] {"e-1", "0b5c2a8e-7d1f-4c6e-9a3b-2f8d4e6c1a7b", "x", "id:with.dots_and-dashes"}) {
+            assertEquals(DedupWindow.fingerprint(scenario, id), DedupWindow.fingerprint(scenario, new StringBuilder(id)), id);
+            assertEquals(DedupWindow.fingerprint("picker-wheel", id), DedupWindow.fingerprint(scenario, (CharSequence) id));
+        }
+    }
+
+    @Test
     @DisplayName("remembers at most its capacity, forgetting the oldest first")
     void boundedFifo() {
         DedupWindow w = new DedupWindow(3);
