@@ -59,6 +59,21 @@ final class CheckedNames {
         return name;
     }
 
+    /**
+     * The name kept in slot 0 when the string whose content starts at {@code b[at]} is exactly it
+     * (its bytes, then the closing quote), else null: for a table of one slot holding the one name
+     * a file repeats on every line (its scenario), a single comparison instead of a scan, a hash
+     * and a comparison. A kept name has no quote or escape, so the match is the whole string.
+     */
+    String sameAsKept(byte[] b, int at, int end) {
+        byte[] known = bytes[0];
+        if (known == null || end - at <= known.length || b[at + known.length] != '"'
+                || !sameBytes(known, b, at, known.length)) {
+            return null;
+        }
+        return slots[0];
+    }
+
     private static boolean sameBytes(byte[] known, byte[] b, int offset, int length) {
         if (known.length != length) {
             return false;

@@ -74,8 +74,10 @@ final class StoredLineShape {
         if (!skip(SCENARIO)) {
             return null;
         }
-        String scenario = name(scenarios);
-        if (scenario == null) {
+        String scenario = scenarios.sameAsKept(b, i, end);
+        if (scenario != null) {
+            i += scenario.length() + 1;
+        } else if ((scenario = name(scenarios)) == null) {
             return null;
         }
         String deploymentId = null;

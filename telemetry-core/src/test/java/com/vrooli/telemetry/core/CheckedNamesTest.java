@@ -59,6 +59,18 @@ class CheckedNamesTest {
     }
 
     @Test
+    void theKeptNameMatchesOnlyTheWholeString() {
+        CheckedNames one = table(1);
+        byte[] line = "\"app\",\"apple\",\"ap\",\"app".getBytes(StandardCharsets.ISO_8859_1);
+        assertNull(one.sameAsKept(line, 1, line.length), "nothing kept yet");
+        String kept = one.get(line, 1, 3);
+        assertSame(kept, one.sameAsKept(line, 1, line.length));
+        assertNull(one.sameAsKept(line, 7, line.length), "a longer name that starts with it");
+        assertNull(one.sameAsKept(line, 15, line.length), "a shorter one");
+        assertNull(one.sameAsKept(line, 20, line.length), "the name at the very end, with no closing quote");
+    }
+
+    @Test
     void aStandardEventTypeIsTheCataloguesOwnInstance() {
         CheckedNames events = new CheckedNames(64, EventRules::eventProblem);
         assertSame(StandardEvent.CRASH.wireName(), get(events, "crash"));
