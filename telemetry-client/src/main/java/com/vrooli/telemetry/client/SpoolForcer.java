@@ -38,13 +38,15 @@ final class SpoolForcer implements Runnable {
     private final List<Waiting> waiting = new ArrayList<>();
     private long written;
     private long forced;
-    /** The writes the latest failed {@code fsync} covered: those after {@code failedAfter}, up to {@code failedThrough}. */
-    private long failedAfter;
-    private long failedThrough;
+    /** The newest write a failed {@code fsync} covered (0: none failed). */
+    private long lastFailedWrite;
+    /** {@link #written} when the latest marker was asked for: the next marker covers the writes after it. */
+    private long markedThrough;
     private boolean stopping;
     private Thread thread;
 
-    private record Waiting(FlushMarker marker, long write) {
+    /** A marker for the writes after {@code since}, up to {@code write}. */
+    private record Waiting(FlushMarker marker, long since, long write) {
     }
 
     SpoolForcer(Path spool, RateLimitedLogger log) {
@@ -66,16 +68,19 @@ final class SpoolForcer implements Runnable {
     }
 
     /**
-     * Completes {@code marker} once every write made so far is on disk: true, or false when the
-     * {@code fsync} that covered them failed.
+     * Completes {@code marker} once every write made so far is on disk: true, or false when an
+     * {@code fsync} covering any write made since the previous marker failed. That answer does not
+     * depend on how writes were grouped into forces: a write whose force failed stays failed for
+     * the marker after it, even when a later force of another write succeeded. (A marker asked with
+     * nothing written since the previous one is true: its writes' failure was that one's to report.)
      */
     synchronized void whenForced(FlushMarker marker) {
+        long since = markedThrough;
+        markedThrough = written;
         if (forced >= written || stopping) {
-            // The newest write can only have been covered by the latest failed fsync: any later
-            // one covers writes past it.
-            marker.complete(written <= failedAfter || written > failedThrough);
+            marker.complete(lastFailedWrite <= since);
         } else {
-            waiting.add(new Waiting(marker, written));
+            waiting.add(new Waiting(marker, since, written));
         }
     }
 
@@ -110,7 +115,8 @@ final class SpoolForcer implements Runnable {
         completeAll();
     }
 
-    private synchronized long forced() {
+    /** How many writes an {@code fsync} has covered, failed or not. */
+    synchronized long forced() {
         return forced;
     }
 
@@ -151,31 +157,33 @@ final class SpoolForcer implements Runnable {
             log.warn(RateLimitedLogger.Kind.SPOOL, "cannot force the local telemetry file " + spool
                     + " to disk (" + e + "); its latest lines may be lost if the machine stops");
         }
-        List<FlushMarker> done = new ArrayList<>();
+        List<Waiting> done = new ArrayList<>();
+        long failed;
         synchronized (this) {
             if (!ok && target > forced) {
-                failedAfter = forced;
-                failedThrough = target;
+                lastFailedWrite = target;
             }
             forced = Math.max(forced, target);
             waiting.removeIf(w -> {
                 if (w.write() <= forced) {
-                    done.add(w.marker());
+                    done.add(w);
                     return true;
                 }
                 return false;
             });
+            failed = lastFailedWrite;
         }
-        boolean forcedOk = ok;
-        done.forEach(m -> m.complete(forcedOk));
+        done.forEach(w -> w.marker().complete(failed <= w.since()));
     }
 
     private void completeAll() {
         List<Waiting> left;
+        long failed;
         synchronized (this) {
             left = new ArrayList<>(waiting);
             waiting.clear();
+            failed = lastFailedWrite;
         }
-        left.forEach(w -> w.marker().complete(true));
+        left.forEach(w -> w.marker().complete(failed <= w.since()));
     }
 }

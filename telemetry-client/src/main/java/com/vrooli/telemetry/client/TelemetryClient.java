@@ -158,7 +158,8 @@ public final class TelemetryClient implements TelemetryRecorder, AutoCloseable {
      *
      * @return true when done within {@code timeout}; false on timeout (for instance while the
      *         server is down, or answers without judging the events, such as a 401), when the
-     *         {@code fsync} of a write to the file failed (without an upload address), after
+     *         {@code fsync} of a write made to the file since the previous flush failed (without an
+     *         upload address; however the writes were grouped into forces), after
      *         {@link #close()}, or when interrupted (the flag is kept)
      */
     public boolean flush(Duration timeout) {
